@@ -1,0 +1,133 @@
+// Command pasapas is the Pas à pas desktop application: the kiosk that
+// guides visitors through online procedures, step by step.
+//
+//	pasapas [--data DIR] [--fullscreen] [--idle 3m]
+//
+// The data folder holds the database and the centre's own guides; it
+// defaults to the user's configuration folder + "pasapas" and can be set
+// with --data or PASAPAS_DATA.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"pasapas/assets"
+	"pasapas/internal/browser"
+	"pasapas/internal/datadir"
+	"pasapas/internal/failure"
+	"pasapas/internal/glossary"
+	"pasapas/internal/guide"
+	"pasapas/internal/locale"
+	"pasapas/internal/sqlite"
+	"pasapas/internal/ui/kiosk"
+	"pasapas/internal/visit"
+	"pasapas/locales"
+)
+
+// AppID is the application id, the same as in FyneApp.toml.
+const AppID = "fr.pasapas.kiosk"
+
+func main() {
+	m := &Main{Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
+	if err := m.ParseFlags(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, "pasapas:", err)
+		os.Exit(2)
+	}
+	if err := m.Run(context.Background()); err != nil {
+		m.Log.Error("pasapas stopped", "err", err)
+		os.Exit(1)
+	}
+}
+
+// Main is the program: its flags, what it opened, and how to close it.
+type Main struct {
+	DataDir    string
+	Fullscreen bool
+	IdleAfter  time.Duration
+	Log        *slog.Logger
+}
+
+// ParseFlags reads the command line.
+func (m *Main) ParseFlags(args []string) error {
+	fs := flag.NewFlagSet("pasapas", flag.ContinueOnError)
+	fs.StringVar(&m.DataDir, "data", "", "data folder (default: $"+datadir.EnvVar+" or the user configuration folder)")
+	fs.BoolVar(&m.Fullscreen, "fullscreen", false, "fill the screen (kiosk mode)")
+	fs.DurationVar(&m.IdleAfter, "idle", visit.DefaultIdleAfter, "time without input before the idle warning")
+	return fs.Parse(args)
+}
+
+// Run opens the data, builds the kiosk and runs until the window closes.
+func (m *Main) Run(ctx context.Context) error {
+	dir, err := datadir.Resolve(m.DataDir, os.Getenv)
+	if err != nil {
+		return err
+	}
+	if err := datadir.Create(dir); err != nil {
+		return err
+	}
+	m.Log.Info("data folder", "dir", dir)
+
+	catalog, err := locale.Load(locales.Files(), m.Log)
+	if err != nil {
+		return err
+	}
+	a := app.NewWithID(AppID)
+	w := a.NewWindow("Pas à pas")
+	w.Resize(fyne.NewSize(1024, 768))
+	w.SetFullScreen(m.Fullscreen)
+
+	db, err := sqlite.Open(ctx, filepath.Join(dir, sqlite.FileName))
+	if err != nil {
+		m.Log.Error("open database", "err", err)
+		kiosk.OutOfService(a, w, catalog.For(locale.Reference), failure.KindOf(err))
+		w.ShowAndRun()
+		return err
+	}
+	defer db.Close()
+	if n, err := db.CloseOpenVisits(ctx); err != nil {
+		m.Log.Error("close visits left open", "err", err)
+	} else if n > 0 {
+		m.Log.Info("closed visits left open by an unclean stop", "count", n)
+	}
+
+	gloss, problems := glossary.Load(assets.Files(), "glossary", "assets/glossary")
+	lib, gps := guide.Load(guide.Options{Terms: gloss.Has},
+		guide.Source{FS: assets.Files(), Dir: "guides", Name: "assets/guides", Builtin: true},
+		guide.Source{FS: os.DirFS(filepath.Join(dir, "guides")), Dir: ".", Name: filepath.Join(dir, "guides")})
+	for _, p := range append(problems, gps...) {
+		m.Log.Warn("guide problem", "problem", p.String())
+	}
+
+	rec := visit.NewRecorder(db, func(err error) {
+		m.Log.Error("visit not saved", "kind", failure.KindOf(err), "err", err)
+	})
+	defer rec.Close()
+	k := visit.NewKiosk(visit.Config{IdleAfter: m.IdleAfter}, lib, rec, time.Now)
+	br := &browser.Launcher{Log: m.Log, Fallback: func(u *url.URL) error { return a.OpenURL(u) }}
+	defer br.CloseAll()
+
+	v := kiosk.New(kiosk.Deps{App: a, Window: w, Kiosk: k, Catalog: catalog, Library: lib,
+		Glossary: gloss, Assets: assets.Files(), Browser: br, Log: m.Log})
+	v.StartTimer()
+	defer v.Stop()
+	w.SetCloseIntercept(func() {
+		k.Stop() // the visit in progress ends as "abandoned"
+		w.Close()
+	})
+	w.ShowAndRun()
+	return nil
+}

@@ -1,0 +1,63 @@
+// Package cli implements the pasapasctl commands: each takes its arguments
+// and output streams and returns the process exit status, so that tests run
+// them exactly as a user would.
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"pasapas/assets"
+	"pasapas/internal/glossary"
+	"pasapas/internal/guide"
+)
+
+const usage = `usage:
+  pasapasctl guides check [DIR]   check guide files (the built-in library when DIR is omitted)
+`
+
+// Run runs one pasapasctl command and returns its exit status: 0 on success,
+// 1 when the command found errors or failed, 2 on a usage error.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) >= 2 && args[0] == "guides" && args[1] == "check" {
+		return guidesCheck(args[2:], stdout, stderr)
+	}
+	fmt.Fprint(stderr, usage)
+	return 2
+}
+
+// guidesCheck validates guide files and prints every problem as
+// "file:line: level: message". Errors give status 1; warnings alone give 0.
+func guidesCheck(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 1 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	gl, ps := glossary.Load(assets.Files(), "glossary", "assets/glossary")
+	src := guide.Source{FS: assets.Files(), Dir: "guides", Name: "assets/guides", Builtin: true}
+	if len(args) == 1 {
+		if st, err := os.Stat(args[0]); err != nil || !st.IsDir() {
+			fmt.Fprintf(stderr, "pasapasctl: %s is not a readable folder\n", args[0])
+			return 1
+		}
+		src = guide.Source{FS: os.DirFS(args[0]), Dir: ".", Name: args[0]}
+	}
+	lib, gps := guide.Load(guide.Options{Today: time.Now(), Terms: gl.Has, Plain: guide.DefaultPlainRules()}, src)
+	ps = append(ps, gps...)
+	errs, warns := 0, 0
+	for _, p := range ps {
+		fmt.Fprintln(stdout, p.String())
+		if p.Level == guide.Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	fmt.Fprintf(stdout, "%d guides loaded, %d errors, %d warnings\n", len(lib.Guides()), errs, warns)
+	if errs > 0 {
+		return 1
+	}
+	return 0
+}

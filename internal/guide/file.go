@@ -1,0 +1,176 @@
+package guide
+
+import (
+	"bytes"
+	"errors"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// A guide is written as one TOML file per language, named <id>.<lang>.toml.
+// The French file is the reference: it holds the structure (category, URL,
+// the ids and order of the checklist, steps, notes and keep items) and the
+// French text. A translation file holds only texts, keyed by the same ids.
+//
+//	id = "ameli-compte"
+//	category = "sante"
+//	pictogram = "carte-vitale"
+//	url = "https://www.ameli.fr"
+//	checked = 2026-11-21
+//	title = "Créer votre compte ameli"
+//	summary = "Pour voir vos remboursements."
+//	keywords = ["sécu", "carte vitale"]
+//
+//	[[checklist]]
+//	id = "carte-vitale"
+//	text = "Votre carte Vitale."
+//	missing = "Demandez-la à votre caisse."
+//
+//	[[steps]]
+//	id = "ouvrir"
+//	site = true
+//	title = "Ouvrez le site ameli"
+//	text = ["Touchez le bouton « Ouvrir le site ».", "…"]
+//
+//	[[attention]]
+//	id = "numero-provisoire"
+//	step = "numero"      # optional: show the note on that step
+//	text = "…"
+//
+//	[[keep]]
+//	id = "code"
+//	text = "Votre code secret, dans un endroit sûr."
+//
+// In step texts, {mot} or {mots affichés|identifiant-du-mot} marks a glossary word.
+
+// file is the decoded content of one guide file.
+type file struct {
+	ID        string     `toml:"id"`
+	Category  string     `toml:"category"`
+	Pictogram string     `toml:"pictogram"`
+	URL       string     `toml:"url"`
+	Checked   *time.Time `toml:"checked"`
+	Title     string     `toml:"title"`
+	Summary   string     `toml:"summary"`
+	Keywords  []string   `toml:"keywords"`
+	Checklist []fileItem `toml:"checklist"`
+	Steps     []fileStep `toml:"steps"`
+	Attention []fileItem `toml:"attention"`
+	Keep      []fileItem `toml:"keep"`
+
+	name string // file name as reported in problems
+	lang string
+	src  []byte
+}
+
+type fileItem struct {
+	ID        string `toml:"id"`
+	Pictogram string `toml:"pictogram"`
+	Step      string `toml:"step"`
+	Text      string `toml:"text"`
+	Missing   string `toml:"missing"`
+}
+
+type fileStep struct {
+	ID        string   `toml:"id"`
+	Pictogram string   `toml:"pictogram"`
+	Site      bool     `toml:"site"`
+	Title     string   `toml:"title"`
+	Text      []string `toml:"text"`
+}
+
+// maxFileSize bounds what a guide file may weigh; real guides are a few KiB.
+const maxFileSize = 1 << 20
+
+var (
+	idPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	namePattern = regexp.MustCompile(`^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]{2})\.toml$`)
+)
+
+// splitName returns the id and language encoded in a guide file name, or
+// ok=false when the name does not follow <id>.<lang>.toml.
+func splitName(base string) (id, lang string, ok bool) {
+	m := namePattern.FindStringSubmatch(base)
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}
+
+// parseFile decodes one guide file. It never panics on hostile bytes; a file
+// that cannot be decoded returns ok=false with the reason in ps.
+func parseFile(name, lang string, data []byte, ps *problems) (f *file, ok bool) {
+	if len(data) > maxFileSize {
+		ps.errorf(0, CodeUnreadable, kv("Reason", "too large"), "file is larger than %d bytes", maxFileSize)
+		return nil, false
+	}
+	f = &file{name: name, lang: lang, src: data}
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(f)
+	if err != nil {
+		line := 0
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			line = pe.Position.Line
+		}
+		msg := strings.SplitN(err.Error(), "\n", 2)[0]
+		ps.errorf(line, CodeSyntax, kv("Reason", msg), "not valid TOML: %s", msg)
+		return nil, false
+	}
+	for _, k := range md.Undecoded() {
+		key := k.String()
+		ps.warnf(f.keyLine(k[len(k)-1]), CodeUnknownField, kv("Field", key), "unknown field %q (ignored)", key)
+	}
+	return f, true
+}
+
+// keyLine returns the first line where key is assigned, or 0.
+func (f *file) keyLine(key string) int {
+	re, err := regexp.Compile(`^\s*` + regexp.QuoteMeta(key) + `\s*=`)
+	if err != nil {
+		return 0
+	}
+	for i, l := range strings.Split(string(f.src), "\n") {
+		if re.MatchString(l) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// tableLine returns the line of the n-th (0-based) [[table]] header, or 0.
+func (f *file) tableLine(table string, n int) int {
+	re := regexp.MustCompile(`^\s*\[\[\s*` + regexp.QuoteMeta(table) + `\s*\]\]`)
+	seen := 0
+	for i, l := range strings.Split(string(f.src), "\n") {
+		if re.MatchString(l) {
+			if seen == n {
+				return i + 1
+			}
+			seen++
+		}
+	}
+	return 0
+}
+
+// tableKeyLine returns the line of key inside the n-th [[table]], or the
+// table's own line when the key is not written there.
+func (f *file) tableKeyLine(table string, n int, key string) int {
+	start := f.tableLine(table, n)
+	if start == 0 {
+		return 0
+	}
+	lines := strings.Split(string(f.src), "\n")
+	re := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*=`)
+	for i := start; i < len(lines); i++ {
+		if strings.HasPrefix(strings.TrimSpace(lines[i]), "[") {
+			break
+		}
+		if re.MatchString(lines[i]) {
+			return i + 1
+		}
+	}
+	return start
+}

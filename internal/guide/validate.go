@@ -1,0 +1,323 @@
+package guide
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Limits of the format, from the FALC rules the kiosk follows.
+const (
+	MaxSentences     = 5  // per step
+	MaxSentenceWords = 15 // longer sentences get a warning
+)
+
+// checker validates guide files against the format and the plain-language
+// rules. Terms, when set, says whether a glossary entry exists.
+type checker struct {
+	today time.Time
+	terms func(id string) bool
+	plain *PlainRules
+}
+
+// reference validates the reference (French) file and builds the guide. It
+// returns nil when the file has an error that makes the guide unusable.
+func (c checker) reference(f *file, wantID string, ps *problems) *Guide {
+	start := len(ps.list)
+	c.ids(f, wantID, ps)
+	if _, ok := CategoryByID(f.Category); f.Category == "" {
+		ps.errorf(f.keyLine("id"), CodeMissingField, kv("Field", "category"), "missing field %q", "category")
+	} else if !ok {
+		ps.errorf(f.keyLine("category"), CodeUnknownCategory, kv("Category", f.Category), "unknown category %q (known: %s)", f.Category, categoryList())
+	}
+	c.url(f, ps)
+	if f.Checked == nil {
+		ps.errorf(f.keyLine("id"), CodeMissingField, kv("Field", "checked"), "missing field %q (the date the facts were checked, e.g. checked = 2026-11-21)", "checked")
+	} else if !c.today.IsZero() && f.Checked.After(c.today) {
+		d := f.Checked.Format("2006-01-02")
+		ps.errorf(f.keyLine("checked"), CodeFutureDate, kv("Date", d), "checked date %s is in the future", d)
+	}
+	if len(f.Steps) == 0 {
+		ps.errorf(f.keyLine("id"), CodeNoSteps, nil, "the guide has no [[steps]]")
+	}
+	stepIDs := map[string]bool{}
+	for _, s := range f.Steps {
+		stepIDs[s.ID] = true
+	}
+	for i, n := range f.Attention {
+		if n.Step != "" && !stepIDs[n.Step] {
+			ps.errorf(f.tableKeyLine("attention", i, "step"), CodeUnknownStep, kv("Step", n.Step), "attention note refers to step %q, which does not exist", n.Step)
+		}
+	}
+	c.texts(f, ps)
+	for _, p := range ps.list[start:] {
+		if p.Level == Error {
+			return nil
+		}
+	}
+	g := &Guide{ID: f.ID, Category: f.Category, Pictogram: f.Pictogram, URL: f.URL, Checked: *f.Checked, Source: f.name}
+	for _, it := range f.Checklist {
+		g.Checklist = append(g.Checklist, Item{ID: it.ID, Pictogram: it.Pictogram})
+	}
+	for _, s := range f.Steps {
+		g.Steps = append(g.Steps, Step{ID: s.ID, Pictogram: s.Pictogram, OpenSite: s.Site})
+	}
+	for _, n := range f.Attention {
+		g.Attention = append(g.Attention, Note{ID: n.ID, Step: n.Step})
+	}
+	for _, k := range f.Keep {
+		g.Keep = append(g.Keep, Item{ID: k.ID, Pictogram: k.Pictogram})
+	}
+	g.texts = map[string]*texts{Reference: textsOf(f)}
+	return g
+}
+
+// translation validates a translation file against the guide's reference
+// structure and adds its texts when it is complete.
+func (c checker) translation(g *Guide, f *file, ps *problems) {
+	start := len(ps.list)
+	c.ids(f, g.ID, ps)
+	for _, k := range []string{"category", "url", "checked", "pictogram"} {
+		if line := f.keyLine(k); line > 0 {
+			ps.warnf(line, CodeStructureInTrans, kv("Field", k), "%q belongs in the French file; it is ignored here", k)
+		}
+	}
+	c.texts(f, ps)
+	c.sameIDs(f, "checklist", idsOfItems(f.Checklist), idsOfItems(itemsOf(g.Checklist)), ps)
+	c.sameIDs(f, "steps", idsOfSteps(f.Steps), stepIDsOf(g), ps)
+	c.sameIDs(f, "attention", idsOfItems(f.Attention), noteIDsOf(g), ps)
+	c.sameIDs(f, "keep", idsOfItems(f.Keep), idsOfItems(itemsOf(g.Keep)), ps)
+	for _, p := range ps.list[start:] {
+		if p.Level == Error {
+			return
+		}
+	}
+	g.texts[f.lang] = textsOf(f)
+}
+
+// ids checks the guide id and that ids inside each list are present and unique.
+func (c checker) ids(f *file, wantID string, ps *problems) {
+	switch {
+	case f.ID == "":
+		ps.errorf(1, CodeMissingField, kv("Field", "id"), "missing field %q", "id")
+	case !idPattern.MatchString(f.ID):
+		ps.errorf(f.keyLine("id"), CodeBadID, kv("ID", f.ID), "id %q must be lower-case letters, digits and dashes", f.ID)
+	case wantID != "" && f.ID != wantID:
+		ps.errorf(f.keyLine("id"), CodeIDMismatch, kv("ID", f.ID, "Want", wantID), "id %q does not match the file name (%q)", f.ID, wantID)
+	}
+	check := func(table string, ids []string) {
+		seen := map[string]bool{}
+		for i, id := range ids {
+			line := f.tableLine(table, i)
+			switch {
+			case id == "":
+				ps.errorf(line, CodeMissingField, kv("Field", table+".id"), "[[%s]] number %d has no id", table, i+1)
+			case !idPattern.MatchString(id):
+				ps.errorf(line, CodeBadID, kv("ID", id), "id %q must be lower-case letters, digits and dashes", id)
+			case seen[id]:
+				ps.errorf(line, CodeDuplicateID, kv("ID", id), "id %q is used twice in [[%s]]", id, table)
+			}
+			seen[id] = true
+		}
+	}
+	check("checklist", idsOfItems(f.Checklist))
+	check("steps", idsOfSteps(f.Steps))
+	check("attention", idsOfItems(f.Attention))
+	check("keep", idsOfItems(f.Keep))
+}
+
+func (c checker) url(f *file, ps *problems) {
+	if f.URL == "" {
+		ps.errorf(f.keyLine("id"), CodeMissingField, kv("Field", "url"), "missing field %q (the official site)", "url")
+		return
+	}
+	u, err := url.Parse(f.URL)
+	if err != nil || u.Scheme != "https" || u.Host == "" {
+		ps.errorf(f.keyLine("url"), CodeBadURL, kv("URL", f.URL), "url %q must be a full https:// address", f.URL)
+	}
+}
+
+// texts checks every text of a file: required texts present, step sizes,
+// glossary marks, and the plain-language warnings.
+func (c checker) texts(f *file, ps *problems) {
+	if strings.TrimSpace(f.Title) == "" {
+		ps.errorf(f.keyLine("id"), CodeMissingField, kv("Field", "title"), "missing field %q", "title")
+	} else {
+		c.sentence(f, f.keyLine("title"), f.Title, ps)
+	}
+	if f.Summary != "" {
+		c.sentence(f, f.keyLine("summary"), f.Summary, ps)
+	}
+	for i, it := range f.Checklist {
+		if strings.TrimSpace(it.Text) == "" {
+			ps.errorf(f.tableLine("checklist", i), CodeMissingField, kv("Field", "checklist.text", "ID", it.ID), "checklist item %q has no text", it.ID)
+		}
+		if strings.TrimSpace(it.Missing) == "" {
+			ps.errorf(f.tableLine("checklist", i), CodeMissingField, kv("Field", "checklist.missing", "ID", it.ID), "checklist item %q does not say what to do when it is missing (missing = …)", it.ID)
+		}
+		c.sentences(f, f.tableKeyLine("checklist", i, "text"), it.Text, ps)
+		c.sentences(f, f.tableKeyLine("checklist", i, "missing"), it.Missing, ps)
+	}
+	for i, s := range f.Steps {
+		line := f.tableLine("steps", i)
+		if strings.TrimSpace(s.Title) == "" {
+			ps.errorf(line, CodeStepTitle, kv("Step", s.ID), "step %q has no title", s.ID)
+		}
+		if n := len(s.Text); n < 1 || n > MaxSentences {
+			ps.errorf(f.tableKeyLine("steps", i, "text"), CodeSentenceCount, kv("Step", s.ID, "Count", strconv.Itoa(n)), "step %q has %d sentences; write 1 to %d", s.ID, n, MaxSentences)
+		}
+		c.sentence(f, f.tableKeyLine("steps", i, "title"), s.Title, ps)
+		for _, t := range s.Text {
+			if strings.TrimSpace(t) == "" {
+				ps.errorf(f.tableKeyLine("steps", i, "text"), CodeEmptySentence, kv("Step", s.ID), "step %q has an empty sentence", s.ID)
+				continue
+			}
+			c.sentence(f, f.tableKeyLine("steps", i, "text"), t, ps)
+		}
+	}
+	for _, table := range []struct {
+		name  string
+		items []fileItem
+	}{{"attention", f.Attention}, {"keep", f.Keep}} {
+		for i, it := range table.items {
+			if strings.TrimSpace(it.Text) == "" {
+				ps.errorf(f.tableLine(table.name, i), CodeMissingField, kv("Field", table.name+".text", "ID", it.ID), "[[%s]] %q has no text", table.name, it.ID)
+			}
+			c.sentences(f, f.tableKeyLine(table.name, i, "text"), it.Text, ps)
+		}
+	}
+}
+
+// sentences checks a text that may hold several sentences.
+func (c checker) sentences(f *file, line int, text string, ps *problems) {
+	for _, s := range SplitSentences(text) {
+		c.sentence(f, line, s, ps)
+	}
+}
+
+// sentence checks one sentence: glossary marks, length, plain language.
+func (c checker) sentence(f *file, line int, s string, ps *problems) {
+	spans, ok := Spans(s)
+	if !ok {
+		ps.errorf(line, CodeBadMarkup, kv("Text", s), "broken glossary mark in %q: write {word} or {shown words|term-id}", s)
+	}
+	for _, sp := range spans {
+		if sp.Term != "" && c.terms != nil && !c.terms(sp.Term) {
+			ps.errorf(line, CodeUnknownTerm, kv("Term", sp.Term), "glossary word %q does not exist in the glossary", sp.Term)
+		}
+	}
+	for _, one := range SplitSentences(s) {
+		if n := Words(one); n > MaxSentenceWords {
+			ps.warnf(line, CodeLongSentence, kv("Count", strconv.Itoa(n), "Text", Plain(one)), "sentence of %d words (at most %d): %q", n, MaxSentenceWords, Plain(one))
+		}
+	}
+	if c.plain != nil {
+		c.plain.check(f.lang, line, spans, ps)
+	}
+}
+
+// SplitSentences cuts a text after ".", "!", "?" or "؟" followed by a space.
+func SplitSentences(text string) []string {
+	var out []string
+	rs := []rune(text)
+	start := 0
+	for i, r := range rs {
+		if (r == '.' || r == '!' || r == '?' || r == '؟') && (i+1 == len(rs) || rs[i+1] == ' ') {
+			if s := strings.TrimSpace(string(rs[start : i+1])); s != "" {
+				out = append(out, s)
+			}
+			start = i + 1
+		}
+	}
+	if s := strings.TrimSpace(string(rs[start:])); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// sameIDs reports ids a translation lacks or has in excess.
+func (c checker) sameIDs(f *file, table string, got, want []string, ps *problems) {
+	has := map[string]bool{}
+	for _, id := range got {
+		has[id] = true
+	}
+	wanted := map[string]bool{}
+	for _, id := range want {
+		wanted[id] = true
+		if !has[id] {
+			ps.errorf(f.keyLine("id"), CodeMissingText, kv("Table", table, "ID", id, "Lang", f.lang), "[[%s]] %q has no %s text", table, id, f.lang)
+		}
+	}
+	for i, id := range got {
+		if !wanted[id] {
+			ps.errorf(f.tableLine(table, i), CodeExtraText, kv("Table", table, "ID", id), "[[%s]] %q does not exist in the French file", table, id)
+		}
+	}
+}
+
+func textsOf(f *file) *texts {
+	t := &texts{Title: f.Title, Summary: f.Summary, Keywords: f.Keywords,
+		Checklist: map[string]ItemText{}, Steps: map[string]StepText{}, Attention: map[string]string{}, Keep: map[string]string{}}
+	for _, it := range f.Checklist {
+		t.Checklist[it.ID] = ItemText{Text: it.Text, Missing: it.Missing}
+	}
+	for _, s := range f.Steps {
+		t.Steps[s.ID] = StepText{Title: s.Title, Sentences: s.Text}
+	}
+	for _, n := range f.Attention {
+		t.Attention[n.ID] = n.Text
+	}
+	for _, k := range f.Keep {
+		t.Keep[k.ID] = k.Text
+	}
+	return t
+}
+
+func categoryList() string {
+	var ids []string
+	for _, c := range Categories() {
+		ids = append(ids, c.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+func idsOfItems(items []fileItem) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.ID)
+	}
+	return out
+}
+
+func idsOfSteps(steps []fileStep) []string {
+	var out []string
+	for _, s := range steps {
+		out = append(out, s.ID)
+	}
+	return out
+}
+
+func itemsOf(items []Item) []fileItem {
+	var out []fileItem
+	for _, it := range items {
+		out = append(out, fileItem{ID: it.ID})
+	}
+	return out
+}
+
+func stepIDsOf(g *Guide) []string {
+	var out []string
+	for _, s := range g.Steps {
+		out = append(out, s.ID)
+	}
+	return out
+}
+
+func noteIDsOf(g *Guide) []string {
+	var out []string
+	for _, n := range g.Attention {
+		out = append(out, n.ID)
+	}
+	return out
+}

@@ -1,0 +1,164 @@
+// Package locale provides the interface languages: their names in their own
+// script, their direction, and localized messages loaded from go-i18n files.
+// A missing message never panics: it is logged and the French text is used.
+package locale
+
+import (
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// Reference is the language every message exists in.
+const Reference = "fr"
+
+// Language is a language a visitor can choose.
+type Language struct {
+	Code string // ISO 639-1: "fr", "ar"…
+	Name string // its name written in itself: "Français", "العربية"
+	RTL  bool   // written right to left
+}
+
+// Known returns every language the program knows, in the order shown on the
+// welcome screen. Only those with a message file are offered.
+func Known() []Language {
+	return []Language{
+		{Code: "fr", Name: "Français"},
+		{Code: "en", Name: "English"},
+		{Code: "ar", Name: "العربية", RTL: true},
+		{Code: "es", Name: "Español"},
+		{Code: "pt", Name: "Português"},
+		{Code: "tr", Name: "Türkçe"},
+		{Code: "uk", Name: "Українська"},
+	}
+}
+
+// Catalog holds the messages of every loaded language.
+type Catalog struct {
+	bundle *i18n.Bundle
+	langs  []Language
+	ids    map[string]map[string]bool // lang → message ids
+	log    *slog.Logger
+}
+
+// Load reads every active.<lang>.toml in fsys. The French file is required.
+func Load(fsys fs.FS, log *slog.Logger) (*Catalog, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	b := i18n.NewBundle(language.French)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	c := &Catalog{bundle: b, ids: map[string]map[string]bool{}, log: log}
+	for _, l := range Known() {
+		name := "active." + l.Code + ".toml"
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			if l.Code == Reference {
+				return nil, fmt.Errorf("locale: the French messages %s cannot be read: %w", name, err)
+			}
+			continue
+		}
+		mf, err := b.ParseMessageFileBytes(data, path.Base(name))
+		if err != nil {
+			return nil, fmt.Errorf("locale: %s: %w", name, err)
+		}
+		ids := map[string]bool{}
+		for _, m := range mf.Messages {
+			ids[m.ID] = true
+		}
+		c.ids[l.Code] = ids
+		c.langs = append(c.langs, l)
+	}
+	return c, nil
+}
+
+// Languages returns the languages that have messages, in display order.
+func (c *Catalog) Languages() []Language { return c.langs }
+
+// Language returns the language with that code, or French.
+func (c *Catalog) Language(code string) Language {
+	for _, l := range c.langs {
+		if l.Code == code {
+			return l
+		}
+	}
+	return Known()[0]
+}
+
+// MessageIDs returns the ids of the messages of one language.
+func (c *Catalog) MessageIDs(lang string) map[string]bool { return c.ids[lang] }
+
+// For returns a translator for one language.
+func (c *Catalog) For(lang string) *Tr {
+	return &Tr{c: c, lang: c.Language(lang), loc: i18n.NewLocalizer(c.bundle, lang, Reference),
+		p: message.NewPrinter(language.Make(lang))}
+}
+
+// Tr translates messages into one language.
+type Tr struct {
+	c    *Catalog
+	lang Language
+	loc  *i18n.Localizer
+	p    *message.Printer
+}
+
+// Number writes n the way the language writes numbers.
+func (t *Tr) Number(n int) string { return t.p.Sprintf("%d", n) }
+
+// Lang returns the language of this translator.
+func (t *Tr) Lang() Language { return t.lang }
+
+// T returns the message id, filled with data (key, value pairs). A message
+// missing in the language falls back to French; a message missing
+// everywhere is logged and its id is returned, so a screen never breaks.
+func (t *Tr) T(id string, kv ...any) string {
+	return t.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data(kv)})
+}
+
+// N is T for a message with plural forms, chosen by count; {{.Count}} holds it.
+func (t *Tr) N(id string, count int, kv ...any) string {
+	d := data(kv)
+	d["Count"] = count
+	return t.localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: d})
+}
+
+func (t *Tr) localize(cfg *i18n.LocalizeConfig) string {
+	s, tag, err := t.loc.LocalizeWithTag(cfg)
+	if err != nil || s == "" {
+		t.c.log.Warn("missing message", "id", cfg.MessageID, "lang", t.lang.Code, "err", err)
+		if s == "" {
+			return cfg.MessageID
+		}
+	} else if base, _ := tag.Base(); base.String() != t.lang.Code && t.lang.Code != Reference {
+		t.c.log.Debug("message shown in fallback language", "id", cfg.MessageID, "lang", t.lang.Code)
+	}
+	return s
+}
+
+func data(kv []any) map[string]any {
+	d := map[string]any{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		d[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	return d
+}
+
+// Missing returns, for each loaded language, the message ids that French has
+// and it lacks.
+func (c *Catalog) Missing() map[string][]string {
+	out := map[string][]string{}
+	for _, l := range c.langs {
+		for id := range c.ids[Reference] {
+			if !c.ids[l.Code][id] {
+				out[l.Code] = append(out[l.Code], id)
+			}
+		}
+	}
+	return out
+}

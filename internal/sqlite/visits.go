@@ -1,0 +1,101 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"pasapas/internal/visit"
+)
+
+var _ visit.Store = (*DB)(nil)
+
+// SaveVisit inserts the visit, or updates the row with the same key.
+func (db *DB) SaveVisit(ctx context.Context, v visit.Visit) error {
+	return db.tx(ctx, "save visit", func(tx *sql.Tx) error {
+		_, err := saveVisit(ctx, tx, v)
+		return err
+	})
+}
+
+// RaiseHelp saves the visit and records the help request in one transaction.
+func (db *DB) RaiseHelp(ctx context.Context, v visit.Visit, h visit.HelpRequest) error {
+	return db.tx(ctx, "record help request", func(tx *sql.Tx) error {
+		id, err := saveVisit(ctx, tx, v)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO help_requests(visit_id, raised_at, guide_id, step, screen)
+			VALUES (?, ?, NULLIF(?, ''), ?, ?)`, id, formatTime(h.Raised), h.GuideID, h.Step, string(h.Screen))
+		return err
+	})
+}
+
+func saveVisit(ctx context.Context, tx *sql.Tx, v visit.Visit) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO visits(key, started_at, updated_at, ended_at, lang, guide_id,
+			step_count, furthest_step, outcome, help_count, first_help_at, max_text_size)
+		VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, NULLIF(?, ''), ?, ?, ?)
+		ON CONFLICT(key) DO UPDATE SET updated_at = excluded.updated_at, ended_at = excluded.ended_at,
+			lang = excluded.lang, guide_id = excluded.guide_id, step_count = excluded.step_count,
+			furthest_step = excluded.furthest_step, outcome = excluded.outcome, help_count = excluded.help_count,
+			first_help_at = excluded.first_help_at, max_text_size = excluded.max_text_size
+		RETURNING id`,
+		v.Key, formatTime(v.Started), formatTime(v.Updated), nullTime(v.Ended), v.Lang, v.GuideID,
+		v.StepCount, v.FurthestStep, string(v.Outcome), v.HelpCount, nullTime(v.FirstHelp), v.MaxTextSize).Scan(&id)
+	return id, err
+}
+
+// CloseOpenVisits ends the visits left open by a crash or a power cut, with
+// the outcome "abandoned" at their last update. It returns how many it closed.
+func (db *DB) CloseOpenVisits(ctx context.Context) (int, error) {
+	var n int64
+	err := db.tx(ctx, "close open visits", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE visits SET ended_at = updated_at, outcome = 'abandoned'
+			WHERE ended_at IS NULL`)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
+}
+
+// Visits returns the visits started in [from, to), oldest first.
+func (db *DB) Visits(ctx context.Context, from, to time.Time) ([]visit.Visit, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT key, started_at, updated_at, ended_at, lang, COALESCE(guide_id, ''),
+			step_count, furthest_step, COALESCE(outcome, ''), help_count, first_help_at, max_text_size
+		FROM visits WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id`, formatTime(from), formatTime(to))
+	if err != nil {
+		return nil, storageErr("list visits", err)
+	}
+	defer rows.Close()
+	var out []visit.Visit
+	for rows.Next() {
+		var v visit.Visit
+		var started, updated string
+		var ended, firstHelp sql.NullString
+		var outcome string
+		if err := rows.Scan(&v.Key, &started, &updated, &ended, &v.Lang, &v.GuideID, &v.StepCount, &v.FurthestStep,
+			&outcome, &v.HelpCount, &firstHelp, &v.MaxTextSize); err != nil {
+			return nil, storageErr("list visits", err)
+		}
+		v.Outcome = visit.Outcome(outcome)
+		var perr error
+		if v.Started, perr = time.Parse(timeLayout, started); perr != nil {
+			return nil, storageErr("list visits", perr)
+		}
+		if v.Updated, perr = time.Parse(timeLayout, updated); perr != nil {
+			return nil, storageErr("list visits", perr)
+		}
+		if v.Ended, perr = parseTime(ended); perr != nil {
+			return nil, storageErr("list visits", perr)
+		}
+		if v.FirstHelp, perr = parseTime(firstHelp); perr != nil {
+			return nil, storageErr("list visits", perr)
+		}
+		out = append(out, v)
+	}
+	return out, storageErr("list visits", rows.Err())
+}

@@ -1,0 +1,336 @@
+// Package controls provides the kiosk's own widgets: big buttons that show
+// focus clearly and answer Enter as well as Space, text in large type with
+// tappable glossary words, pictograms, and the one place where layouts are
+// mirrored for right-to-left languages.
+package controls
+
+import (
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pasapas/internal/ui/themes"
+)
+
+// Style is how a button stands out.
+type Style int
+
+// Button styles.
+const (
+	Plain   Style = iota // light background
+	Primary              // filled with the primary colour: the main action
+)
+
+// Button is a large button: at least 64 × 64 px, a thick ring when it has
+// the keyboard focus, activated by a tap, Enter, Return or Space.
+type Button struct {
+	widget.BaseWidget
+
+	Text     string
+	Icon     fyne.Resource
+	Style    Style
+	Vertical bool               // icon above the text (tiles)
+	SizeName fyne.ThemeSizeName // text size; theme.SizeNameText by default
+	RTL      bool               // icon after the text
+
+	OnTapped func()
+	// OnKey receives the keys the button does not use itself (Escape…).
+	OnKey func(*fyne.KeyEvent)
+	// OnActivity is called on any pointer, key or focus event.
+	OnActivity func()
+
+	focused, hovered bool
+	lines            []string
+}
+
+// NewButton returns a button with a label and an action.
+func NewButton(text string, icon fyne.Resource, style Style, tapped func()) *Button {
+	b := &Button{Text: text, Icon: icon, Style: style, OnTapped: tapped}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *Button) activity() {
+	if b.OnActivity != nil {
+		b.OnActivity()
+	}
+}
+
+// Tapped runs the action.
+func (b *Button) Tapped(*fyne.PointEvent) {
+	b.activity()
+	if b.OnTapped != nil {
+		b.OnTapped()
+	}
+}
+
+// FocusGained shows the focus ring.
+func (b *Button) FocusGained() { b.focused = true; b.activity(); b.Refresh() }
+
+// FocusLost hides the focus ring.
+func (b *Button) FocusLost() { b.focused = false; b.Refresh() }
+
+// Focused reports whether the button has the keyboard focus.
+func (b *Button) Focused() bool { return b.focused }
+
+// TypedRune activates the button on Space.
+func (b *Button) TypedRune(r rune) {
+	if r == ' ' {
+		b.Tapped(nil)
+	}
+}
+
+// TypedKey activates the button on Enter or Return; other keys go to OnKey.
+func (b *Button) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		b.Tapped(nil)
+	case fyne.KeySpace:
+		// handled by TypedRune
+	default:
+		b.activity()
+		if b.OnKey != nil {
+			b.OnKey(e)
+		}
+	}
+}
+
+// MouseIn highlights the button.
+func (b *Button) MouseIn(*desktop.MouseEvent) { b.hovered = true; b.activity(); b.Refresh() }
+
+// MouseMoved counts as activity.
+func (b *Button) MouseMoved(*desktop.MouseEvent) { b.activity() }
+
+// MouseOut removes the highlight.
+func (b *Button) MouseOut() { b.hovered = false; b.Refresh() }
+
+// Cursor shows a pointing hand.
+func (b *Button) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+// CreateRenderer builds the button's drawing.
+func (b *Button) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(color.Transparent)
+	ring := canvas.NewRectangle(color.Transparent)
+	img := canvas.NewImageFromResource(nil)
+	img.FillMode = canvas.ImageFillContain
+	r := &buttonRenderer{b: b, bg: bg, ring: ring, img: img}
+	r.Refresh()
+	return r
+}
+
+type buttonRenderer struct {
+	b     *Button
+	bg    *canvas.Rectangle
+	ring  *canvas.Rectangle
+	img   *canvas.Image
+	lines []*canvas.Text
+	fg    color.Color
+}
+
+func (r *buttonRenderer) th() fyne.Theme { return theme.CurrentForWidget(r.b) }
+
+func (r *buttonRenderer) sizes() (pad, icon, target, textSize float32) {
+	th := r.th()
+	name := r.b.SizeName
+	if name == "" {
+		name = theme.SizeNameText
+	}
+	textSize = th.Size(name)
+	pad = th.Size(theme.SizeNameInnerPadding)
+	icon = textSize * 1.2
+	if r.b.Vertical {
+		icon = th.Size(themes.SizeNamePictogram)
+	}
+	target = th.Size(themes.SizeNameTarget)
+	return
+}
+
+func (r *buttonRenderer) measure(s string) fyne.Size {
+	_, _, _, ts := r.sizes()
+	return fyne.MeasureText(s, ts, fyne.TextStyle{Bold: true})
+}
+
+// wrap breaks the label into lines no wider than width (a word longer than
+// width gets a line of its own).
+func (r *buttonRenderer) wrap(width float32) []string {
+	words := strings.Fields(r.b.Text)
+	if len(words) == 0 {
+		return nil
+	}
+	var lines []string
+	cur := words[0]
+	for _, w := range words[1:] {
+		if r.measure(cur+" "+w).Width <= width {
+			cur += " " + w
+			continue
+		}
+		lines = append(lines, cur)
+		cur = w
+	}
+	return append(lines, cur)
+}
+
+// textWidth is the widest the label may be: on one line if it fits in
+// about 16 em, else wrapped, never narrower than its longest word.
+func (r *buttonRenderer) textWidth() float32 {
+	_, _, _, ts := r.sizes()
+	one := r.measure(r.b.Text).Width
+	longest := float32(0)
+	for _, w := range strings.Fields(r.b.Text) {
+		longest = max(longest, r.measure(w).Width)
+	}
+	return max(longest, min(one, ts*16))
+}
+
+// chrome returns the space around the label, and the icon's extent.
+func (r *buttonRenderer) chrome() (w, h float32) {
+	pad, icon, _, _ := r.sizes()
+	switch {
+	case r.b.Icon == nil:
+		return 3 * pad, 2 * pad
+	case r.b.Vertical:
+		return 3 * pad, 3*pad + icon
+	default:
+		return 4*pad + icon, 2 * pad
+	}
+}
+
+func (r *buttonRenderer) labelSize(width float32) fyne.Size {
+	lines := r.wrap(width)
+	var w, h float32
+	for _, l := range lines {
+		s := r.measure(l)
+		w, h = max(w, s.Width), h+s.Height
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (r *buttonRenderer) MinSize() fyne.Size {
+	_, icon, target, _ := r.sizes()
+	cw, ch := r.chrome()
+	width := r.textWidth()
+	if cur := r.b.Size().Width - cw; cur > 0 && cur < width {
+		width = cur // laid out narrower than it would like: wrap more
+	}
+	ls := r.labelSize(width)
+	w, h := ls.Width+cw, ls.Height+ch
+	if r.b.Icon != nil && !r.b.Vertical {
+		h = max(h, icon+ch)
+	}
+	return fyne.NewSize(max(target, w), max(target, h))
+}
+
+func (r *buttonRenderer) Layout(size fyne.Size) {
+	pad, icon, _, _ := r.sizes()
+	focus := r.th().Size(themes.SizeNameFocus)
+	r.bg.Resize(size)
+	r.ring.Move(fyne.NewPos(focus/2, focus/2))
+	r.ring.Resize(fyne.NewSize(size.Width-focus, size.Height-focus))
+	cw, _ := r.chrome()
+	lines := r.wrap(max(size.Width-cw, 1))
+	r.setLines(lines)
+	ls := r.labelSize(max(size.Width-cw, 1))
+
+	var x, y float32 // top-left of the label block
+	switch {
+	case r.b.Icon == nil:
+		r.img.Hide()
+		x, y = (size.Width-ls.Width)/2, (size.Height-ls.Height)/2
+	case r.b.Vertical:
+		r.img.Show()
+		r.img.Resize(fyne.NewSize(icon, icon))
+		top := (size.Height - icon - pad - ls.Height) / 2
+		r.img.Move(fyne.NewPos((size.Width-icon)/2, top))
+		x, y = (size.Width-ls.Width)/2, top+icon+pad
+	default:
+		r.img.Show()
+		r.img.Resize(fyne.NewSize(icon, icon))
+		content := icon + pad + ls.Width
+		left := (size.Width - content) / 2
+		iconX, textX := left, left+icon+pad
+		if r.b.RTL {
+			textX, iconX = left, left+ls.Width+pad
+		}
+		r.img.Move(fyne.NewPos(iconX, (size.Height-icon)/2))
+		x, y = textX, (size.Height-ls.Height)/2
+	}
+	for _, t := range r.lines {
+		s := t.MinSize()
+		t.Move(fyne.NewPos(x+(ls.Width-s.Width)/2, y))
+		t.Resize(s)
+		y += s.Height
+	}
+}
+
+// setLines makes one canvas.Text per line of the label.
+func (r *buttonRenderer) setLines(lines []string) {
+	_, _, _, ts := r.sizes()
+	for len(r.lines) < len(lines) {
+		r.lines = append(r.lines, canvas.NewText("", r.fg))
+	}
+	r.lines = r.lines[:len(lines)]
+	r.b.lines = lines
+	for i, l := range lines {
+		t := r.lines[i]
+		t.Text, t.Color, t.TextSize = l, r.fg, ts
+		t.TextStyle = fyne.TextStyle{Bold: true}
+	}
+}
+
+// Lines returns the label as last drawn, one string per line.
+func (b *Button) Lines() []string { return b.lines }
+
+func (r *buttonRenderer) Refresh() {
+	th := r.th()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	fg := th.Color(theme.ColorNameForeground, v)
+	bg := th.Color(theme.ColorNameButton, v)
+	if r.b.Style == Primary {
+		bg = th.Color(theme.ColorNamePrimary, v)
+		fg = th.Color(themes.ColorNameOnPrimary, v)
+	}
+	if r.b.hovered && r.b.Style != Primary {
+		bg = th.Color(theme.ColorNameHover, v)
+	}
+	r.fg = fg
+	r.bg.FillColor = bg
+	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
+	r.bg.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
+	r.bg.StrokeWidth = 2
+	r.ring.FillColor = color.Transparent
+	r.ring.CornerRadius = r.bg.CornerRadius
+	r.ring.StrokeWidth = 0
+	if r.b.focused {
+		r.ring.StrokeColor = th.Color(theme.ColorNameFocus, v)
+		r.ring.StrokeWidth = th.Size(themes.SizeNameFocus)
+	}
+	if r.b.Icon != nil {
+		if r.b.Style == Primary {
+			r.img.Resource = theme.NewColoredResource(r.b.Icon, themes.ColorNameOnPrimary)
+		} else {
+			r.img.Resource = theme.NewThemedResource(r.b.Icon)
+		}
+	}
+	r.Layout(r.b.Size())
+	r.bg.Refresh()
+	r.ring.Refresh()
+	for _, t := range r.lines {
+		t.Refresh()
+	}
+	r.img.Refresh()
+}
+
+func (r *buttonRenderer) Objects() []fyne.CanvasObject {
+	objs := []fyne.CanvasObject{r.bg, r.img}
+	for _, t := range r.lines {
+		objs = append(objs, t)
+	}
+	return append(objs, r.ring)
+}
+
+func (r *buttonRenderer) Destroy() {}

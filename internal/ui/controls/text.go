@@ -1,0 +1,153 @@
+package controls
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pasapas/internal/guide"
+	"pasapas/internal/ui/themes"
+)
+
+// Dir is the reading direction of the visitor's language. Every screen
+// builds its rows through it: this is the one place where layouts are
+// mirrored for right-to-left languages (Fyne does not do it).
+type Dir struct{ RTL bool }
+
+// Align returns the text alignment of the reading direction.
+func (d Dir) Align() fyne.TextAlign {
+	if d.RTL {
+		return fyne.TextAlignTrailing
+	}
+	return fyne.TextAlignLeading
+}
+
+// Row lays objects out from the start of the reading direction: left to
+// right, or right to left. Tab order follows the visual order.
+func (d Dir) Row(objs ...fyne.CanvasObject) *fyne.Container {
+	if d.RTL {
+		objs = reversed(objs)
+	}
+	return container.NewHBox(objs...)
+}
+
+// Ends puts start at the start of the line and end at its end, with space
+// between (e.g. Previous … Next). Either may be nil.
+func (d Dir) Ends(start, end fyne.CanvasObject) *fyne.Container {
+	if d.RTL {
+		start, end = end, start
+	}
+	objs := []fyne.CanvasObject{}
+	if start != nil {
+		objs = append(objs, start)
+	}
+	objs = append(objs, layout.NewSpacer())
+	if end != nil {
+		objs = append(objs, end)
+	}
+	return container.NewHBox(objs...)
+}
+
+// Grid lays tiles in columns, first tile at the start of the reading direction.
+func (d Dir) Grid(cols int, objs ...fyne.CanvasObject) *fyne.Container {
+	if d.RTL {
+		var rows []fyne.CanvasObject
+		for i := 0; i < len(objs); i += cols {
+			row := objs[i:min(i+cols, len(objs))]
+			for len(row) < cols { // keep columns aligned on the last row
+				row = append(row, layout.NewSpacer())
+			}
+			rows = append(rows, reversed(row)...)
+		}
+		objs = rows
+	}
+	return container.NewGridWithColumns(cols, objs...)
+}
+
+func reversed(objs []fyne.CanvasObject) []fyne.CanvasObject {
+	out := make([]fyne.CanvasObject, len(objs))
+	for i, o := range objs {
+		out[len(objs)-1-i] = o
+	}
+	return out
+}
+
+// Heading returns a title in large bold type.
+func (d Dir) Heading(text string) *widget.RichText {
+	return d.text(text, theme.SizeNameHeadingText, true)
+}
+
+// Huge returns the welcome screen's greeting.
+func (d Dir) Huge(text string) *widget.RichText {
+	return d.text(text, themes.SizeNameHuge, true)
+}
+
+// Paragraph returns body text that wraps at word boundaries.
+func (d Dir) Paragraph(text string) *widget.RichText {
+	return d.text(text, theme.SizeNameText, false)
+}
+
+func (d Dir) text(text string, size fyne.ThemeSizeName, bold bool) *widget.RichText {
+	seg := &widget.TextSegment{Text: text, Style: widget.RichTextStyle{
+		Alignment: d.Align(), SizeName: size, ColorName: theme.ColorNameForeground,
+		TextStyle: fyne.TextStyle{Bold: bold}, Inline: false,
+	}}
+	rt := widget.NewRichText(seg)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// Sentences returns step text as one paragraph per sentence, with the
+// glossary words shown as links; tapping one calls onTerm with its id.
+func (d Dir) Sentences(sentences []string, onTerm func(term string)) *widget.RichText {
+	var segs []widget.RichTextSegment
+	for _, s := range sentences {
+		spans, _ := guide.Spans(s)
+		for j, sp := range spans {
+			last := j == len(spans)-1
+			if sp.Term == "" {
+				segs = append(segs, &widget.TextSegment{Text: sp.Text, Style: widget.RichTextStyle{
+					Alignment: d.Align(), ColorName: theme.ColorNameForeground, SizeName: theme.SizeNameText, Inline: !last,
+				}})
+				continue
+			}
+			term := sp.Term
+			segs = append(segs, &widget.HyperlinkSegment{Alignment: d.Align(), Text: sp.Text,
+				OnTapped: func() {
+					if onTerm != nil {
+						onTerm(term)
+					}
+				}})
+			if last {
+				segs = append(segs, &widget.TextSegment{Text: "", Style: widget.RichTextStyle{Alignment: d.Align(), Inline: false}})
+			}
+		}
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// Pictogram returns a pictogram drawn in the theme's text colour, or nil
+// when res is nil.
+func Pictogram(res fyne.Resource, size float32) fyne.CanvasObject {
+	if res == nil {
+		return nil
+	}
+	img := canvas.NewImageFromResource(theme.NewThemedResource(res))
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(size, size))
+	return img
+}
+
+// Box returns content on a coloured background with padding (attention notes).
+func Box(bg fyne.ThemeColorName, content fyne.CanvasObject) fyne.CanvasObject {
+	rect := canvas.NewRectangle(theme.Color(bg))
+	rect.CornerRadius = theme.Size(theme.SizeNameInputRadius)
+	rect.StrokeColor = theme.Color(theme.ColorNameForeground)
+	rect.StrokeWidth = 2
+	return container.NewStack(rect, container.NewPadded(content))
+}

@@ -1,0 +1,157 @@
+package kiosk
+
+import (
+	"net/url"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+
+	"pasapas/internal/ui/controls"
+	"pasapas/internal/ui/themes"
+	"pasapas/internal/visit"
+)
+
+// checklistScreen: one "before you start" item at a time, Yes / Not yet;
+// after "Not yet", what to do, and Continue anyway / Stop for today.
+func (v *View) checklistScreen() (body, nav fyne.CanvasObject) {
+	d := v.dir
+	g := v.Kiosk.Guide().In(v.Kiosk.Lang())
+	i, missed := v.Kiosk.ChecklistIndex()
+	item := g.Checklist[i]
+	box := container.NewVBox(
+		d.Paragraph(v.tr.T("kiosk.checklist.title")+" — "+v.tr.T("kiosk.checklist.progress",
+			"N", v.number(i+1), "Total", v.number(len(g.Checklist)))),
+		v.progress(i+1, len(g.Checklist)),
+	)
+	if p := controls.Pictogram(v.picto(item.Pictogram), theme.Size(themes.SizeNamePictogram)); p != nil {
+		box.Add(d.Row(p))
+	}
+	box.Add(d.Heading(item.Text))
+	if !missed {
+		box.Add(d.Paragraph(v.tr.T("kiosk.checklist.question")))
+		yes := v.primary(v.tr.T("kiosk.checklist.yes"), theme.ConfirmIcon(), func() { v.Kiosk.Answer(true) })
+		notYet := v.button(v.tr.T("kiosk.checklist.notyet"), theme.CancelIcon(), controls.Plain, func() { v.Kiosk.Answer(false) })
+		box.Add(d.Row(yes, notYet))
+		return box, v.nav(v.previous(), nil)
+	}
+	what := container.NewVBox(d.Heading(v.tr.T("kiosk.checklist.what")), d.Sentences([]string{item.Missing}, v.showTerm))
+	box.Add(controls.Box(themes.ColorNameAttention, what))
+	box.Add(v.primary(v.tr.T("kiosk.checklist.continue"), v.nextIcon(), v.Kiosk.ContinueAnyway))
+	box.Add(v.button(v.tr.T("kiosk.checklist.stop"), theme.CancelIcon(), controls.Plain, v.Kiosk.StopForToday))
+	return box, v.nav(v.previous(), nil)
+}
+
+// stepScreen: "Étape 3 sur 8", the title, a few sentences, warnings, the
+// official site button, and Previous / Next.
+func (v *View) stepScreen() (body, nav fyne.CanvasObject) {
+	d := v.dir
+	lg := v.Kiosk.Guide().In(v.Kiosk.Lang())
+	i := v.Kiosk.StepIndex()
+	s := lg.Steps[i]
+	box := container.NewVBox(
+		d.Paragraph(v.tr.T("kiosk.step.progress", "N", v.number(i+1), "Total", v.number(len(lg.Steps)))),
+		v.progress(i+1, len(lg.Steps)),
+		d.Heading(s.Title),
+	)
+	text := d.Sentences(s.Sentences, v.showTerm)
+	if p := controls.Pictogram(v.picto(s.Pictogram), theme.Size(themes.SizeNamePictogram)); p != nil {
+		box.Add(d.Row(p))
+	}
+	box.Add(text)
+	if len(s.Attention) > 0 {
+		box.Add(v.attention(v.tr.T("kiosk.step.attention"), s.Attention))
+	}
+	next := v.primary(v.tr.T("kiosk.step.next"), v.nextIcon(), v.Kiosk.Next)
+	if s.OpenSite {
+		box.Add(d.Row(v.button(v.tr.T("kiosk.step.open"), v.picto("navigateur"), controls.Plain, func() { v.openSite(lg.URL) })))
+	}
+	return box, v.nav(v.previous(), next)
+}
+
+// openSite opens the guide's official site in the kiosk browser.
+func (v *View) openSite(raw string) {
+	u, err := url.Parse(raw)
+	if err == nil && v.Browser != nil {
+		err = v.Browser.Open(u)
+	}
+	if err != nil {
+		v.Log.Error("open official site", "url", raw, "err", err)
+		v.notice = v.tr.T("kiosk.step.site.failed")
+		return
+	}
+	v.notice = v.tr.T("kiosk.step.site.opened")
+}
+
+// progress draws n of total as a row of blocks, filled from the start of
+// the reading direction.
+func (v *View) progress(n, total int) fyne.CanvasObject {
+	var blocks []fyne.CanvasObject
+	h := theme.TextSize() * 0.5
+	for i := 1; i <= total; i++ {
+		r := canvas.NewRectangle(theme.Color(theme.ColorNameButton))
+		r.StrokeColor = theme.Color(theme.ColorNameForeground)
+		r.StrokeWidth = 2
+		if i <= n {
+			r.FillColor = theme.Color(theme.ColorNamePrimary)
+		}
+		r.SetMinSize(fyne.NewSize(h, h))
+		blocks = append(blocks, r)
+	}
+	if v.dir.RTL {
+		for i, j := 0, len(blocks)-1; i < j; i, j = i+1, j-1 {
+			blocks[i], blocks[j] = blocks[j], blocks[i]
+		}
+	}
+	return container.New(layout.NewGridLayoutWithColumns(total), blocks...)
+}
+
+// resultScreen: "Did you manage?" with three big answers.
+func (v *View) resultScreen() (body, nav fyne.CanvasObject) {
+	d := v.dir
+	done := v.primary(v.tr.T("kiosk.result.done"), theme.ConfirmIcon(), func() { v.Kiosk.Finish(visit.Done) })
+	notYet := v.button(v.tr.T("kiosk.result.notyet"), theme.HistoryIcon(), controls.Plain, func() { v.Kiosk.Finish(visit.NotYet) })
+	appt := v.button(v.tr.T("kiosk.result.appointment"), v.picto("calendrier"), controls.Plain, func() { v.Kiosk.Finish(visit.Appointment) })
+	body = container.NewVBox(d.Heading(v.tr.T("kiosk.result.title")), done, notYet, appt)
+	return body, v.nav(v.previous(), nil)
+}
+
+// goodbyeScreen: what to keep, what to bring next time, and Finish.
+func (v *View) goodbyeScreen() (body, nav fyne.CanvasObject) {
+	d := v.dir
+	box := container.NewVBox(d.Heading(v.tr.T("kiosk.goodbye.title")))
+	vis, _ := v.Kiosk.Visit()
+	if g := v.Kiosk.Guide(); g != nil {
+		lg := g.In(v.Kiosk.Lang())
+		if missing := v.Kiosk.Missing(); len(missing) > 0 {
+			var items []string
+			for _, it := range lg.Checklist {
+				for _, id := range missing {
+					if it.ID == id {
+						items = append(items, "• "+it.Text)
+					}
+				}
+			}
+			box.Add(d.Paragraph(v.tr.T("kiosk.goodbye.bring")))
+			box.Add(d.Sentences(items, v.showTerm))
+		}
+		switch vis.Outcome {
+		case visit.Appointment:
+			box.Add(d.Paragraph(v.tr.T("kiosk.goodbye.appointment")))
+		case visit.NotYet:
+			box.Add(d.Paragraph(v.tr.T("kiosk.goodbye.notyet")))
+		}
+		if len(lg.Keep) > 0 {
+			var items []string
+			for _, k := range lg.Keep {
+				items = append(items, "• "+k)
+			}
+			box.Add(controls.Box(themes.ColorNameAttention, container.NewVBox(
+				d.Heading(v.tr.T("kiosk.goodbye.keep")), d.Sentences(items, v.showTerm))))
+		}
+	}
+	end := v.primary(v.tr.T("kiosk.goodbye.end"), theme.ConfirmIcon(), v.Kiosk.Leave)
+	return box, v.nav(nil, end)
+}

@@ -1,0 +1,49 @@
+package kiosk
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"pasapas/internal/ui/controls"
+)
+
+// helpScreen: "a mediator is coming", shown over the visitor's screen until
+// they tap OK; the help request is already recorded.
+func (v *View) helpScreen() fyne.CanvasObject {
+	d := v.dir
+	ok := v.primary(v.tr.T("kiosk.help.ok"), theme.ConfirmIcon(), v.Kiosk.DismissHelp)
+	var pic fyne.CanvasObject = container.NewVBox()
+	if p := controls.Pictogram(v.picto("aide"), theme.TextSize()*4); p != nil {
+		pic = p
+	}
+	return container.NewVBox(pic, d.Huge(v.tr.T("kiosk.help.title")), d.Paragraph(v.tr.T("kiosk.help.body")), d.Row(ok))
+}
+
+// idleScreen: the full-screen warning with its countdown and one big
+// Continue button.
+func (v *View) idleScreen() fyne.CanvasObject {
+	d := v.dir
+	cont := v.primary(v.tr.T("kiosk.idle.continue"), theme.ConfirmIcon(), v.Kiosk.Touch)
+	return container.NewVBox(
+		d.Huge(v.tr.T("kiosk.idle.title")),
+		d.Heading(v.tr.N("kiosk.idle.countdown", v.left)),
+		d.Row(cont),
+	)
+}
+
+// termScreen: a glossary word explained in large text, with a way back to
+// the same screen.
+func (v *View) termScreen() fyne.CanvasObject {
+	d := v.dir
+	e, _ := v.Glossary.Lookup(v.term, v.Kiosk.Lang())
+	back := v.primary(v.tr.T("kiosk.glossary.back"), v.backIcon(), func() { v.term = "" })
+	return container.NewVBox(d.Huge(e.Word), d.Paragraph(e.Text), d.Row(back))
+}
+
+func (v *View) backIcon() fyne.Resource {
+	if v.dir.RTL {
+		return theme.NavigateNextIcon()
+	}
+	return theme.NavigateBackIcon()
+}

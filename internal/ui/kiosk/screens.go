@@ -1,0 +1,132 @@
+package kiosk
+
+import (
+	"net/url"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"pasapas/internal/ui/controls"
+	"pasapas/internal/ui/themes"
+)
+
+// welcomeScreen: "Bonjour", one big start button, the languages by their
+// own names, and how long the kiosk waits before erasing everything.
+func (v *View) welcomeScreen() (body, nav fyne.CanvasObject) {
+	d := v.dir
+	start := v.primary(v.tr.T("kiosk.welcome.start"), v.nextIcon(), v.Kiosk.Start)
+	var langs []fyne.CanvasObject
+	for _, l := range v.Catalog.Languages() {
+		style := controls.Plain
+		if l.Code == v.Kiosk.Lang() {
+			style = controls.Primary
+		}
+		code := l.Code
+		b := v.button(l.Name, nil, style, func() { v.Kiosk.SetLanguage(code) })
+		b.RTL = l.RTL
+		langs = append(langs, b)
+	}
+	minutes := int(v.Kiosk.Config().IdleAfter.Minutes())
+	body = container.NewVBox(
+		d.Huge(v.tr.T("kiosk.welcome.hello")),
+		d.Paragraph(v.tr.T("kiosk.welcome.intro")),
+		d.Row(start),
+		d.Paragraph(v.tr.T("kiosk.welcome.language")),
+		d.Grid(v.columns(3), langs...),
+		d.Paragraph(v.tr.T("kiosk.welcome.idle", "Minutes", v.number(minutes))),
+	)
+	return body, nil
+}
+
+// categoriesScreen: one tile per category, pictogram and short label.
+func (v *View) categoriesScreen() (body, nav fyne.CanvasObject) {
+	var tiles []fyne.CanvasObject
+	for i, c := range v.Library.UsedCategories() {
+		id := c.ID
+		b := v.button(v.tr.T("category."+c.ID), v.picto(c.Pictogram), controls.Plain, func() { v.Kiosk.ChooseCategory(id) })
+		b.Vertical = true
+		if i == 0 {
+			v.Primary = b
+		}
+		tiles = append(tiles, b)
+	}
+	body = container.NewVBox(v.dir.Heading(v.tr.T("kiosk.categories.title")), v.dir.Grid(v.columns(3), tiles...))
+	return body, v.nav(v.previous(), nil)
+}
+
+// guidesScreen: the guides of the chosen category, one big button each.
+func (v *View) guidesScreen() (body, nav fyne.CanvasObject) {
+	box := container.NewVBox(v.dir.Heading(v.tr.T("category." + v.Kiosk.Category())))
+	for i, g := range v.Library.InCategory(v.Kiosk.Category()) {
+		id := g.ID
+		b := v.button(g.In(v.Kiosk.Lang()).Title, v.picto(g.Pictogram), controls.Plain, func() { v.Kiosk.ChooseGuide(id) })
+		if i == 0 {
+			v.Primary = b
+		}
+		box.Add(b)
+	}
+	return box, v.nav(v.previous(), nil)
+}
+
+// introScreen: what the guide is for, the official site, the warnings.
+func (v *View) introScreen() (body, nav fyne.CanvasObject) {
+	d := v.dir
+	g := v.Kiosk.Guide().In(v.Kiosk.Lang())
+	box := container.NewVBox()
+	if g.Fallback {
+		box.Add(controls.Box(themes.ColorNameAttention, d.Paragraph(v.tr.T("kiosk.fallback"))))
+	}
+	box.Add(d.Heading(g.Title))
+	if p := controls.Pictogram(v.picto(v.Kiosk.Guide().Pictogram), theme.Size(themes.SizeNamePictogram)); p != nil {
+		box.Add(d.Row(p))
+	}
+	if g.Summary != "" {
+		box.Add(d.Sentences([]string{g.Summary}, v.showTerm))
+	}
+	if u, err := url.Parse(g.URL); err == nil {
+		box.Add(d.Paragraph(v.tr.T("kiosk.intro.site", "Host", u.Host)))
+	}
+	if len(g.Attention) > 0 {
+		box.Add(v.attention(v.tr.T("kiosk.intro.attention"), g.Attention))
+	}
+	begin := v.primary(v.tr.T("kiosk.intro.begin"), v.nextIcon(), v.Kiosk.Begin)
+	return box, v.nav(v.previous(), begin)
+}
+
+// attention draws warning notes in a coloured box.
+func (v *View) attention(title string, notes []string) fyne.CanvasObject {
+	inner := container.NewVBox(v.dir.Row(controls.Pictogram(v.picto("attention"), theme.TextSize()*1.5), v.dir.Heading(title)))
+	if v.picto("attention") == nil {
+		inner = container.NewVBox(v.dir.Heading(title))
+	}
+	inner.Add(v.dir.Sentences(notes, v.showTerm))
+	return controls.Box(themes.ColorNameAttention, inner)
+}
+
+// columns returns how many tiles fit side by side at the current text size.
+func (v *View) columns(atSmall int) int {
+	if v.Kiosk.Size() >= 3 {
+		return max(1, atSmall-1)
+	}
+	return atSmall
+}
+
+// number writes an integer the way the visitor's language writes it.
+func (v *View) number(n int) string {
+	return v.tr.Number(n)
+}
+
+// showTerm opens a glossary explanation over the current screen.
+func (v *View) showTerm(id string) {
+	v.Kiosk.Touch()
+	if _, ok := v.Glossary.Lookup(id, v.Kiosk.Lang()); !ok {
+		v.Log.Warn("glossary term missing", "term", id)
+		return
+	}
+	v.term = id
+	v.Render()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

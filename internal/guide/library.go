@@ -100,9 +100,13 @@ func (c checker) loadSource(src Source) ([]*Guide, []Problem) {
 		if files[0].lang != Reference {
 			all = append(all, Problem{File: path.Join(src.Name, files[0].name), Level: Error, Code: CodeNoReference,
 				Args: map[string]string{"ID": id}, Detail: "no French file " + id + ".fr.toml: French is required"})
-			continue
 		}
-		var g *Guide
+		// Every file is checked, even when the French one has errors, so that
+		// all the problems of a guide show at once. Only a guide whose French
+		// file has no error joins the library; a translation with an error is
+		// left out of the guide, which is then shown in French.
+		var g *Guide    // the reference structure; nil when the French file is missing or unreadable
+		usable := false // the French file has no error
 		for _, e := range files {
 			name := path.Join(src.Name, e.name)
 			ps := &problems{file: name}
@@ -111,20 +115,15 @@ func (c checker) loadSource(src Source) ([]*Guide, []Problem) {
 				ps.errorf(0, CodeUnreadable, kv("Reason", err.Error()), "cannot read the file: %v", err)
 			} else if f, ok := parseFile(name, e.lang, data, ps); ok {
 				if e.lang == Reference {
-					g = c.reference(f, id, ps)
-					if g != nil {
-						g.Builtin = src.Builtin
-					}
-				} else if g != nil {
-					c.translation(g, f, ps)
+					g, usable = c.reference(f, id, ps)
+					g.Builtin = src.Builtin
+				} else {
+					c.translation(g, id, f, ps)
 				}
 			}
 			all = append(all, ps.list...)
-			if g == nil {
-				break // no usable reference: translations cannot be checked
-			}
 		}
-		if g != nil {
+		if usable {
 			guides = append(guides, g)
 		}
 	}

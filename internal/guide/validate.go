@@ -21,9 +21,11 @@ type checker struct {
 	plain *PlainRules
 }
 
-// reference validates the reference (French) file and builds the guide. It
-// returns nil when the file has an error that makes the guide unusable.
-func (c checker) reference(f *file, wantID string, ps *problems) *Guide {
+// reference validates the reference (French) file and builds the guide from
+// it. The guide is built even when the file has errors, so that translations
+// can still be checked against its structure; ok is false when the file has
+// an error and the guide must be left out of the library.
+func (c checker) reference(f *file, wantID string, ps *problems) (g *Guide, ok bool) {
 	start := len(ps.list)
 	c.ids(f, wantID, ps)
 	if _, ok := CategoryByID(f.Category); f.Category == "" {
@@ -51,12 +53,10 @@ func (c checker) reference(f *file, wantID string, ps *problems) *Guide {
 		}
 	}
 	c.texts(f, ps)
-	for _, p := range ps.list[start:] {
-		if p.Level == Error {
-			return nil
-		}
+	g = &Guide{ID: f.ID, Category: f.Category, Pictogram: f.Pictogram, URL: f.URL, Source: f.name}
+	if f.Checked != nil {
+		g.Checked = *f.Checked
 	}
-	g := &Guide{ID: f.ID, Category: f.Category, Pictogram: f.Pictogram, URL: f.URL, Checked: *f.Checked, Source: f.name}
 	for _, it := range f.Checklist {
 		g.Checklist = append(g.Checklist, Item{ID: it.ID, Pictogram: it.Pictogram})
 	}
@@ -70,30 +70,32 @@ func (c checker) reference(f *file, wantID string, ps *problems) *Guide {
 		g.Keep = append(g.Keep, Item{ID: k.ID, Pictogram: k.Pictogram})
 	}
 	g.texts = map[string]*texts{Reference: textsOf(f)}
-	return g
+	return g, !HasErrors(ps.list[start:])
 }
 
-// translation validates a translation file against the guide's reference
-// structure and adds its texts when it is complete.
-func (c checker) translation(g *Guide, f *file, ps *problems) {
+// translation validates a translation file of the guide id and, when the
+// reference structure g is known, compares its ids with it and adds its texts
+// to g if it has no error. g is nil when the French file is missing or cannot
+// be read: the translation's own problems are still reported.
+func (c checker) translation(g *Guide, id string, f *file, ps *problems) {
 	start := len(ps.list)
-	c.ids(f, g.ID, ps)
+	c.ids(f, id, ps)
 	for _, k := range []string{"category", "url", "checked", "pictogram"} {
 		if line := f.keyLine(k); line > 0 {
 			ps.warnf(line, CodeStructureInTrans, kv("Field", k), "%q belongs in the French file; it is ignored here", k)
 		}
 	}
 	c.texts(f, ps)
+	if g == nil {
+		return
+	}
 	c.sameIDs(f, "checklist", idsOfItems(f.Checklist), idsOfItems(itemsOf(g.Checklist)), ps)
 	c.sameIDs(f, "steps", idsOfSteps(f.Steps), stepIDsOf(g), ps)
 	c.sameIDs(f, "attention", idsOfItems(f.Attention), noteIDsOf(g), ps)
 	c.sameIDs(f, "keep", idsOfItems(f.Keep), idsOfItems(itemsOf(g.Keep)), ps)
-	for _, p := range ps.list[start:] {
-		if p.Level == Error {
-			return
-		}
+	if !HasErrors(ps.list[start:]) {
+		g.texts[f.lang] = textsOf(f)
 	}
-	g.texts[f.lang] = textsOf(f)
 }
 
 // ids checks the guide id and that ids inside each list are present and unique.

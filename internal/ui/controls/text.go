@@ -51,6 +51,18 @@ func (d Dir) Ends(start, end fyne.CanvasObject) *fyne.Container {
 	return container.NewHBox(objs...)
 }
 
+// Lead puts a small object (a pictogram) at the start of the line and lets
+// content (wrapping text) take the rest of the width.
+func (d Dir) Lead(lead, content fyne.CanvasObject) *fyne.Container {
+	if lead == nil {
+		return container.NewStack(content)
+	}
+	if d.RTL {
+		return container.NewBorder(nil, nil, nil, lead, content)
+	}
+	return container.NewBorder(nil, nil, lead, nil, content)
+}
+
 // Grid lays tiles in columns, first tile at the start of the reading direction.
 func (d Dir) Grid(cols int, objs ...fyne.CanvasObject) *fyne.Container {
 	if d.RTL {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
+	"pasapas/internal/guide"
 	"pasapas/internal/ui/controls"
 	"pasapas/internal/ui/themes"
 	"pasapas/internal/visit"
@@ -29,7 +30,7 @@ func (v *View) checklistScreen() (body, nav fyne.CanvasObject) {
 	if p := controls.Pictogram(v.picto(item.Pictogram), theme.Size(themes.SizeNamePictogram)); p != nil {
 		box.Add(d.Row(p))
 	}
-	box.Add(d.Heading(item.Text))
+	box.Add(d.Heading(guide.Plain(item.Text)))
 	if !missed {
 		box.Add(d.Paragraph(v.tr.T("kiosk.checklist.question")))
 		yes := v.primary(v.tr.T("kiosk.checklist.yes"), theme.ConfirmIcon(), func() { v.Kiosk.Answer(true) })
@@ -54,7 +55,7 @@ func (v *View) stepScreen() (body, nav fyne.CanvasObject) {
 	box := container.NewVBox(
 		d.Paragraph(v.tr.T("kiosk.step.progress", "N", v.number(i+1), "Total", v.number(len(lg.Steps)))),
 		v.progress(i+1, len(lg.Steps)),
-		d.Heading(s.Title),
+		d.Heading(guide.Plain(s.Title)),
 	)
 	text := d.Sentences(s.Sentences, v.showTerm)
 	if p := controls.Pictogram(v.picto(s.Pictogram), theme.Size(themes.SizeNamePictogram)); p != nil {

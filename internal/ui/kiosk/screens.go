@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
+	"pasapas/internal/guide"
 	"pasapas/internal/ui/controls"
 	"pasapas/internal/ui/themes"
 )
@@ -61,7 +62,7 @@ func (v *View) guidesScreen() (body, nav fyne.CanvasObject) {
 	box := container.NewVBox(v.dir.Heading(v.tr.T("category." + v.Kiosk.Category())))
 	for i, g := range v.Library.InCategory(v.Kiosk.Category()) {
 		id := g.ID
-		b := v.button(g.In(v.Kiosk.Lang()).Title, v.picto(g.Pictogram), controls.Plain, func() { v.Kiosk.ChooseGuide(id) })
+		b := v.button(guide.Plain(g.In(v.Kiosk.Lang()).Title), v.picto(g.Pictogram), controls.Plain, func() { v.Kiosk.ChooseGuide(id) })
 		if i == 0 {
 			v.Primary = b
 		}
@@ -78,7 +79,7 @@ func (v *View) introScreen() (body, nav fyne.CanvasObject) {
 	if g.Fallback {
 		box.Add(controls.Box(themes.ColorNameAttention, d.Paragraph(v.tr.T("kiosk.fallback"))))
 	}
-	box.Add(d.Heading(g.Title))
+	box.Add(d.Heading(guide.Plain(g.Title)))
 	if p := controls.Pictogram(v.picto(v.Kiosk.Guide().Pictogram), theme.Size(themes.SizeNamePictogram)); p != nil {
 		box.Add(d.Row(p))
 	}
@@ -97,10 +98,7 @@ func (v *View) introScreen() (body, nav fyne.CanvasObject) {
 
 // attention draws warning notes in a coloured box.
 func (v *View) attention(title string, notes []string) fyne.CanvasObject {
-	inner := container.NewVBox(v.dir.Row(controls.Pictogram(v.picto("attention"), theme.TextSize()*1.5), v.dir.Heading(title)))
-	if v.picto("attention") == nil {
-		inner = container.NewVBox(v.dir.Heading(title))
-	}
+	inner := container.NewVBox(v.dir.Lead(controls.Pictogram(v.picto("attention"), theme.TextSize()*1.5), v.dir.Heading(title)))
 	inner.Add(v.dir.Sentences(notes, v.showTerm))
 	return controls.Box(themes.ColorNameAttention, inner)
 }

@@ -1,0 +1,389 @@
+package kiosk
+
+import (
+	"context"
+	"log/slog"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"pasapas/assets"
+	"pasapas/internal/glossary"
+	"pasapas/internal/guide"
+	"pasapas/internal/locale"
+	"pasapas/internal/sqlite"
+	"pasapas/internal/ui/controls"
+	"pasapas/internal/visit"
+	"pasapas/locales"
+)
+
+// fakeBrowser records the sites opened and whether they were closed.
+type fakeBrowser struct {
+	opened []string
+	closed int
+}
+
+func (b *fakeBrowser) Open(u *url.URL) error { b.opened = append(b.opened, u.String()); return nil }
+func (b *fakeBrowser) CloseAll()             { b.closed++ }
+
+// harness is a kiosk on a real database in a test window.
+type harness struct {
+	t       *testing.T
+	v       *View
+	w       fyne.Window
+	k       *visit.Kiosk
+	db      *sqlite.DB
+	rec     *visit.Recorder
+	browser *fakeBrowser
+	now     time.Time
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(1024, 768))
+
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "k.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	rec := visit.NewRecorder(db, func(err error) { t.Errorf("visit not saved: %v", err) })
+	t.Cleanup(rec.Close)
+
+	cat, err := locale.Load(locales.Files(), slog.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	gl, _ := glossary.Load(assets.Files(), "glossary", "assets/glossary")
+	lib, ps := guide.Load(guide.Options{Terms: gl.Has}, guide.Source{FS: assets.Files(), Dir: "guides", Name: "assets/guides", Builtin: true})
+	if guide.HasErrors(ps) {
+		t.Fatalf("built-in guides: %v", ps)
+	}
+	h := &harness{t: t, w: w, db: db, rec: rec, browser: &fakeBrowser{}, now: time.Date(2026, 11, 20, 10, 0, 0, 0, time.Local)}
+	h.k = visit.NewKiosk(visit.Config{}, lib, rec, func() time.Time { return h.now })
+	h.v = New(Deps{App: a, Window: w, Kiosk: h.k, Catalog: cat, Library: lib, Glossary: gl,
+		Assets: assets.Files(), Browser: h.browser})
+	return h
+}
+
+// walk visits every object drawn in the window, widgets' insides included.
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	fn(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walk(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walk(c, fn)
+		}
+	}
+}
+
+// texts returns every piece of text on screen, in drawing order.
+func (h *harness) texts() string {
+	var b strings.Builder
+	walk(h.w.Content(), func(o fyne.CanvasObject) {
+		if t, ok := o.(*canvas.Text); ok && t.Text != "" {
+			b.WriteString(t.Text)
+			b.WriteString(" ")
+		}
+	})
+	return b.String()
+}
+
+func (h *harness) mustSee(want ...string) {
+	h.t.Helper()
+	got := h.texts()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			h.t.Fatalf("screen %v does not show %q; it shows: %s", h.k.Screen(), w, got)
+		}
+	}
+}
+
+// button finds the button whose label is text.
+func (h *harness) button(text string) *controls.Button {
+	h.t.Helper()
+	var found *controls.Button
+	walk(h.w.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*controls.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	if found == nil {
+		h.t.Fatalf("screen %v has no button %q; it shows: %s", h.k.Screen(), text, h.texts())
+	}
+	return found
+}
+
+func (h *harness) tap(text string) {
+	h.t.Helper()
+	test.Tap(h.button(text))
+}
+
+// press sends a key the way the desktop driver routes it.
+func (h *harness) press(name fyne.KeyName) {
+	c := h.w.Canvas()
+	switch name {
+	case fyne.KeyTab:
+		c.FocusNext()
+	case "ShiftTab":
+		c.FocusPrevious()
+	case fyne.KeySpace:
+		if f := c.Focused(); f != nil {
+			f.TypedRune(' ')
+		}
+	default:
+		e := &fyne.KeyEvent{Name: name}
+		if f := c.Focused(); f != nil {
+			f.TypedKey(e)
+		} else if c.OnTypedKey() != nil {
+			c.OnTypedKey()(e)
+		}
+	}
+}
+
+// focused returns the label of the focused button.
+func (h *harness) focused() string {
+	if b, ok := h.w.Canvas().Focused().(*controls.Button); ok {
+		return b.Text
+	}
+	return ""
+}
+
+// lastVisit returns the visit row written to the database.
+func (h *harness) lastVisit() visit.Visit {
+	h.t.Helper()
+	h.rec.Flush()
+	vs, err := h.db.Visits(context.Background(), h.now.Add(-24*time.Hour), h.now.Add(24*time.Hour))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if len(vs) == 0 {
+		h.t.Fatal("no visit in the database")
+	}
+	return vs[len(vs)-1]
+}
+
+func TestView_WholeVisitWithTaps(t *testing.T) {
+	h := newHarness(t)
+	h.mustSee("Bonjour", "Commencer", "Français", "English", "J'ai besoin d'aide", "A+", "A−", "Arrêter")
+	h.tap("Commencer")
+	h.mustSee("Que voulez-vous faire ?", "Santé", "Logement")
+	h.tap("Santé")
+	h.tap("Créer votre compte ameli")
+	h.mustSee("Créer votre compte ameli", "www.ameli.fr", "Attention")
+	h.tap("Commencer")
+	g := h.k.Guide().In("fr")
+	for i, item := range g.Checklist {
+		h.mustSee("Avant de commencer", guide.Plain(item.Text))
+		if i == 0 {
+			h.tap("Pas encore") // the visitor says plainly what they lack…
+			h.mustSee("Que faire ?")
+			h.tap("Continuer quand même") // …and goes on
+			continue
+		}
+		h.tap("Oui")
+	}
+	for i, s := range g.Steps {
+		h.mustSee("Étape "+itoa(i+1)+" sur "+itoa(len(g.Steps)), guide.Plain(s.Title))
+		if s.OpenSite {
+			h.tap("Ouvrir le site")
+			h.mustSee("Le site est ouvert dans une autre fenêtre.")
+		}
+		h.tap("Suivant")
+	}
+	if len(h.browser.opened) == 0 || h.browser.opened[0] != "https://www.ameli.fr" {
+		t.Fatalf("sites opened = %v, want the ameli site", h.browser.opened)
+	}
+	h.mustSee("Avez-vous réussi ?")
+	h.tap("Oui, j'ai réussi")
+	h.mustSee("Merci et au revoir", "Gardez bien :", "La prochaine fois, apportez :")
+	h.tap("Terminer")
+	h.mustSee("Bonjour")
+	if h.browser.closed == 0 {
+		t.Fatal("the browser was not closed at the end of the visit")
+	}
+	v := h.lastVisit()
+	if v.GuideID != "ameli-compte" || v.Outcome != visit.Done || v.FurthestStep != len(g.Steps) ||
+		v.StepCount != len(g.Steps) || v.Lang != "fr" || v.Ended.IsZero() || v.HelpCount != 0 {
+		t.Fatalf("visit row = %+v, want ameli-compte done at step %d", v, len(g.Steps))
+	}
+}
+
+func TestView_WholeVisitWithKeys(t *testing.T) {
+	h := newHarness(t)
+	if h.focused() != "Commencer" {
+		t.Fatalf("focus on welcome = %q, want Commencer", h.focused())
+	}
+	h.press(fyne.KeyReturn)
+	// Categories: the first tile has the focus; Tab to "Santé".
+	for h.focused() != "Santé" {
+		h.press(fyne.KeyTab)
+	}
+	h.press(fyne.KeyEnter)
+	for h.focused() != "Créer votre compte ameli" {
+		h.press(fyne.KeyTab)
+	}
+	h.press(fyne.KeySpace)
+	h.mustSee("Créer votre compte ameli")
+	h.press(fyne.KeyReturn) // Commencer
+	g := h.k.Guide().In("fr")
+	for range g.Checklist {
+		if h.focused() != "Oui" {
+			t.Fatalf("checklist focus = %q, want Oui", h.focused())
+		}
+		h.press(fyne.KeyReturn)
+	}
+	for i := range g.Steps {
+		if h.k.StepIndex() != i || h.focused() != "Suivant" {
+			t.Fatalf("step %d focus %q, want step %d with Suivant focused", h.k.StepIndex(), h.focused(), i)
+		}
+		h.press(fyne.KeyReturn)
+	}
+	// Escape goes back one screen, Return goes forward again.
+	h.press(fyne.KeyEscape)
+	if h.k.Screen() != visit.Step {
+		t.Fatalf("Escape on the result screen: %v, want the last step", h.k.Screen())
+	}
+	h.press(fyne.KeyReturn)
+	h.mustSee("Avez-vous réussi ?")
+	h.press(fyne.KeyReturn) // "Oui, j'ai réussi" has the focus
+	h.mustSee("Merci et au revoir")
+	h.press(fyne.KeyReturn)
+	h.mustSee("Bonjour")
+	if v := h.lastVisit(); v.Outcome != visit.Done || v.GuideID != "ameli-compte" {
+		t.Fatalf("visit row = %+v, want ameli-compte done", v)
+	}
+}
+
+func TestView_TabReachesTheBar(t *testing.T) {
+	h := newHarness(t)
+	seen := map[string]bool{}
+	for i := 0; i < 20; i++ {
+		h.press(fyne.KeyTab)
+		seen[h.focused()] = true
+	}
+	for _, want := range []string{"J'ai besoin d'aide", "A+", "A−", "Contraste", "Arrêter", "English", "Commencer"} {
+		if !seen[want] {
+			t.Errorf("Tab never reached %q (reached %v)", want, seen)
+		}
+	}
+	h.press("ShiftTab")
+	if h.focused() == "" {
+		t.Fatal("Shift+Tab left no focus")
+	}
+}
+
+func TestView_HelpRequest(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Commencer")
+	h.tap("J'ai besoin d'aide")
+	h.mustSee("Un médiateur arrive.")
+	h.tap("D'accord")
+	h.mustSee("Que voulez-vous faire ?", "J'ai besoin d'aide")
+	if v := h.lastVisit(); v.HelpCount != 1 || v.FirstHelp.IsZero() {
+		t.Fatalf("visit row = %+v, want one help request", v)
+	}
+}
+
+func TestView_IdleWarningAndReset(t *testing.T) {
+	h := newHarness(t)
+	h.tap("English")
+	h.tap("Start")
+	h.tap("Health")
+	h.now = h.now.Add(visit.DefaultIdleAfter + 5*time.Second)
+	h.v.Tick()
+	h.mustSee("Are you still there?", "Everything will be erased in 25 seconds.", "Continue")
+	h.tap("Continue")
+	h.mustSee("Health")
+	h.now = h.now.Add(visit.DefaultIdleAfter + visit.DefaultWarnFor)
+	h.v.Tick()
+	h.mustSee("Bonjour", "Commencer")
+	if strings.Contains(h.texts(), "Health") {
+		t.Fatal("something of the visit is still on screen after the reset")
+	}
+	if v := h.lastVisit(); v.Outcome != visit.TimedOut {
+		t.Fatalf("visit outcome = %q, want timed_out", v.Outcome)
+	}
+	if h.browser.closed == 0 {
+		t.Fatal("the browser was not closed when the visit timed out")
+	}
+}
+
+func TestView_TextSizes(t *testing.T) {
+	h := newHarness(t)
+	sizes := []float32{}
+	for i := 0; i < 4; i++ {
+		sizes = append(sizes, fyne.CurrentApp().Settings().Theme().Size("text"))
+		h.tap("A+")
+	}
+	if sizes[0] < 28 || sizes[len(sizes)-1] < 2*sizes[0] {
+		t.Fatalf("text sizes = %v, want ≥ 28 px and the largest ≥ twice the smallest", sizes)
+	}
+	h.tap("A−")
+	if got := fyne.CurrentApp().Settings().Theme().Size("text"); got != sizes[2] {
+		t.Fatalf("A− gave %v px, want %v", got, sizes[2])
+	}
+}
+
+func TestView_ButtonsAreBigEnough(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Commencer")
+	walk(h.w.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*controls.Button); ok {
+			if s := b.MinSize(); s.Height < 64 || s.Width < 64 {
+				t.Errorf("button %q is %v, want at least 64 × 64", b.Text, s)
+			}
+		}
+	})
+}
+
+func TestView_GlossaryWordAndBack(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Commencer")
+	h.tap("Logement")
+	h.tap("Demander l'aide au logement de la CAF")
+	var link *widget.Hyperlink
+	walk(h.w.Content(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Hyperlink); ok && link == nil {
+			link = l
+		}
+	})
+	if link == nil {
+		t.Fatalf("no glossary word on the intro screen: %s", h.texts())
+	}
+	word := link.Text
+	test.TapAt(link, fyne.NewPos(link.Size().Width/2, link.Size().Height/2))
+	h.mustSee("Revenir")
+	h.tap("Revenir")
+	h.mustSee("Demander l'aide au logement de la CAF", word)
+}
+
+func TestView_Golden_Step(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Commencer")
+	h.tap("Santé")
+	h.tap("Créer votre compte ameli")
+	h.tap("Commencer")
+	for range h.k.Guide().Checklist {
+		h.tap("Oui")
+	}
+	h.tap("Suivant")
+	test.AssertImageMatches(t, "step_ameli_2.png", h.w.Canvas().Capture())
+}

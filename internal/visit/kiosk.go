@@ -114,6 +114,9 @@ func (k *Kiosk) reset() {
 // Config returns the settings in force.
 func (k *Kiosk) Config() Config { return k.cfg }
 
+// Library returns the guides the kiosk offers.
+func (k *Kiosk) Library() *guide.Library { return k.lib }
+
 // Screen returns the current screen.
 func (k *Kiosk) Screen() Screen { return k.screen }
 

@@ -70,7 +70,7 @@ func (f *fakeLog) last(t *testing.T) Visit {
 // clock is a fake clock advanced by hand.
 type clock struct{ t time.Time }
 
-func (c *clock) now() time.Time           { return c.t }
+func (c *clock) now() time.Time          { return c.t }
 func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
 func newTestKiosk(t *testing.T) (*Kiosk, *fakeLog, *clock) {

@@ -176,15 +176,20 @@ func (r *buttonRenderer) wrap(width float32) []string {
 }
 
 // textWidth is the widest the label may be: on one line if it fits in
-// about 16 em, else wrapped, never narrower than its longest word.
+// about 12 em (7 em for tiles), else wrapped, never narrower than its
+// longest word.
 func (r *buttonRenderer) textWidth() float32 {
 	_, _, _, ts := r.sizes()
+	limit := ts * 12
+	if r.b.Vertical {
+		limit = ts * 7
+	}
 	one := r.measure(r.b.Text).Width
 	longest := float32(0)
 	for _, w := range strings.Fields(r.b.Text) {
 		longest = max(longest, r.measure(w).Width)
 	}
-	return max(longest, min(one, ts*16))
+	return max(longest, min(one, limit))
 }
 
 // chrome returns the space around the label, and the icon's extent.

@@ -112,35 +112,42 @@ func (d Dir) text(text string, size fyne.ThemeSizeName, bold bool) *widget.RichT
 	return rt
 }
 
-// Sentences returns step text as one paragraph per sentence, with the
-// glossary words shown as links; tapping one calls onTerm with its id.
-func (d Dir) Sentences(sentences []string, onTerm func(term string)) *widget.RichText {
+// Sentences returns guide text as one line per sentence. Glossary words
+// are shown in bold in the link colour; Terms lists them, for the big
+// buttons that open their explanation.
+func (d Dir) Sentences(sentences []string) *widget.RichText {
 	var segs []widget.RichTextSegment
 	for _, s := range sentences {
 		spans, _ := guide.Spans(s)
 		for j, sp := range spans {
-			last := j == len(spans)-1
-			if sp.Term == "" {
-				segs = append(segs, &widget.TextSegment{Text: sp.Text, Style: widget.RichTextStyle{
-					Alignment: d.Align(), ColorName: theme.ColorNameForeground, SizeName: theme.SizeNameText, Inline: !last,
-				}})
-				continue
+			style := widget.RichTextStyle{Alignment: d.Align(), ColorName: theme.ColorNameForeground,
+				SizeName: theme.SizeNameText, Inline: j < len(spans)-1}
+			if sp.Term != "" {
+				style.ColorName = theme.ColorNameHyperlink
+				style.TextStyle = fyne.TextStyle{Bold: true}
 			}
-			term := sp.Term
-			segs = append(segs, &widget.HyperlinkSegment{Alignment: d.Align(), Text: sp.Text,
-				OnTapped: func() {
-					if onTerm != nil {
-						onTerm(term)
-					}
-				}})
-			if last {
-				segs = append(segs, &widget.TextSegment{Text: "", Style: widget.RichTextStyle{Alignment: d.Align(), Inline: false}})
-			}
+			segs = append(segs, &widget.TextSegment{Text: sp.Text, Style: style})
 		}
 	}
 	rt := widget.NewRichText(segs...)
 	rt.Wrapping = fyne.TextWrapWord
 	return rt
+}
+
+// Terms returns the glossary words marked in sentences, each once, in order.
+func Terms(sentences []string) []guide.Span {
+	var out []guide.Span
+	seen := map[string]bool{}
+	for _, s := range sentences {
+		spans, _ := guide.Spans(s)
+		for _, sp := range spans {
+			if sp.Term != "" && !seen[sp.Term] {
+				seen[sp.Term] = true
+				out = append(out, sp)
+			}
+		}
+	}
+	return out
 }
 
 // Pictogram returns a pictogram drawn in the theme's text colour, or nil

@@ -31,6 +31,9 @@ func (v *View) checklistScreen() (body, nav fyne.CanvasObject) {
 		box.Add(d.Row(p))
 	}
 	box.Add(d.Heading(guide.Plain(item.Text)))
+	if terms := v.terms([]string{item.Text}); terms != nil {
+		box.Add(terms)
+	}
 	if !missed {
 		box.Add(d.Paragraph(v.tr.T("kiosk.checklist.question")))
 		yes := v.primary(v.tr.T("kiosk.checklist.yes"), theme.ConfirmIcon(), func() { v.Kiosk.Answer(true) })
@@ -38,7 +41,7 @@ func (v *View) checklistScreen() (body, nav fyne.CanvasObject) {
 		box.Add(d.Row(yes, notYet))
 		return box, v.nav(v.previous(), nil)
 	}
-	what := container.NewVBox(d.Heading(v.tr.T("kiosk.checklist.what")), d.Sentences([]string{item.Missing}, v.showTerm))
+	what := container.NewVBox(d.Heading(v.tr.T("kiosk.checklist.what")), v.text([]string{item.Missing}))
 	box.Add(controls.Box(themes.ColorNameAttention, what))
 	box.Add(v.primary(v.tr.T("kiosk.checklist.continue"), v.nextIcon(), v.Kiosk.ContinueAnyway))
 	box.Add(v.button(v.tr.T("kiosk.checklist.stop"), theme.CancelIcon(), controls.Plain, v.Kiosk.StopForToday))
@@ -57,7 +60,7 @@ func (v *View) stepScreen() (body, nav fyne.CanvasObject) {
 		v.progress(i+1, len(lg.Steps)),
 		d.Heading(guide.Plain(s.Title)),
 	)
-	text := d.Sentences(s.Sentences, v.showTerm)
+	text := v.text(s.Sentences)
 	if p := controls.Pictogram(v.picto(s.Pictogram), theme.Size(themes.SizeNamePictogram)); p != nil {
 		box.Add(d.Row(p))
 	}
@@ -136,7 +139,7 @@ func (v *View) goodbyeScreen() (body, nav fyne.CanvasObject) {
 				}
 			}
 			box.Add(d.Paragraph(v.tr.T("kiosk.goodbye.bring")))
-			box.Add(d.Sentences(items, v.showTerm))
+			box.Add(v.text(items))
 		}
 		switch vis.Outcome {
 		case visit.Appointment:
@@ -150,7 +153,7 @@ func (v *View) goodbyeScreen() (body, nav fyne.CanvasObject) {
 				items = append(items, "• "+k)
 			}
 			box.Add(controls.Box(themes.ColorNameAttention, container.NewVBox(
-				d.Heading(v.tr.T("kiosk.goodbye.keep")), d.Sentences(items, v.showTerm))))
+				d.Heading(v.tr.T("kiosk.goodbye.keep")), v.text(items))))
 		}
 	}
 	end := v.primary(v.tr.T("kiosk.goodbye.end"), theme.ConfirmIcon(), v.Kiosk.Leave)

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"pasapas/assets"
 	"pasapas/internal/glossary"
@@ -359,20 +358,36 @@ func TestView_GlossaryWordAndBack(t *testing.T) {
 	h.tap("Commencer")
 	h.tap("Logement")
 	h.tap("Demander l'aide au logement de la CAF")
-	var link *widget.Hyperlink
-	walk(h.w.Content(), func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Hyperlink); ok && link == nil {
-			link = l
-		}
-	})
-	if link == nil {
-		t.Fatalf("no glossary word on the intro screen: %s", h.texts())
+	h.tap("Commencer")
+	for range h.k.Guide().Checklist {
+		h.tap("Oui")
 	}
-	word := link.Text
-	test.TapAt(link, fyne.NewPos(link.Size().Width/2, link.Size().Height/2))
+	h.tap("Suivant")
+	var term *controls.Button
+	for term == nil && h.k.Screen() == visit.Step {
+		walk(h.w.Content(), func(o fyne.CanvasObject) {
+			if b, ok := o.(*controls.Button); ok && strings.HasSuffix(b.Text, "c'est quoi ?") && term == nil {
+				term = b
+			}
+		})
+		if term == nil {
+			h.tap("Suivant")
+		}
+	}
+	if term == nil {
+		t.Fatal("no glossary word in the steps of the CAF guide")
+	}
+	step := h.k.StepIndex()
+	test.Tap(term)
 	h.mustSee("Revenir")
+	if h.k.Screen() != visit.Step {
+		t.Fatalf("the glossary changed the visit's screen to %v", h.k.Screen())
+	}
 	h.tap("Revenir")
-	h.mustSee("Demander l'aide au logement de la CAF", word)
+	if h.k.Screen() != visit.Step || h.k.StepIndex() != step {
+		t.Fatalf("after the glossary: screen %v step %d, want step %d", h.k.Screen(), h.k.StepIndex(), step)
+	}
+	h.mustSee(term.Text)
 }
 
 func TestView_Golden_Step(t *testing.T) {

@@ -84,7 +84,7 @@ func (v *View) introScreen() (body, nav fyne.CanvasObject) {
 		box.Add(d.Row(p))
 	}
 	if g.Summary != "" {
-		box.Add(d.Sentences([]string{g.Summary}, v.showTerm))
+		box.Add(v.text([]string{g.Summary}))
 	}
 	if u, err := url.Parse(g.URL); err == nil {
 		box.Add(d.Paragraph(v.tr.T("kiosk.intro.site", "Host", u.Host)))
@@ -99,7 +99,7 @@ func (v *View) introScreen() (body, nav fyne.CanvasObject) {
 // attention draws warning notes in a coloured box.
 func (v *View) attention(title string, notes []string) fyne.CanvasObject {
 	inner := container.NewVBox(v.dir.Lead(controls.Pictogram(v.picto("attention"), theme.TextSize()*1.5), v.dir.Heading(title)))
-	inner.Add(v.dir.Sentences(notes, v.showTerm))
+	inner.Add(v.text(notes))
 	return controls.Box(themes.ColorNameAttention, inner)
 }
 
@@ -116,15 +116,39 @@ func (v *View) number(n int) string {
 	return v.tr.Number(n)
 }
 
-// showTerm opens a glossary explanation over the current screen.
-func (v *View) showTerm(id string) {
-	v.Kiosk.Touch()
-	if _, ok := v.Glossary.Lookup(id, v.Kiosk.Lang()); !ok {
-		v.Log.Warn("glossary term missing", "term", id)
-		return
+// text shows guide sentences, then one big button per glossary word in
+// them: one tap opens its explanation.
+func (v *View) text(sentences []string) fyne.CanvasObject {
+	box := container.NewVBox(v.dir.Sentences(sentences))
+	if terms := v.terms(sentences); terms != nil {
+		box.Add(terms)
 	}
-	v.term = id
-	v.Render()
+	return box
+}
+
+// terms returns the buttons of the glossary words in sentences, or nil.
+func (v *View) terms(sentences []string) fyne.CanvasObject {
+	spans := controls.Terms(sentences)
+	if len(spans) == 0 {
+		return nil
+	}
+	var buttons []fyne.CanvasObject
+	for _, sp := range spans {
+		id := sp.Term
+		if _, ok := v.Glossary.Lookup(id, v.Kiosk.Lang()); !ok {
+			continue
+		}
+		b := v.button(v.tr.T("kiosk.glossary.what", "Word", sp.Text), theme.InfoIcon(), controls.Plain, func() { v.term = id })
+		buttons = append(buttons, b)
+	}
+	if len(buttons) == 0 {
+		return nil
+	}
+	cols := 1
+	if v.Kiosk.Size() == 1 {
+		cols = 2
+	}
+	return v.dir.Grid(cols, buttons...)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

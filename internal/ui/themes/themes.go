@@ -85,10 +85,10 @@ func (k Kiosk) Size(name fyne.ThemeSizeName) float32 {
 		return 12
 	case theme.SizeNameLineSpacing:
 		return t * 0.35
-	case theme.SizeNameScrollBar:
-		return 24
-	case theme.SizeNameScrollBarSmall:
-		return 12
+	case theme.SizeNameScrollBar: // wide enough to grab: a target like any other
+		return 64
+	case theme.SizeNameScrollBarSmall: // the resting bar: visible, and a 64 px target
+		return 32
 	case theme.SizeNameInputBorder:
 		return 3
 	case theme.SizeNameInputRadius, theme.SizeNameSelectionRadius:

@@ -27,10 +27,7 @@ func (v *View) checklistScreen() (body, nav fyne.CanvasObject) {
 			"N", v.number(i+1), "Total", v.number(len(g.Checklist)))),
 		v.progress(i+1, len(g.Checklist)),
 	)
-	if p := controls.Pictogram(v.picto(item.Pictogram), theme.Size(themes.SizeNamePictogram)); p != nil {
-		box.Add(d.Row(p))
-	}
-	box.Add(d.Heading(guide.Plain(item.Text)))
+	box.Add(v.titled(item.Pictogram, guide.Plain(item.Text)))
 	if terms := v.terms([]string{item.Text}); terms != nil {
 		box.Add(terms)
 	}
@@ -58,13 +55,9 @@ func (v *View) stepScreen() (body, nav fyne.CanvasObject) {
 	box := container.NewVBox(
 		d.Paragraph(v.tr.T("kiosk.step.progress", "N", v.number(i+1), "Total", v.number(len(lg.Steps)))),
 		v.progress(i+1, len(lg.Steps)),
-		d.Heading(guide.Plain(s.Title)),
+		v.titled(s.Pictogram, guide.Plain(s.Title)),
+		v.text(s.Sentences),
 	)
-	text := v.text(s.Sentences)
-	if p := controls.Pictogram(v.picto(s.Pictogram), theme.Size(themes.SizeNamePictogram)); p != nil {
-		box.Add(d.Row(p))
-	}
-	box.Add(text)
 	if len(s.Attention) > 0 {
 		box.Add(v.attention(v.tr.T("kiosk.step.attention"), s.Attention))
 	}

@@ -79,10 +79,7 @@ func (v *View) introScreen() (body, nav fyne.CanvasObject) {
 	if g.Fallback {
 		box.Add(controls.Box(themes.ColorNameAttention, d.Paragraph(v.tr.T("kiosk.fallback"))))
 	}
-	box.Add(d.Heading(guide.Plain(g.Title)))
-	if p := controls.Pictogram(v.picto(v.Kiosk.Guide().Pictogram), theme.Size(themes.SizeNamePictogram)); p != nil {
-		box.Add(d.Row(p))
-	}
+	box.Add(v.titled(v.Kiosk.Guide().Pictogram, guide.Plain(g.Title)))
 	if g.Summary != "" {
 		box.Add(v.text([]string{g.Summary}))
 	}
@@ -94,6 +91,15 @@ func (v *View) introScreen() (body, nav fyne.CanvasObject) {
 	}
 	begin := v.primary(v.tr.T("kiosk.intro.begin"), v.nextIcon(), v.Kiosk.Begin)
 	return box, v.nav(v.previous(), begin)
+}
+
+// titled is a heading with its pictogram at the start of the line.
+func (v *View) titled(pictogram, title string) fyne.CanvasObject {
+	p := controls.Pictogram(v.picto(pictogram), theme.Size(themes.SizeNamePictogram))
+	if p != nil {
+		p = container.NewVBox(p) // keep its size; top-aligned with the title
+	}
+	return v.dir.Lead(p, v.dir.Heading(title))
 }
 
 // attention draws warning notes in a coloured box.

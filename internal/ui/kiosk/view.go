@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
 	"pasapas/internal/glossary"
@@ -199,7 +200,9 @@ func (v *View) Render() {
 	if v.notice != "" {
 		top.Add(controls.Box(themes.ColorNameAttention, v.dir.Paragraph(v.notice)))
 	}
-	scroll := container.NewVScroll(container.NewPadded(body))
+	// The scroll bar is drawn over the content's right edge: keep text clear of it.
+	bar := theme.Size(theme.SizeNameScrollBar)
+	scroll := container.NewVScroll(container.New(layout.NewCustomPaddedLayout(8, 8, 8, bar+8), body))
 	var bottom fyne.CanvasObject
 	if nav != nil {
 		bottom = container.NewPadded(nav)

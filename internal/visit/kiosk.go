@@ -14,6 +14,7 @@ const (
 	Welcome    Screen = "welcome"
 	Categories Screen = "categories"
 	Guides     Screen = "guides"    // the guides of one category
+	Search     Screen = "search"    // finding a guide by the words people say
 	Intro      Screen = "intro"     // what the guide is for, and its warnings
 	Checklist  Screen = "checklist" // one "before you start" item at a time
 	Step       Screen = "step"
@@ -74,7 +75,7 @@ type Kiosk struct {
 	help     bool // the "a mediator is coming" message is shown
 
 	category  string
-	fromList  bool // the guide was chosen from a category list (Back returns there)
+	origin    Screen // where the guide was chosen: Guides, Search or Categories
 	guide     *guide.Guide
 	checkIdx  int
 	missing   map[string]bool // checklist items answered "not yet"
@@ -101,7 +102,7 @@ func (k *Kiosk) reset() {
 	k.contrast = false
 	k.help = false
 	k.category = ""
-	k.fromList = false
+	k.origin = Categories
 	k.guide = nil
 	k.checkIdx = 0
 	k.missing = nil
@@ -235,9 +236,16 @@ func (k *Kiosk) ChooseCategory(id string) {
 	k.category = id
 	k.screen = Guides
 	if gs := k.lib.InCategory(id); len(gs) == 1 {
+		k.screen = Categories
 		k.ChooseGuide(gs[0].ID)
-		k.fromList = false
 	}
+}
+
+// OpenSearch shows the search screen.
+func (k *Kiosk) OpenSearch() {
+	k.Touch()
+	k.begin()
+	k.screen = Search
 }
 
 // ChooseGuide opens a guide's introduction. Unknown ids are ignored.
@@ -248,7 +256,7 @@ func (k *Kiosk) ChooseGuide(id string) {
 	}
 	k.Touch()
 	k.begin()
-	k.fromList = k.screen == Guides
+	k.origin = k.screen
 	k.guide = g
 	k.category = g.Category
 	k.checkIdx, k.askMissed, k.step = 0, false, 0
@@ -356,12 +364,13 @@ func (k *Kiosk) Back() {
 	switch k.screen {
 	case Categories:
 		k.screen = Welcome
-	case Guides:
+	case Guides, Search:
 		k.screen = Categories
 	case Intro:
-		if k.fromList {
-			k.screen = Guides
-		} else {
+		switch k.origin {
+		case Guides, Search:
+			k.screen = k.origin
+		default:
 			k.screen = Categories
 		}
 	case Checklist:

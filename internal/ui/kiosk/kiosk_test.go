@@ -402,3 +402,61 @@ func TestView_Golden_Step(t *testing.T) {
 	h.tap("Suivant")
 	test.AssertImageMatches(t, "step_ameli_2.png", h.w.Canvas().Capture())
 }
+
+func TestView_SearchSecuThenGlossary(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Commencer")
+	h.tap("Chercher avec un mot")
+	if h.v.Search == nil || h.w.Canvas().Focused() != h.v.Search {
+		t.Fatal("the search field does not have the focus")
+	}
+	test.Type(h.v.Search, "sécu")
+	h.mustSee("Créer votre compte ameli")
+	h.tap("Créer votre compte ameli")
+	h.tap("Commencer")
+	for range h.k.Guide().Checklist {
+		h.tap("Oui")
+	}
+	var term *controls.Button
+	for term == nil && h.k.Screen() == visit.Step {
+		walk(h.w.Content(), func(o fyne.CanvasObject) {
+			if b, ok := o.(*controls.Button); ok && strings.HasSuffix(b.Text, "c'est quoi ?") && term == nil {
+				term = b
+			}
+		})
+		if term == nil {
+			h.tap("Suivant")
+		}
+	}
+	if term == nil {
+		t.Fatal("no glossary word in the ameli steps")
+	}
+	step := h.k.StepIndex()
+	test.Tap(term)
+	h.tap("Revenir")
+	if h.k.Screen() != visit.Step || h.k.StepIndex() != step {
+		t.Fatalf("back from the glossary: screen %v step %d, want step %d", h.k.Screen(), h.k.StepIndex(), step)
+	}
+}
+
+func TestView_SearchNoResultAndWipe(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Commencer")
+	h.tap("Chercher avec un mot")
+	test.Type(h.v.Search, "zzzz")
+	h.mustSee("Nous n'avons pas trouvé de démarche. Demandez de l'aide à un médiateur.", "J'ai besoin d'aide")
+	h.press(fyne.KeyEscape)
+	if h.k.Screen() != visit.Categories {
+		t.Fatalf("Escape in the search field: %v, want categories", h.k.Screen())
+	}
+	h.tap("Chercher avec un mot")
+	if h.v.Search.Text != "zzzz" {
+		t.Fatalf("search text = %q, want it kept during the visit", h.v.Search.Text)
+	}
+	h.tap("Arrêter")
+	h.tap("Commencer")
+	h.tap("Chercher avec un mot")
+	if h.v.Search.Text != "" {
+		t.Fatalf("search text = %q after Stop, want it wiped", h.v.Search.Text)
+	}
+}

@@ -53,7 +53,8 @@ func (v *View) categoriesScreen() (body, nav fyne.CanvasObject) {
 		}
 		tiles = append(tiles, b)
 	}
-	body = container.NewVBox(v.dir.Heading(v.tr.T("kiosk.categories.title")), v.dir.Grid(v.columns(3), tiles...))
+	search := v.button(v.tr.T("kiosk.search.open"), v.picto("recherche"), controls.Plain, v.Kiosk.OpenSearch)
+	body = container.NewVBox(v.dir.Heading(v.tr.T("kiosk.categories.title")), v.dir.Grid(v.columns(3), tiles...), search)
 	return body, v.nav(v.previous(), nil)
 }
 

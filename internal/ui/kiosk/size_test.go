@@ -27,6 +27,10 @@ func (h *harness) eachScreen(guideID string, size int, fn func(name string)) {
 		fn(name)
 	}
 	do("categories", k.Start)
+	do("search", k.OpenSearch)
+	h.v.Search.SetText("logement")
+	fn("search-results")
+	k.Back()
 	do("guides", func() { k.ChooseCategory(k.Library().ByID(guideID).Category) })
 	do("intro", func() { k.ChooseGuide(guideID) })
 	g := k.Guide()

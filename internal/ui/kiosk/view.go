@@ -54,6 +54,8 @@ type View struct {
 	dir controls.Dir
 
 	term    string // glossary term shown over the current screen
+	query   string // what the visitor typed in the search field
+	focus   fyne.Focusable
 	notice  string // one-line message under the bar (site opened, error)
 	warning bool   // the idle warning is shown
 	left    int    // seconds left, while warning
@@ -66,6 +68,7 @@ type View struct {
 	// (focused when the screen appears). Tests read both.
 	Root    *fyne.Container
 	Primary *controls.Button
+	Search  *searchEntry // the search field, when the search screen is shown
 
 	stop chan struct{}
 }
@@ -170,7 +173,7 @@ func (v *View) do(action func()) func() {
 
 // wipe closes what the visit opened outside the kiosk (browser windows).
 func (v *View) wipe() {
-	v.term, v.notice = "", ""
+	v.term, v.notice, v.query = "", "", ""
 	if v.Browser != nil {
 		v.Browser.CloseAll()
 	}
@@ -182,7 +185,7 @@ func (v *View) Render() {
 	v.tr = v.Catalog.For(k.Lang())
 	v.dir = controls.Dir{RTL: v.tr.Lang().RTL}
 	v.applyTheme()
-	v.Primary = nil
+	v.Primary, v.Search, v.focus = nil, nil, nil
 
 	var body, nav fyne.CanvasObject
 	switch {
@@ -210,7 +213,10 @@ func (v *View) Render() {
 	page := container.NewBorder(container.NewPadded(top), bottom, nil, nil, scroll)
 	v.Root.Objects = []fyne.CanvasObject{bg, controls.NewActivity(v.activity), page}
 	v.Root.Refresh()
-	if v.Primary != nil {
+	switch {
+	case v.focus != nil:
+		v.Window.Canvas().Focus(v.focus)
+	case v.Primary != nil:
 		v.Window.Canvas().Focus(v.Primary)
 	}
 }
@@ -222,6 +228,8 @@ func (v *View) screen() (body, nav fyne.CanvasObject) {
 		return v.categoriesScreen()
 	case visit.Guides:
 		return v.guidesScreen()
+	case visit.Search:
+		return v.searchScreen()
 	case visit.Intro:
 		return v.introScreen()
 	case visit.Checklist:

@@ -1,0 +1,90 @@
+package kiosk
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pasapas/internal/guide"
+	"pasapas/internal/ui/controls"
+	"pasapas/internal/ui/themes"
+)
+
+// searchEntry is the search field: Escape and activity reach the kiosk
+// like from any other control.
+type searchEntry struct {
+	widget.Entry
+	onKey      func(*fyne.KeyEvent)
+	onActivity func()
+}
+
+func newSearchEntry(onKey func(*fyne.KeyEvent), onActivity func()) *searchEntry {
+	e := &searchEntry{onKey: onKey, onActivity: onActivity}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey sends Escape to the kiosk, other keys to the field.
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	e.onActivity()
+	if k.Name == fyne.KeyEscape {
+		e.onKey(k)
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// TypedRune counts as activity.
+func (e *searchEntry) TypedRune(r rune) {
+	e.onActivity()
+	e.Entry.TypedRune(r)
+}
+
+// MinSize keeps the field a 64 px target.
+func (e *searchEntry) MinSize() fyne.Size {
+	s := e.Entry.MinSize()
+	return fyne.NewSize(s.Width, max(s.Height, theme.Size(themes.SizeNameTarget)))
+}
+
+// searchScreen: a big field at the top (an on-screen keyboard at the bottom
+// of the screen never hides it), results as big buttons under it. What was
+// typed lives only on screen and is wiped with the visit.
+func (v *View) searchScreen() (body, nav fyne.CanvasObject) {
+	d := v.dir
+	entry := newSearchEntry(v.key, v.Kiosk.Touch)
+	entry.SetPlaceHolder(v.tr.T("kiosk.search.placeholder"))
+	entry.SetText(v.query)
+	results := container.NewVBox()
+	fill := func(q string) {
+		v.query = q
+		results.Objects = nil
+		if len([]rune(q)) < 2 {
+			results.Add(d.Paragraph(v.tr.T("kiosk.search.hint")))
+			results.Refresh()
+			return
+		}
+		found := v.Library.Search(q, v.Kiosk.Lang())
+		if len(found) == 0 {
+			results.Add(controls.Box(themes.ColorNameAttention, d.Paragraph(v.tr.T("kiosk.search.none"))))
+			results.Add(d.Row(v.button(v.tr.T("kiosk.bar.help"), theme.HelpIcon(), controls.Primary, v.Kiosk.AskHelp)))
+		}
+		for _, g := range found {
+			id := g.ID
+			results.Add(v.button(guide.Plain(g.In(v.Kiosk.Lang()).Title), v.picto(g.Pictogram), controls.Plain,
+				func() { v.Kiosk.ChooseGuide(id) }))
+		}
+		results.Refresh()
+	}
+	entry.OnChanged = fill
+	entry.OnSubmitted = func(q string) {
+		if found := v.Library.Search(q, v.Kiosk.Lang()); len(found) == 1 {
+			v.do(func() { v.Kiosk.ChooseGuide(found[0].ID) })()
+		}
+	}
+	fill(v.query)
+	v.focus = entry
+	v.Search = entry
+	body = container.NewVBox(d.Heading(v.tr.T("kiosk.search.title")), entry, results)
+	return body, v.nav(v.previous(), nil)
+}

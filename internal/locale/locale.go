@@ -94,10 +94,12 @@ func (c *Catalog) Language(code string) Language {
 // MessageIDs returns the ids of the messages of one language.
 func (c *Catalog) MessageIDs(lang string) map[string]bool { return c.ids[lang] }
 
-// For returns a translator for one language.
+// For returns a translator for one language. A language without messages
+// gets the French translator, so that text, numbers and direction agree.
 func (c *Catalog) For(lang string) *Tr {
-	return &Tr{c: c, lang: c.Language(lang), loc: i18n.NewLocalizer(c.bundle, lang, Reference),
-		p: message.NewPrinter(language.Make(lang))}
+	l := c.Language(lang)
+	return &Tr{c: c, lang: l, loc: i18n.NewLocalizer(c.bundle, l.Code, Reference),
+		p: message.NewPrinter(language.Make(l.Code))}
 }
 
 // Tr translates messages into one language.

@@ -8,8 +8,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -113,20 +115,57 @@ func checkVersion(ctx context.Context, path string) error {
 	if st.Size() == 0 {
 		return nil // a fresh empty file, as SQLite itself creates
 	}
+	known := SchemaVersion()
+	// The header alone refuses a newer database without opening it: even a
+	// read-only SQLite connection creates -wal and -shm files beside it.
+	v, err := headerVersion(path)
+	if err != nil {
+		return storageErr("read database version", err)
+	}
+	if v > known {
+		return newerVersion(v, known)
+	}
+	// The version may also sit in a -wal left by a newer program that stopped.
 	ro, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode=ro&_busy_timeout=5000")
 	if err != nil {
 		return failure.New(failure.Internal, "open database", err)
 	}
 	defer ro.Close()
-	var v int
 	if err := ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		return storageErr("read database version", err)
 	}
-	if known := SchemaVersion(); v > known {
-		return failure.Errorf(failure.NewerVersion, "open database",
-			"the database has schema version %d; this program knows up to %d", v, known)
+	if v > known {
+		return newerVersion(v, known)
 	}
 	return nil
+}
+
+func newerVersion(v, known int) error {
+	return failure.Errorf(failure.NewerVersion, "open database",
+		"the database has schema version %d; this program knows up to %d", v, known)
+}
+
+// headerVersion returns the user_version written in the header of the
+// SQLite file at path, or 0 if the file does not start with a SQLite header
+// (SQLite itself then says what is wrong with it).
+func headerVersion(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	var h [100]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return 0, nil
+		}
+		return 0, err
+	}
+	if string(h[:16]) != "SQLite format 3\x00" {
+		return 0, nil
+	}
+	// user_version: a big-endian 32-bit signed integer at offset 60.
+	return int(int32(binary.BigEndian.Uint32(h[60:64]))), nil
 }
 
 type migration struct {

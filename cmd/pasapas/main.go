@@ -31,6 +31,7 @@ import (
 	"pasapas/internal/locale"
 	"pasapas/internal/sqlite"
 	"pasapas/internal/ui/kiosk"
+	"pasapas/internal/ui/mediator"
 	"pasapas/internal/visit"
 	"pasapas/locales"
 )
@@ -120,8 +121,16 @@ func (m *Main) Run(ctx context.Context) error {
 	br := &browser.Launcher{Log: m.Log, Fallback: func(u *url.URL) error { return a.OpenURL(u) }}
 	defer br.CloseAll()
 
-	v := kiosk.New(kiosk.Deps{App: a, Window: w, Kiosk: k, Catalog: catalog, Library: lib,
-		Glossary: gloss, Assets: assets.Files(), Browser: br, Log: m.Log})
+	all := append(problems, gps...)
+	var v *kiosk.View
+	staff := func() {
+		w.SetContent(mediator.ProblemsScreen(catalog.For(locale.Reference), len(lib.Guides()), all, func() {
+			w.SetContent(v.Root)
+			v.Render()
+		}))
+	}
+	v = kiosk.New(kiosk.Deps{App: a, Window: w, Kiosk: k, Catalog: catalog, Library: lib,
+		Glossary: gloss, Assets: assets.Files(), Browser: br, Log: m.Log, OnStaff: staff})
 	v.StartTimer()
 	defer v.Stop()
 	w.SetCloseIntercept(func() {

@@ -17,10 +17,11 @@ type searchEntry struct {
 	widget.Entry
 	onKey      func(*fyne.KeyEvent)
 	onActivity func()
+	onStaff    func()
 }
 
-func newSearchEntry(onKey func(*fyne.KeyEvent), onActivity func()) *searchEntry {
-	e := &searchEntry{onKey: onKey, onActivity: onActivity}
+func newSearchEntry(onKey func(*fyne.KeyEvent), onActivity, onStaff func()) *searchEntry {
+	e := &searchEntry{onKey: onKey, onActivity: onActivity, onStaff: onStaff}
 	e.ExtendBaseWidget(e)
 	return e
 }
@@ -33,6 +34,15 @@ func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(k)
+}
+
+// TypedShortcut lets Ctrl+Alt+M reach the mediator space from the field.
+func (e *searchEntry) TypedShortcut(s fyne.Shortcut) {
+	if s.ShortcutName() == StaffShortcut().ShortcutName() {
+		e.onStaff()
+		return
+	}
+	e.Entry.TypedShortcut(s)
 }
 
 // TypedRune counts as activity.
@@ -52,7 +62,7 @@ func (e *searchEntry) MinSize() fyne.Size {
 // typed lives only on screen and is wiped with the visit.
 func (v *View) searchScreen() (body, nav fyne.CanvasObject) {
 	d := v.dir
-	entry := newSearchEntry(v.key, v.Kiosk.Touch)
+	entry := newSearchEntry(v.key, v.Kiosk.Touch, v.staff)
 	entry.SetPlaceHolder(v.tr.T("kiosk.search.placeholder"))
 	entry.SetText(v.query)
 	results := container.NewVBox()

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
@@ -44,6 +45,8 @@ type Deps struct {
 	Assets   fs.FS // pictograms under "pictograms", fonts under "fonts"
 	Browser  Browser
 	Log      *slog.Logger
+	// OnStaff opens the mediator space (Ctrl+Alt+M); nil disables it.
+	OnStaff func()
 }
 
 // View draws the kiosk into a window and turns the visitor's taps and keys
@@ -83,6 +86,7 @@ func New(d Deps) *View {
 	c := d.Window.Canvas()
 	c.SetOnTypedKey(v.key)
 	c.SetOnTypedRune(func(rune) { v.activity() })
+	c.AddShortcut(StaffShortcut(), func(fyne.Shortcut) { v.staff() })
 	d.Window.SetContent(v.Root)
 	v.Render()
 	return v
@@ -136,6 +140,17 @@ func (v *View) activity() {
 	if v.warning {
 		v.warning = false
 		v.Render()
+	}
+}
+
+// StaffShortcut is Ctrl+Alt+M, which opens the mediator space.
+func StaffShortcut() *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: fyne.KeyM, Modifier: fyne.KeyModifierControl | fyne.KeyModifierAlt}
+}
+
+func (v *View) staff() {
+	if v.OnStaff != nil {
+		v.OnStaff()
 	}
 }
 

@@ -61,9 +61,10 @@ type file struct {
 	Attention []fileItem `toml:"attention"`
 	Keep      []fileItem `toml:"keep"`
 
-	name string // file name as reported in problems
-	lang string
-	src  []byte
+	name  string // file name as reported in problems
+	lang  string
+	src   []byte
+	split []string // src split in lines, on first use
 }
 
 type fileItem struct {
@@ -128,12 +129,8 @@ func parseFile(name, lang string, data []byte, ps *problems) (f *file, ok bool) 
 
 // keyLine returns the first line where key is assigned, or 0.
 func (f *file) keyLine(key string) int {
-	re, err := regexp.Compile(`^\s*` + regexp.QuoteMeta(key) + `\s*=`)
-	if err != nil {
-		return 0
-	}
-	for i, l := range strings.Split(string(f.src), "\n") {
-		if re.MatchString(l) {
+	for i, l := range f.lines() {
+		if isAssignment(l, key) {
 			return i + 1
 		}
 	}
@@ -142,10 +139,9 @@ func (f *file) keyLine(key string) int {
 
 // tableLine returns the line of the n-th (0-based) [[table]] header, or 0.
 func (f *file) tableLine(table string, n int) int {
-	re := regexp.MustCompile(`^\s*\[\[\s*` + regexp.QuoteMeta(table) + `\s*\]\]`)
 	seen := 0
-	for i, l := range strings.Split(string(f.src), "\n") {
-		if re.MatchString(l) {
+	for i, l := range f.lines() {
+		if isTableHeader(l, table) {
 			if seen == n {
 				return i + 1
 			}
@@ -162,15 +158,38 @@ func (f *file) tableKeyLine(table string, n int, key string) int {
 	if start == 0 {
 		return 0
 	}
-	lines := strings.Split(string(f.src), "\n")
-	re := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*=`)
+	lines := f.lines()
 	for i := start; i < len(lines); i++ {
 		if strings.HasPrefix(strings.TrimSpace(lines[i]), "[") {
 			break
 		}
-		if re.MatchString(lines[i]) {
+		if isAssignment(lines[i], key) {
 			return i + 1
 		}
 	}
 	return start
+}
+
+// lines returns the file's lines, split once.
+func (f *file) lines() []string {
+	if f.split == nil {
+		f.split = strings.Split(string(f.src), "\n")
+	}
+	return f.split
+}
+
+// isAssignment reports whether line assigns key ("key = …").
+func isAssignment(line, key string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(line), key)
+	return ok && strings.HasPrefix(strings.TrimSpace(rest), "=")
+}
+
+// isTableHeader reports whether line opens an array-of-tables entry [[table]].
+func isTableHeader(line, table string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(line), "[[")
+	if !ok {
+		return false
+	}
+	rest, ok = strings.CutPrefix(strings.TrimSpace(rest), table)
+	return ok && strings.HasPrefix(strings.TrimSpace(rest), "]]")
 }

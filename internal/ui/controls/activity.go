@@ -6,26 +6,27 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Activity is an invisible widget laid under a screen: it reports pointer
-// movement over the parts of the screen that have no button, so that the
+// Activity is an invisible widget laid under a screen: it reports where the
+// pointer is over the parts of the screen that have no button, so that the
 // idle timer knows someone is there. It takes no taps.
 type Activity struct {
 	widget.BaseWidget
-	on func()
+	on func(fyne.Position)
 }
 
-// NewActivity returns an activity catcher calling on for each movement.
-func NewActivity(on func()) *Activity {
+// NewActivity returns an activity catcher calling on with the pointer's
+// absolute position for each movement.
+func NewActivity(on func(fyne.Position)) *Activity {
 	a := &Activity{on: on}
 	a.ExtendBaseWidget(a)
 	return a
 }
 
-// MouseIn reports activity.
-func (a *Activity) MouseIn(*desktop.MouseEvent) { a.on() }
+// MouseIn reports the pointer's position.
+func (a *Activity) MouseIn(e *desktop.MouseEvent) { a.on(e.AbsolutePosition) }
 
-// MouseMoved reports activity.
-func (a *Activity) MouseMoved(*desktop.MouseEvent) { a.on() }
+// MouseMoved reports the pointer's position.
+func (a *Activity) MouseMoved(e *desktop.MouseEvent) { a.on(e.AbsolutePosition) }
 
 // MouseOut does nothing.
 func (a *Activity) MouseOut() {}

@@ -41,8 +41,11 @@ type Button struct {
 	OnTapped func()
 	// OnKey receives the keys the button does not use itself (Escape…).
 	OnKey func(*fyne.KeyEvent)
-	// OnActivity is called on any pointer, key or focus event.
+	// OnActivity is called on taps, keys and focus changes.
 	OnActivity func()
+	// OnPointer receives the pointer's absolute position when it moves
+	// over the button (a redraw under a still pointer also reports it).
+	OnPointer func(fyne.Position)
 
 	focused, hovered bool
 	lines            []string
@@ -69,14 +72,22 @@ func (b *Button) Tapped(*fyne.PointEvent) {
 	}
 }
 
-// FocusGained shows the focus ring.
-func (b *Button) FocusGained() { b.focused = true; b.activity(); b.Refresh() }
+// FocusGained shows the focus ring. (It is not activity: screens move the
+// focus themselves; the key that moved it is reported by KeyDown.)
+func (b *Button) FocusGained() { b.focused = true; b.Refresh() }
 
 // FocusLost hides the focus ring.
 func (b *Button) FocusLost() { b.focused = false; b.Refresh() }
 
 // Focused reports whether the button has the keyboard focus.
 func (b *Button) Focused() bool { return b.focused }
+
+// KeyDown reports activity for every key, Tab included (Tab moves the
+// focus before any TypedKey is sent).
+func (b *Button) KeyDown(*fyne.KeyEvent) { b.activity() }
+
+// KeyUp does nothing.
+func (b *Button) KeyUp(*fyne.KeyEvent) {}
 
 // TypedRune activates the button on Space.
 func (b *Button) TypedRune(r rune) {
@@ -101,10 +112,16 @@ func (b *Button) TypedKey(e *fyne.KeyEvent) {
 }
 
 // MouseIn highlights the button.
-func (b *Button) MouseIn(*desktop.MouseEvent) { b.hovered = true; b.activity(); b.Refresh() }
+func (b *Button) MouseIn(e *desktop.MouseEvent) { b.hovered = true; b.pointer(e); b.Refresh() }
 
-// MouseMoved counts as activity.
-func (b *Button) MouseMoved(*desktop.MouseEvent) { b.activity() }
+// MouseMoved reports the pointer.
+func (b *Button) MouseMoved(e *desktop.MouseEvent) { b.pointer(e) }
+
+func (b *Button) pointer(e *desktop.MouseEvent) {
+	if b.OnPointer != nil {
+		b.OnPointer(e.AbsolutePosition)
+	}
+}
 
 // MouseOut removes the highlight.
 func (b *Button) MouseOut() { b.hovered = false; b.Refresh() }

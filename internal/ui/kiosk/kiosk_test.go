@@ -309,6 +309,8 @@ func TestView_IdleWarningAndReset(t *testing.T) {
 	h.now = h.now.Add(visit.DefaultIdleAfter + 5*time.Second)
 	h.v.Tick()
 	h.mustSee("Are you still there?", "Everything will be erased in 25 seconds.", "Continue")
+	h.v.Tick() // drawing the warning (and focusing Continue) is not activity
+	h.mustSee("Are you still there?")
 	h.tap("Continue")
 	h.mustSee("Health")
 	h.now = h.now.Add(visit.DefaultIdleAfter + visit.DefaultWarnFor)
@@ -459,4 +461,17 @@ func TestView_SearchNoResultAndWipe(t *testing.T) {
 	if h.v.Search.Text != "" {
 		t.Fatalf("search text = %q after Stop, want it wiped", h.v.Search.Text)
 	}
+}
+
+func TestView_PointerStillDoesNotDismissWarning(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Commencer")
+	h.v.moved(fyne.NewPos(100, 100))
+	h.now = h.now.Add(visit.DefaultIdleAfter + time.Second)
+	h.v.Tick()
+	h.mustSee("Êtes-vous toujours là ?")
+	h.v.moved(fyne.NewPos(100, 100)) // the redraw reports the same position
+	h.mustSee("Êtes-vous toujours là ?")
+	h.v.moved(fyne.NewPos(160, 120)) // the visitor moves the mouse
+	h.mustSee("Que voulez-vous faire ?")
 }

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"pasapas/internal/ui/controls"
+	"pasapas/internal/ui/themes"
 )
 
 // helpScreen: "a mediator is coming", shown over the visitor's screen until
@@ -25,10 +26,11 @@ func (v *View) helpScreen() fyne.CanvasObject {
 func (v *View) idleScreen() fyne.CanvasObject {
 	d := v.dir
 	cont := v.primary(v.tr.T("kiosk.idle.continue"), theme.ConfirmIcon(), v.Kiosk.Touch)
+	cont.SizeName = themes.SizeNameHuge
 	return container.NewVBox(
 		d.Huge(v.tr.T("kiosk.idle.title")),
 		d.Heading(v.tr.N("kiosk.idle.countdown", v.left)),
-		d.Row(cont),
+		cont,
 	)
 }
 

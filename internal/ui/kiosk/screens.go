@@ -3,6 +3,7 @@ package kiosk
 import (
 	"net/url"
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,7 +30,7 @@ func (v *View) welcomeScreen() (body, nav fyne.CanvasObject) {
 		b.RTL = l.RTL
 		langs = append(langs, b)
 	}
-	minutes := int(v.Kiosk.Config().IdleAfter.Minutes())
+	minutes := max(1, int(v.Kiosk.Config().IdleAfter.Round(time.Minute).Minutes()))
 	body = container.NewVBox(
 		d.Huge(v.tr.T("kiosk.welcome.hello")),
 		d.Paragraph(v.tr.T("kiosk.welcome.intro")),

@@ -45,6 +45,12 @@ func (e *searchEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
+// KeyDown counts as activity (Tab included).
+func (e *searchEntry) KeyDown(k *fyne.KeyEvent) {
+	e.onActivity()
+	e.Entry.KeyDown(k)
+}
+
 // TypedRune counts as activity.
 func (e *searchEntry) TypedRune(r rune) {
 	e.onActivity()

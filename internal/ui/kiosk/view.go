@@ -62,6 +62,7 @@ type View struct {
 	notice  string // one-line message under the bar (site opened, error)
 	warning bool   // the idle warning is shown
 	left    int    // seconds left, while warning
+	pointer *fyne.Position // where the pointer was last seen
 
 	applied themes.Kiosk
 	pictos  map[string]fyne.Resource
@@ -86,6 +87,9 @@ func New(d Deps) *View {
 	c := d.Window.Canvas()
 	c.SetOnTypedKey(v.key)
 	c.SetOnTypedRune(func(rune) { v.activity() })
+	if dc, ok := c.(desktop.Canvas); ok {
+		dc.SetOnKeyDown(func(*fyne.KeyEvent) { v.activity() })
+	}
 	c.AddShortcut(StaffShortcut(), func(fyne.Shortcut) { v.staff() })
 	d.Window.SetContent(v.Root)
 	v.Render()
@@ -154,6 +158,20 @@ func (v *View) staff() {
 	}
 }
 
+// moved counts a pointer that really moved as activity. Redrawing the
+// screen under a still pointer reports its position again: that is not
+// someone there, and must not dismiss the idle warning.
+func (v *View) moved(p fyne.Position) {
+	last := v.pointer
+	v.pointer = &p
+	if last == nil {
+		return
+	}
+	if dx, dy := p.X-last.X, p.Y-last.Y; dx*dx+dy*dy >= 4 {
+		v.activity()
+	}
+}
+
 // key handles keys no focused widget took: Escape goes back, any key counts
 // as activity.
 func (v *View) key(e *fyne.KeyEvent) {
@@ -214,7 +232,10 @@ func (v *View) Render() {
 		body, nav = v.screen()
 	}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
-	top := container.NewVBox(v.bar())
+	top := container.NewVBox()
+	if !v.warning { // the idle warning fills the screen: one message, one button
+		top.Add(v.bar())
+	}
 	if v.notice != "" {
 		top.Add(controls.Box(themes.ColorNameAttention, v.dir.Paragraph(v.notice)))
 	}
@@ -226,7 +247,7 @@ func (v *View) Render() {
 		bottom = container.NewPadded(nav)
 	}
 	page := container.NewBorder(container.NewPadded(top), bottom, nil, nil, scroll)
-	v.Root.Objects = []fyne.CanvasObject{bg, controls.NewActivity(v.activity), page}
+	v.Root.Objects = []fyne.CanvasObject{bg, controls.NewActivity(v.moved), page}
 	v.Root.Refresh()
 	switch {
 	case v.focus != nil:
@@ -312,6 +333,7 @@ func (v *View) button(text string, icon fyne.Resource, style controls.Style, act
 	b.RTL = v.dir.RTL
 	b.OnKey = v.key
 	b.OnActivity = v.Kiosk.Touch
+	b.OnPointer = v.moved
 	return b
 }
 

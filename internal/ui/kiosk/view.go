@@ -59,9 +59,9 @@ type View struct {
 	term    string // glossary term shown over the current screen
 	query   string // what the visitor typed in the search field
 	focus   fyne.Focusable
-	notice  string // one-line message under the bar (site opened, error)
-	warning bool   // the idle warning is shown
-	left    int    // seconds left, while warning
+	notice  string         // one-line message under the bar (site opened, error)
+	warning bool           // the idle warning is shown
+	left    int            // seconds left, while warning
 	pointer *fyne.Position // where the pointer was last seen
 
 	applied themes.Kiosk

@@ -14,6 +14,7 @@ import (
 
 	"pasapas/internal/guide"
 	"pasapas/internal/locale"
+	"pasapas/internal/ui/themes"
 )
 
 // Message returns a guide problem in the mediator's language:
@@ -63,6 +64,8 @@ func ProblemsScreen(tr *locale.Tr, loaded int, problems []guide.Problem, onBack 
 	}
 	back := widget.NewButtonWithIcon(tr.T("mediator.back"), theme.NavigateBackIcon(), onBack)
 	title := widget.NewLabelWithStyle(tr.T("mediator.guides.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewBorder(container.NewVBox(title, summary, widget.NewSeparator()), container.NewHBox(back), nil, nil,
-		container.NewVScroll(list))
+	page := container.NewBorder(nil, container.NewHBox(back), nil, nil,
+		container.NewVScroll(container.NewVBox(title, summary, widget.NewSeparator(), list)))
+	// The mediator reads at a desk: normal sizes, whatever the visitor chose.
+	return container.NewThemeOverride(page, themes.New(1, false))
 }

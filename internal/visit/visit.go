@@ -65,6 +65,28 @@ type HelpRequest struct {
 	Screen   Screen // where the visitor was
 }
 
+// Help is a help request in the mediator's queue.
+type Help struct {
+	ID           int64
+	VisitKey     string
+	Raised       time.Time
+	GuideID      string
+	Step         int
+	Screen       Screen
+	Acknowledged time.Time // zero until a mediator says "I'm coming"
+	Resolved     time.Time // zero until the mediator has helped
+}
+
+// Queue is the help queue of the mediator space.
+type Queue interface {
+	// OpenHelp returns the requests not resolved yet, oldest first.
+	OpenHelp(ctx context.Context) ([]Help, error)
+	// AcknowledgeHelp records that a mediator saw the request.
+	AcknowledgeHelp(ctx context.Context, id, accountID int64, at time.Time) error
+	// ResolveHelp records that the request was dealt with.
+	ResolveHelp(ctx context.Context, id, accountID int64, at time.Time) error
+}
+
 // Store keeps visits and help requests. Implementations write each call in
 // one transaction: after it returns nil, the data survives a crash.
 type Store interface {

@@ -1,0 +1,238 @@
+package account_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"pasapas/internal/account"
+	"pasapas/internal/audit"
+	"pasapas/internal/failure"
+	"pasapas/internal/sqlite"
+)
+
+func TestHash_ParametersReadBack(t *testing.T) {
+	phc, err := account.Hash("Bonjour-2026!")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(phc, "$argon2id$v=19$m=19456,t=2,p=1$") {
+		t.Fatalf("Hash() = %q, want an argon2id PHC string with OWASP parameters", phc)
+	}
+	p, err := account.ParsePHC(phc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Memory != 19456 || p.Time != 2 || p.Threads != 1 || len(p.Salt) != 16 || len(p.Key) != 32 || p.Version != 19 {
+		t.Fatalf("ParsePHC() = m=%d t=%d p=%d salt %d key %d, want m=19456 t=2 p=1 salt 16 key 32",
+			p.Memory, p.Time, p.Threads, len(p.Salt), len(p.Key))
+	}
+	other, err := account.Hash("Bonjour-2026!")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other == phc {
+		t.Fatal("two hashes of the same secret are equal: the salt is not random")
+	}
+	for _, tt := range []struct {
+		secret string
+		want   bool
+	}{{"Bonjour-2026!", true}, {"bonjour-2026!", false}, {"", false}} {
+		if ok, err := account.Verify(phc, tt.secret); err != nil || ok != tt.want {
+			t.Errorf("Verify(%q) = %v, %v, want %v", tt.secret, ok, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "$argon2id$", "$bcrypt$v=19$m=1,t=1,p=1$AA$AA", "$argon2id$v=19$m=-1,t=2,p=1$AA$AA", "$argon2id$v=19$m=19456,t=2,p=1$!!$AA"} {
+		if _, err := account.Verify(bad, "x"); err == nil {
+			t.Errorf("Verify(%q) accepted a broken PHC string", bad)
+		}
+	}
+}
+
+func TestCheckSecret(t *testing.T) {
+	tests := []struct {
+		secret, name string
+		want         error
+	}{
+		{"1234", "", account.ErrSecretDigits},
+		{"12345678901234", "", account.ErrSecretDigits}, // a long PIN is still a PIN
+		{"Ab1!", "", account.ErrSecretShort},
+		{"abcdefgh", "", account.ErrSecretClasses},
+		{"abcdEFGH", "", account.ErrSecretClasses},
+		{"abcdEF12", "", nil},
+		{"abcd-efg1", "", nil},
+		{"une phrase facile", "", nil}, // a passphrase of 14+ characters
+		{"Marie2026!", "marie", account.ErrSecretHasName},
+		{strings.Repeat("a", 129), "", account.ErrSecretTooLong},
+	}
+	for _, tt := range tests {
+		t.Run(tt.secret, func(t *testing.T) {
+			if got := account.CheckSecret(tt.secret, tt.name); !errors.Is(got, tt.want) && got != tt.want {
+				t.Fatalf("CheckSecret(%q) = %v, want %v", tt.secret, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLockDelay(t *testing.T) {
+	tests := []struct {
+		n    int
+		want time.Duration
+	}{{0, 0}, {1, time.Second}, {2, 2 * time.Second}, {3, 4 * time.Second}, {10, 512 * time.Second}, {13, time.Hour}, {99, time.Hour}}
+	for _, tt := range tests {
+		if got := account.LockDelay(tt.n); got != tt.want {
+			t.Errorf("LockDelay(%d) = %v, want %v", tt.n, got, tt.want)
+		}
+	}
+}
+
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func newService(t *testing.T) (*account.Service, *sqlite.DB, *clock) {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	c := &clock{t: time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)}
+	return &account.Service{Store: db, Audit: db, Now: c.now, OnError: func(err error) { t.Errorf("audit: %v", err) }}, db, c
+}
+
+func TestService_FirstAccountAndLogin(t *testing.T) {
+	s, db, c := newService(t)
+	ctx := context.Background()
+	if need, err := s.NeedsFirstAccount(ctx); err != nil || !need {
+		t.Fatalf("NeedsFirstAccount() = %v, %v on a new database, want true", need, err)
+	}
+	if _, err := s.Create(ctx, "coord", "Coordinatrice", account.Coordinator, "1234", 0); failure.KindOf(err) != failure.Invalid {
+		t.Fatalf("Create with a PIN = %v, want an invalid error", err)
+	}
+	a, err := s.Create(ctx, "coord", "Coordinatrice", account.Coordinator, "Centre-Social-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if need, _ := s.NeedsFirstAccount(ctx); need {
+		t.Fatal("NeedsFirstAccount() = true after the first account")
+	}
+	if _, err := s.Create(ctx, "COORD", "", account.Mediator, "Autre-Secret-99", a.ID); failure.KindOf(err) != failure.Conflict {
+		t.Fatalf("Create with a taken name = %v, want a conflict", err)
+	}
+	stored, err := db.AccountByName(ctx, "coord")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(stored.Verifier, "Centre-Social-2026") || !strings.HasPrefix(stored.Verifier, "$argon2id$") {
+		t.Fatalf("stored verifier = %q, want only an argon2id hash", stored.Verifier)
+	}
+	got, err := s.Login(ctx, " Coord ", "Centre-Social-2026")
+	if err != nil || got.ID != a.ID || !got.LastLogin.Equal(c.t) {
+		t.Fatalf("Login() = %+v, %v, want the coordinator", got, err)
+	}
+}
+
+func TestService_LockoutDoubles(t *testing.T) {
+	s, db, c := newService(t)
+	ctx := context.Background()
+	a, err := s.Create(ctx, "marie", "Marie", account.Mediator, "Mediation-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var locked *account.LockedError
+	for i, want := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second} {
+		_, err := s.Login(ctx, "marie", "wrong")
+		if failure.KindOf(err) != failure.Unauthorized || !errors.As(err, &locked) {
+			t.Fatalf("attempt %d: Login() = %v, want unauthorized and locked", i+1, err)
+		}
+		if got := locked.Until.Sub(c.t); got != want {
+			t.Fatalf("attempt %d: locked for %v, want %v", i+1, got, want)
+		}
+		// Even the right secret is refused until the delay has passed.
+		if _, err := s.Login(ctx, "marie", "Mediation-2026"); !errors.As(err, &locked) {
+			t.Fatalf("attempt %d: the right secret during the lock = %v, want locked", i+1, err)
+		}
+		c.t = c.t.Add(want)
+	}
+	if _, err := s.Login(ctx, "marie", "Mediation-2026"); err != nil {
+		t.Fatalf("Login() after the lock = %v", err)
+	}
+	stored, _ := db.AccountByID(ctx, a.ID)
+	if stored.Failures != 0 || !stored.LockedUntil.IsZero() {
+		t.Fatalf("after success: failures %d locked until %v, want reset", stored.Failures, stored.LockedUntil)
+	}
+	entries, err := db.AuditEntries(ctx, c.t.Add(-time.Hour), c.t.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[audit.Action]int{}
+	for _, e := range entries {
+		count[e.Action]++
+		if e.AccountID != a.ID && e.Action != audit.AccountCreated {
+			t.Errorf("audit entry %+v has account %d, want %d", e, e.AccountID, a.ID)
+		}
+	}
+	if count[audit.LoginFailed] != 3 || count[audit.Lockout] != 3 || count[audit.Login] != 1 {
+		t.Fatalf("audit = %v, want 3 failed logins, 3 lockouts, 1 login", count)
+	}
+}
+
+func TestService_UnknownNameSameAnswer(t *testing.T) {
+	s, _, _ := newService(t)
+	ctx := context.Background()
+	if _, err := s.Create(ctx, "marie", "Marie", account.Mediator, "Mediation-2026", 0); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Login(ctx, "nobody", "Mediation-2026")
+	if failure.KindOf(err) != failure.Unauthorized {
+		t.Fatalf("Login(unknown) = %v, want unauthorized", err)
+	}
+	var locked *account.LockedError
+	if errors.As(err, &locked) {
+		t.Fatal("an unknown name reports a lock: it tells that the name does not exist")
+	}
+}
+
+func TestService_DisabledAfterMaxFailures(t *testing.T) {
+	s, db, c := newService(t)
+	ctx := context.Background()
+	a, err := s.Create(ctx, "marie", "Marie", account.Mediator, "Mediation-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < account.MaxFailures; i++ {
+		s.Login(ctx, "marie", "wrong") //nolint:errcheck // every attempt fails by design
+		c.t = c.t.Add(2 * account.MaxDelay)
+	}
+	stored, _ := db.AccountByID(ctx, a.ID)
+	if !stored.Disabled {
+		t.Fatalf("after %d failures the account is not disabled", account.MaxFailures)
+	}
+	if _, err := s.Login(ctx, "marie", "Mediation-2026"); failure.KindOf(err) != failure.Unauthorized {
+		t.Fatalf("Login() on a disabled account = %v, want unauthorized", err)
+	}
+}
+
+func TestLock(t *testing.T) {
+	start := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	l := account.Lock{}
+	if l.Locked(start) {
+		t.Fatal("a lock never touched is locked")
+	}
+	l.Touch(start)
+	if l.Locked(start.Add(account.DefaultLockAfter - time.Second)) {
+		t.Fatal("locked before 10 minutes")
+	}
+	if !l.Locked(start.Add(account.DefaultLockAfter)) {
+		t.Fatal("not locked after 10 minutes")
+	}
+	l = account.Lock{After: time.Minute}
+	l.Touch(start)
+	if !l.Locked(start.Add(time.Minute)) {
+		t.Fatal("a 1-minute lock is not locked after 1 minute")
+	}
+}

@@ -7,7 +7,7 @@ import (
 	"io/fs"
 )
 
-//go:embed active.*.toml
+//go:embed active.*.toml staff.*.toml
 var files embed.FS
 
 // Files returns the embedded message files.

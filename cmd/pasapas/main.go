@@ -23,12 +23,15 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"pasapas/assets"
+	"pasapas/internal/account"
+	"pasapas/internal/audit"
 	"pasapas/internal/browser"
 	"pasapas/internal/datadir"
 	"pasapas/internal/failure"
 	"pasapas/internal/glossary"
 	"pasapas/internal/guide"
 	"pasapas/internal/locale"
+	"pasapas/internal/sound"
 	"pasapas/internal/sqlite"
 	"pasapas/internal/ui/kiosk"
 	"pasapas/internal/ui/mediator"
@@ -60,6 +63,7 @@ type Main struct {
 	Fullscreen bool
 	IdleAfter  time.Duration
 	Log        *slog.Logger
+	idleSet    bool // --idle was given: it wins over the settings
 }
 
 // ParseFlags reads the command line.
@@ -67,8 +71,12 @@ func (m *Main) ParseFlags(args []string) error {
 	fs := flag.NewFlagSet("pasapas", flag.ContinueOnError)
 	fs.StringVar(&m.DataDir, "data", "", "data folder (default: $"+datadir.EnvVar+" or the user configuration folder)")
 	fs.BoolVar(&m.Fullscreen, "fullscreen", false, "fill the screen (kiosk mode)")
-	fs.DurationVar(&m.IdleAfter, "idle", visit.DefaultIdleAfter, "time without input before the idle warning")
-	return fs.Parse(args)
+	fs.DurationVar(&m.IdleAfter, "idle", visit.DefaultIdleAfter, "time without input before the idle warning (default: the centre's setting)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	fs.Visit(func(f *flag.Flag) { m.idleSet = m.idleSet || f.Name == "idle" })
+	return nil
 }
 
 // Run opens the data, builds the kiosk and runs until the window closes.
@@ -113,6 +121,14 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Log.Warn("guide problem", "problem", p.String())
 	}
 
+	st, err := db.LoadSettings(ctx)
+	if err != nil {
+		m.Log.Error("load settings", "err", err)
+	}
+	if !m.idleSet {
+		m.IdleAfter = st.KioskIdle
+	}
+
 	rec := visit.NewRecorder(db, func(err error) {
 		m.Log.Error("visit not saved", "kind", failure.KindOf(err), "err", err)
 	})
@@ -122,12 +138,36 @@ func (m *Main) Run(ctx context.Context) error {
 	defer br.CloseAll()
 
 	all := append(problems, gps...)
+	player := &sound.Player{}
+	defer func() {
+		if err := player.Close(); err != nil {
+			m.Log.Warn("remove chime file", "err", err)
+		}
+	}()
+	accounts := &account.Service{Store: db, Audit: db, Now: time.Now, OnError: func(err error) {
+		m.Log.Error("audit trail not written", "err", err)
+	}}
+	if n, err := audit.Purge(ctx, db, time.Now()); err != nil {
+		m.Log.Error("purge audit trail", "err", err)
+	} else if n > 0 {
+		m.Log.Info("audit entries older than a year purged", "count", n)
+	}
 	var v *kiosk.View
+	sw := a.NewWindow("Pas à pas")
+	space := mediator.NewSpace(mediator.Deps{App: a, Accounts: accounts, Queue: db, Kiosk: k, Library: lib,
+		Tr: catalog.For(locale.Reference), Problems: all, Chime: player.Play, Log: m.Log,
+		EndVisit: func() { v.EndByStaff() }})
+	space.SetLockAfter(st.LockAfter)
+	space.Open(sw)
+	sw.SetCloseIntercept(func() {
+		space.Lock()
+		sw.Hide()
+	})
+	defer space.Close()
 	staff := func() {
-		w.SetContent(mediator.ProblemsScreen(catalog.For(locale.Reference), len(lib.Guides()), all, func() {
-			w.SetContent(v.Root)
-			v.Render()
-		}))
+		space.Lock() // always log in again
+		sw.Show()
+		sw.RequestFocus()
 	}
 	v = kiosk.New(kiosk.Deps{App: a, Window: w, Kiosk: k, Catalog: catalog, Library: lib,
 		Glossary: gloss, Assets: assets.Files(), Browser: br, Log: m.Log, OnStaff: staff})

@@ -27,6 +27,10 @@ type Language struct {
 
 // Known returns every language the program knows, in the order shown on the
 // welcome screen. Only those with a message file are offered.
+//
+// Messages come in two sets: active.<lang>.toml holds what visitors read
+// (complete in every language), staff.<lang>.toml what staff read (French
+// and English).
 func Known() []Language {
 	return []Language{
 		{Code: "fr", Name: "Français"},
@@ -74,6 +78,14 @@ func Load(fsys fs.FS, log *slog.Logger) (*Catalog, error) {
 		}
 		c.ids[l.Code] = ids
 		c.langs = append(c.langs, l)
+		// Staff messages (mediator space, guide checker…) exist in French
+		// and English; other languages fall back to French for them.
+		staff := "staff." + l.Code + ".toml"
+		if data, err := fs.ReadFile(fsys, staff); err == nil {
+			if _, err := b.ParseMessageFileBytes(data, path.Base(staff)); err != nil {
+				return nil, fmt.Errorf("locale: %s: %w", staff, err)
+			}
+		}
 	}
 	return c, nil
 }

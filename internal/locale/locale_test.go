@@ -24,7 +24,13 @@ import (
 // messageFiles parses every active.<lang>.toml of fsys.
 func messageFiles(t *testing.T, fsys fs.FS) map[string][]*i18n.Message {
 	t.Helper()
-	names, err := fs.Glob(fsys, "active.*.toml")
+	return setFiles(t, fsys, "active")
+}
+
+// setFiles parses every <set>.<lang>.toml of fsys.
+func setFiles(t *testing.T, fsys fs.FS, set string) map[string][]*i18n.Message {
+	t.Helper()
+	names, err := fs.Glob(fsys, set+".*.toml")
 	if err != nil {
 		t.Fatalf("Got(%q) = %v, want nil error", "Glob", err)
 	}
@@ -38,7 +44,7 @@ func messageFiles(t *testing.T, fsys fs.FS) map[string][]*i18n.Message {
 		if err != nil {
 			t.Fatalf("Got(%q) = %v, want nil error", "parse "+name, err)
 		}
-		lang := strings.TrimSuffix(strings.TrimPrefix(name, "active."), ".toml")
+		lang := strings.TrimSuffix(strings.TrimPrefix(name, set+"."), ".toml")
 		out[lang] = mf.Messages
 	}
 	if len(out[locale.Reference]) == 0 {
@@ -85,6 +91,28 @@ func TestLocales_Complete(t *testing.T) {
 				t.Errorf("Got(%q) = %d missing messages, want 0: %s", "active."+lang+".toml", len(missing), strings.Join(missing, ", "))
 			}
 		})
+	}
+}
+
+// TestLocales_StaffComplete: staff messages exist in French and English,
+// with the same fields.
+func TestLocales_StaffComplete(t *testing.T) {
+	files := setFiles(t, locales.Files(), "staff")
+	if _, ok := files["en"]; !ok {
+		t.Fatal("no staff.en.toml")
+	}
+	if missing := missingIDs(files)["en"]; len(missing) > 0 {
+		t.Errorf("Got(%q) = %d missing messages, want 0: %s", "staff.en.toml", len(missing), strings.Join(missing, ", "))
+	}
+	visitor := messageFiles(t, locales.Files())[locale.Reference]
+	ids := map[string]bool{}
+	for _, m := range visitor {
+		ids[m.ID] = true
+	}
+	for _, m := range files[locale.Reference] {
+		if ids[m.ID] {
+			t.Errorf("Got(%q) = in both message sets, want one", m.ID)
+		}
 	}
 }
 

@@ -147,6 +147,10 @@ func (v *View) activity() {
 	}
 }
 
+// EndByStaff ends the visit from the mediator space and shows a clean
+// welcome screen.
+func (v *View) EndByStaff() { v.do(v.Kiosk.EndByStaff)() }
+
 // StaffShortcut is Ctrl+Alt+M, which opens the mediator space.
 func StaffShortcut() *desktop.CustomShortcut {
 	return &desktop.CustomShortcut{KeyName: fyne.KeyM, Modifier: fyne.KeyModifierControl | fyne.KeyModifierAlt}
@@ -357,7 +361,11 @@ func (v *View) bar() fyne.CanvasObject {
 	bigger := small(v.tr.T("kiosk.bar.bigger"), nil, controls.Plain, v.Kiosk.Bigger)
 	contrast := small(v.tr.T("kiosk.bar.contrast"), theme.ColorPaletteIcon(), controls.Plain, v.Kiosk.ToggleContrast)
 	stop := small(v.tr.T("kiosk.bar.stop"), theme.CancelIcon(), controls.Plain, v.Kiosk.Stop)
-	return v.dir.Ends(help, v.dir.Row(smaller, bigger, contrast, stop))
+	// The discreet way into the mediator space: a plain icon, no words.
+	staff := controls.NewButton("", theme.AccountIcon(), controls.Plain, v.staff)
+	staff.OnKey, staff.OnPointer = v.key, v.moved
+	staff.SizeName = themes.SizeNameBar
+	return v.dir.Ends(help, v.dir.Row(smaller, bigger, contrast, stop, staff))
 }
 
 // nav is the Previous … Next row.

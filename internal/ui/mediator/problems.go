@@ -1,7 +1,6 @@
-// Package mediator provides the mediator's screens. For now: the list of
-// guide files that could not be loaded, or that have warnings, so that a
-// mediator who dropped a corrected guide in the data folder sees at once
-// whether it was taken.
+// Package mediator provides the mediator space: login and the first
+// coordinator account, the inactivity lock, the current kiosk visit and
+// the help queue, and the list of guide files that could not be loaded.
 package mediator
 
 import (
@@ -14,7 +13,6 @@ import (
 
 	"pasapas/internal/guide"
 	"pasapas/internal/locale"
-	"pasapas/internal/ui/themes"
 )
 
 // Message returns a guide problem in the mediator's language:
@@ -35,9 +33,9 @@ func Message(tr *locale.Tr, p guide.Problem) string {
 	return fmt.Sprintf("%s: %s", where, text)
 }
 
-// ProblemsScreen lists the guides loaded and every problem found, errors
-// first. onBack returns to the kiosk.
-func ProblemsScreen(tr *locale.Tr, loaded int, problems []guide.Problem, onBack func()) fyne.CanvasObject {
+// ProblemsContent lists the guides loaded and every problem found, errors
+// first.
+func ProblemsContent(tr *locale.Tr, loaded int, problems []guide.Problem) fyne.CanvasObject {
 	list := container.NewVBox()
 	errs, warns := 0, 0
 	for _, level := range []guide.Level{guide.Error, guide.Warning} {
@@ -62,10 +60,6 @@ func ProblemsScreen(tr *locale.Tr, loaded int, problems []guide.Problem, onBack 
 	if len(problems) == 0 {
 		list.Add(widget.NewLabel(tr.T("mediator.guides.none")))
 	}
-	back := widget.NewButtonWithIcon(tr.T("mediator.back"), theme.NavigateBackIcon(), onBack)
 	title := widget.NewLabelWithStyle(tr.T("mediator.guides.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	page := container.NewBorder(nil, container.NewHBox(back), nil, nil,
-		container.NewVScroll(container.NewVBox(title, summary, widget.NewSeparator(), list)))
-	// The mediator reads at a desk: normal sizes, whatever the visitor chose.
-	return container.NewThemeOverride(page, themes.New(1, false))
+	return container.NewVScroll(container.NewVBox(title, summary, widget.NewSeparator(), list))
 }

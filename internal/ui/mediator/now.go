@@ -1,0 +1,119 @@
+package mediator
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pasapas/internal/guide"
+	"pasapas/internal/visit"
+)
+
+// nowTab shows the visit going on at the kiosk and the help queue.
+func (s *Space) nowTab() fyne.CanvasObject {
+	s.VisitLabel = widget.NewLabel("")
+	s.VisitLabel.Wrapping = fyne.TextWrapWord
+	end := widget.NewButtonWithIcon(s.Tr.T("mediator.now.end"), theme.CancelIcon(), s.act(func() {
+		if s.EndVisit != nil {
+			s.EndVisit()
+		}
+		s.refreshNow()
+	}))
+	s.HelpList = container.NewVBox()
+	return container.NewVScroll(container.NewVBox(
+		widget.NewLabelWithStyle(s.Tr.T("mediator.now.visit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.VisitLabel, container.NewHBox(end),
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(s.Tr.T("mediator.now.help"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.HelpList,
+	))
+}
+
+// refreshNow redraws the current visit and the help queue.
+func (s *Space) refreshNow() {
+	if s.VisitLabel == nil {
+		return
+	}
+	s.VisitLabel.SetText(s.visitText())
+	open := s.announce()
+	s.HelpList.Objects = nil
+	if len(open) == 0 {
+		s.HelpList.Add(widget.NewLabel(s.Tr.T("mediator.now.nohelp")))
+	}
+	for _, h := range open {
+		s.HelpList.Add(s.helpRow(h))
+	}
+	s.HelpList.Refresh()
+}
+
+// visitText describes the kiosk visit: guide, step, time spent.
+func (s *Space) visitText() string {
+	v, ok := s.Kiosk.Visit()
+	if !ok || !v.Ended.IsZero() {
+		return s.Tr.T("mediator.now.novisit")
+	}
+	minutes := int(s.Now().Sub(v.Started) / time.Minute)
+	if v.GuideID == "" {
+		return s.Tr.T("mediator.now.choosing", "Minutes", minutes)
+	}
+	step := s.Kiosk.StepIndex() + 1
+	if s.Kiosk.Screen() != visit.Step {
+		step = 0
+	}
+	return s.Tr.T("mediator.now.guide", "Guide", s.guideTitle(v.GuideID), "Step", step,
+		"Steps", v.StepCount, "Minutes", minutes)
+}
+
+func (s *Space) guideTitle(id string) string {
+	if g := s.Library.ByID(id); g != nil {
+		return guide.Plain(g.In(s.Tr.Lang().Code).Title)
+	}
+	return id
+}
+
+// helpRow is one help request with its actions.
+func (s *Space) helpRow(h visit.Help) fyne.CanvasObject {
+	text := s.Tr.T("mediator.help.raised", "Time", h.Raised.Local().Format("15:04"))
+	if h.GuideID != "" {
+		text += " — " + s.guideTitle(h.GuideID)
+	}
+	if h.Step > 0 {
+		text += " — " + s.Tr.T("mediator.help.step", "Step", h.Step)
+	}
+	label := widget.NewLabel(text)
+	label.Wrapping = fyne.TextWrapWord
+	var actions []fyne.CanvasObject
+	if h.Acknowledged.IsZero() {
+		label.Importance = widget.DangerImportance
+		ack := widget.NewButtonWithIcon(s.Tr.T("mediator.help.ack"), theme.VisibilityIcon(), s.act(func() {
+			s.queueAction(func(ctx context.Context) error {
+				return s.Queue.AcknowledgeHelp(ctx, h.ID, s.user.ID, s.Now())
+			})
+		}))
+		ack.Importance = widget.HighImportance
+		actions = append(actions, ack)
+	} else {
+		label.SetText(text + " — " + s.Tr.T("mediator.help.coming"))
+	}
+	resolve := widget.NewButtonWithIcon(s.Tr.T("mediator.help.resolve"), theme.ConfirmIcon(), s.act(func() {
+		s.queueAction(func(ctx context.Context) error {
+			return s.Queue.ResolveHelp(ctx, h.ID, s.user.ID, s.Now())
+		})
+	}))
+	actions = append(actions, resolve)
+	return container.NewBorder(nil, nil, nil, container.NewHBox(actions...), label)
+}
+
+func (s *Space) queueAction(fn func(context.Context) error) {
+	if s.user == nil {
+		return
+	}
+	if err := fn(context.Background()); err != nil {
+		s.Log.Error("help queue", "err", err)
+	}
+	s.refreshNow()
+}

@@ -1,0 +1,313 @@
+package mediator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pasapas/internal/account"
+	"pasapas/internal/failure"
+	"pasapas/internal/guide"
+	"pasapas/internal/locale"
+	"pasapas/internal/ui/controls"
+	"pasapas/internal/ui/themes"
+	"pasapas/internal/visit"
+)
+
+// Deps are what the mediator space needs.
+type Deps struct {
+	App      fyne.App
+	Accounts *account.Service
+	Queue    visit.Queue
+	Kiosk    *visit.Kiosk // the visit going on at the kiosk
+	Library  *guide.Library
+	Tr       *locale.Tr
+	// Problems are the guide files that failed or warned at start.
+	Problems []guide.Problem
+	// Chime plays the help-request sound; it runs off the UI goroutine.
+	Chime func() error
+	// EndVisit ends the kiosk visit from the mediator space.
+	EndVisit func()
+	Log      *slog.Logger
+	Now      func() time.Time
+}
+
+// Space is the mediator space: a window of its own, behind a login, that
+// locks itself after inactivity.
+type Space struct {
+	Deps
+	Window fyne.Window
+
+	user *account.Account // nil when locked
+	lock account.Lock
+	seen map[int64]bool // help requests already announced
+	stop chan struct{}
+
+	// Widgets tests read.
+	Name, Secret *widget.Entry
+	Message      *widget.Label
+	HelpList     *fyne.Container
+	VisitLabel   *widget.Label
+}
+
+// NewSpace builds the mediator space; Open shows it.
+func NewSpace(d Deps) *Space {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	return &Space{Deps: d, seen: map[int64]bool{}}
+}
+
+// Open shows the window on its login screen (or on the creation of the
+// first coordinator account). Whoever was logged in before must log in
+// again: the last user's name is never pre-filled.
+func (s *Space) Open(w fyne.Window) {
+	s.Window = w
+	s.user = nil
+	w.SetTitle(s.Tr.T("mediator.title"))
+	w.Resize(fyne.NewSize(1280, 800))
+	s.showLogin()
+	s.startTimer()
+}
+
+// Close locks the space and stops its timer.
+func (s *Space) Close() {
+	s.user = nil
+	if s.stop != nil {
+		close(s.stop)
+		s.stop = nil
+	}
+}
+
+// User returns the logged-in account, or nil when locked.
+func (s *Space) User() *account.Account { return s.user }
+
+func (s *Space) setContent(c fyne.CanvasObject) {
+	// The mediator reads at a desk: normal sizes, whatever the visitor chose.
+	s.Window.SetContent(container.NewThemeOverride(
+		container.NewStack(controls.NewActivity(func(fyne.Position) { s.touch() }), c),
+		themes.New(1, false)))
+}
+
+func (s *Space) touch() { s.lock.Touch(s.Now()) }
+
+// act wraps a button action so that it counts as activity.
+func (s *Space) act(fn func()) func() {
+	return func() {
+		s.touch()
+		fn()
+	}
+}
+
+func (s *Space) showLogin() {
+	ctx := context.Background()
+	first, err := s.Accounts.NeedsFirstAccount(ctx)
+	if err != nil {
+		s.Log.Error("count accounts", "err", err)
+	}
+	s.Name = widget.NewEntry()
+	s.Secret = widget.NewPasswordEntry()
+	s.Message = widget.NewLabel("")
+	s.Message.Wrapping = fyne.TextWrapWord
+	s.Message.Importance = widget.DangerImportance
+	if first {
+		s.showFirstAccount()
+		return
+	}
+	s.Name.SetPlaceHolder(s.Tr.T("mediator.login.name"))
+	s.Secret.SetPlaceHolder(s.Tr.T("mediator.login.secret"))
+	login := widget.NewButtonWithIcon(s.Tr.T("mediator.login.submit"), theme.LoginIcon(), s.login)
+	login.Importance = widget.HighImportance
+	s.Secret.OnSubmitted = func(string) { s.login() }
+	form := container.NewVBox(
+		widget.NewLabelWithStyle(s.Tr.T("mediator.login.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel(s.Tr.T("mediator.login.name")), s.Name,
+		widget.NewLabel(s.Tr.T("mediator.login.secret")), s.Secret,
+		login, s.Message)
+	s.setContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 420), form)))
+	s.Window.Canvas().Focus(s.Name)
+}
+
+func (s *Space) showFirstAccount() {
+	display := widget.NewEntry()
+	confirm := widget.NewPasswordEntry()
+	rule := widget.NewLabel(s.Tr.T("mediator.first.rule"))
+	rule.Wrapping = fyne.TextWrapWord
+	create := widget.NewButtonWithIcon(s.Tr.T("mediator.first.submit"), theme.ConfirmIcon(), func() {
+		if s.Secret.Text != confirm.Text {
+			s.Message.SetText(s.Tr.T("account.secret.mismatch"))
+			return
+		}
+		a, err := s.Accounts.Create(context.Background(), s.Name.Text, display.Text, account.Coordinator, s.Secret.Text, 0)
+		if err != nil {
+			s.Message.SetText(s.errorText(err))
+			return
+		}
+		s.loggedIn(a)
+	})
+	create.Importance = widget.HighImportance
+	intro := widget.NewLabel(s.Tr.T("mediator.first.intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	form := container.NewVBox(
+		widget.NewLabelWithStyle(s.Tr.T("mediator.first.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		intro,
+		widget.NewLabel(s.Tr.T("mediator.login.name")), s.Name,
+		widget.NewLabel(s.Tr.T("mediator.first.display")), display,
+		widget.NewLabel(s.Tr.T("mediator.login.secret")), s.Secret,
+		widget.NewLabel(s.Tr.T("mediator.first.confirm")), confirm,
+		rule, create, s.Message)
+	s.setContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 680), form)))
+	s.Window.Canvas().Focus(s.Name)
+}
+
+func (s *Space) login() {
+	a, err := s.Accounts.Login(context.Background(), s.Name.Text, s.Secret.Text)
+	s.Secret.SetText("")
+	if err != nil {
+		s.Message.SetText(s.errorText(err))
+		return
+	}
+	s.loggedIn(a)
+}
+
+func (s *Space) loggedIn(a account.Account) {
+	s.user = &a
+	s.touch()
+	s.showHome()
+}
+
+// errorText turns an error into a message for the mediator.
+func (s *Space) errorText(err error) string {
+	var locked *account.LockedError
+	switch {
+	case errors.As(err, &locked):
+		secs := int(locked.Until.Sub(s.Now()).Round(time.Second) / time.Second)
+		return s.Tr.N("mediator.login.locked", max(secs, 1))
+	case errors.Is(err, account.ErrSecretShort), errors.Is(err, account.ErrSecretClasses),
+		errors.Is(err, account.ErrSecretDigits), errors.Is(err, account.ErrSecretHasName),
+		errors.Is(err, account.ErrSecretTooLong):
+		var code string
+		for _, e := range []error{account.ErrSecretShort, account.ErrSecretClasses, account.ErrSecretDigits, account.ErrSecretHasName, account.ErrSecretTooLong} {
+			if errors.Is(err, e) {
+				code = e.Error()
+			}
+		}
+		return s.Tr.T("account.secret." + code)
+	case errors.Is(err, account.ErrBadName):
+		return s.Tr.T("account.name.invalid")
+	case failure.KindOf(err) == failure.Unauthorized:
+		return s.Tr.T("mediator.login.wrong")
+	}
+	s.Log.Error("mediator space", "err", err)
+	return s.Tr.T("error." + string(failure.KindOf(err)))
+}
+
+// showHome shows the tabs of a logged-in mediator.
+func (s *Space) showHome() {
+	tabs := container.NewAppTabs(
+		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.now"), theme.InfoIcon(), s.nowTab()),
+		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.guides"), theme.DocumentIcon(),
+			ProblemsContent(s.Tr, len(s.Library.Guides()), s.Problems)),
+	)
+	tabs.OnSelected = func(*container.TabItem) { s.touch() }
+	who := widget.NewLabel(s.Tr.T("mediator.who", "Name", s.user.DisplayName, "Role", s.Tr.T("account.role."+string(s.user.Role))))
+	lock := widget.NewButtonWithIcon(s.Tr.T("mediator.lock"), theme.LogoutIcon(), s.act(s.lockNow))
+	back := widget.NewButtonWithIcon(s.Tr.T("mediator.back"), theme.NavigateBackIcon(), s.act(s.backToKiosk))
+	top := container.NewHBox(who, layoutSpacer(), lock, back)
+	s.setContent(container.NewBorder(top, nil, nil, nil, tabs))
+	s.refreshNow()
+}
+
+func (s *Space) lockNow() {
+	s.user = nil
+	s.showLogin()
+}
+
+// Lock locks the space: the next person must log in.
+func (s *Space) Lock() {
+	if s.Window != nil {
+		s.lockNow()
+	}
+}
+
+// backToKiosk locks the space and hides its window: coming back always
+// asks to log in again.
+func (s *Space) backToKiosk() {
+	s.lockNow()
+	s.Window.Hide()
+}
+
+func (s *Space) startTimer() {
+	if s.stop != nil {
+		return
+	}
+	s.stop = make(chan struct{})
+	stop := s.stop
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fyne.Do(s.Tick)
+			}
+		}
+	}()
+}
+
+// Tick locks the space after inactivity and refreshes the help queue. It
+// runs every second, so a new request shows (and chimes) within a second.
+func (s *Space) Tick() {
+	if s.user != nil && s.lock.Locked(s.Now()) {
+		s.lockNow()
+		return
+	}
+	if s.user != nil {
+		s.refreshNow()
+	} else {
+		s.announce() // the chime works even while the space is locked
+	}
+}
+
+// SetLockAfter sets the inactivity delay (from the settings).
+func (s *Space) SetLockAfter(d time.Duration) { s.lock.After = d }
+
+func layoutSpacer() fyne.CanvasObject { return widget.NewLabel("") }
+
+// announce chimes once for each help request not seen before.
+func (s *Space) announce() []visit.Help {
+	open, err := s.Queue.OpenHelp(context.Background())
+	if err != nil {
+		s.Log.Error("help queue", "err", err)
+		return nil
+	}
+	fresh := false
+	for _, h := range open {
+		if !s.seen[h.ID] {
+			s.seen[h.ID] = true
+			fresh = true
+		}
+	}
+	if fresh && s.Chime != nil {
+		go func() {
+			if err := s.Chime(); err != nil {
+				s.Log.Warn("help chime", "err", err)
+			}
+		}()
+	}
+	return open
+}
+
+func itoa(n int) string { return fmt.Sprint(n) }

@@ -188,7 +188,9 @@ func CheckName(name string) error {
 // LockedError says the account is locked for a while after failed attempts.
 type LockedError struct{ Until time.Time }
 
-func (e *LockedError) Error() string { return fmt.Sprintf("locked until %s", e.Until.Format(time.RFC3339)) }
+func (e *LockedError) Error() string {
+	return fmt.Sprintf("locked until %s", e.Until.Format(time.RFC3339))
+}
 
 // Login checks a name and secret. It returns the account, or an error of
 // kind failure.Unauthorized — wrapping *LockedError while the account is

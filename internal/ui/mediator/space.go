@@ -51,7 +51,8 @@ type Space struct {
 	stop chan struct{}
 
 	// Widgets tests read.
-	Name, Secret *widget.Entry
+	Name, Secret     *widget.Entry
+	Display, Confirm *widget.Entry // first account only
 	Message      *widget.Label
 	HelpList     *fyne.Container
 	VisitLabel   *widget.Label
@@ -141,6 +142,7 @@ func (s *Space) showLogin() {
 func (s *Space) showFirstAccount() {
 	display := widget.NewEntry()
 	confirm := widget.NewPasswordEntry()
+	s.Display, s.Confirm = display, confirm
 	rule := widget.NewLabel(s.Tr.T("mediator.first.rule"))
 	rule.Wrapping = fyne.TextWrapWord
 	create := widget.NewButtonWithIcon(s.Tr.T("mediator.first.submit"), theme.ConfirmIcon(), func() {

@@ -1,0 +1,219 @@
+package mediator
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"pasapas/assets"
+	"pasapas/internal/account"
+	"pasapas/internal/guide"
+	"pasapas/internal/locale"
+	"pasapas/internal/sqlite"
+	"pasapas/internal/visit"
+	"pasapas/locales"
+)
+
+type spaceHarness struct {
+	t      *testing.T
+	s      *Space
+	w      fyne.Window
+	db     *sqlite.DB
+	now    time.Time
+	chimes atomic.Int32
+	k      *visit.Kiosk
+}
+
+func newSpace(t *testing.T) *spaceHarness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "m.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	cat, err := locale.Load(locales.Files(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, _ := guide.Load(guide.Options{}, guide.Source{FS: assets.Files(), Dir: "guides", Name: "g", Builtin: true})
+	h := &spaceHarness{t: t, db: db, now: time.Date(2026, 6, 1, 10, 0, 0, 0, time.Local)}
+	clock := func() time.Time { return h.now }
+	h.k = visit.NewKiosk(visit.Config{}, lib, visit.NewRecorder(db, nil), clock)
+	h.s = NewSpace(Deps{App: a, Accounts: &account.Service{Store: db, Audit: db, Now: clock}, Queue: db,
+		Kiosk: h.k, Library: lib, Tr: cat.For("fr"), Now: clock,
+		Chime: func() error { h.chimes.Add(1); return nil }})
+	h.w = test.NewWindow(nil)
+	t.Cleanup(h.w.Close)
+	h.s.Open(h.w)
+	t.Cleanup(h.s.Close)
+	return h
+}
+
+func (h *spaceHarness) texts() string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			b.WriteString(x.Text + "\n")
+		case *widget.Button:
+			b.WriteString("[" + x.Text + "]\n")
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(h.w.Content())
+	return b.String()
+}
+
+func (h *spaceHarness) button(label string) *widget.Button {
+	h.t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Button:
+			if x.Text == label && found == nil {
+				found = x
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(h.w.Content())
+	if found == nil {
+		h.t.Fatalf("no button %q; the screen shows:\n%s", label, h.texts())
+	}
+	return found
+}
+
+func (h *spaceHarness) mustSee(want string) {
+	h.t.Helper()
+	if !strings.Contains(h.texts(), want) {
+		h.t.Fatalf("the screen does not show %q; it shows:\n%s", want, h.texts())
+	}
+}
+
+func TestSpace_FirstAccountLoginLock(t *testing.T) {
+	h := newSpace(t)
+	h.mustSee("Premier lancement : créez le compte coordinateur")
+	test.Type(h.s.Name, "coord")
+	test.Type(h.s.Secret, "1234")
+	test.Tap(h.button("Créer le compte"))
+	h.mustSee("Les deux mots de passe ne sont pas identiques.")
+	// Fill the confirmation too: a PIN is refused with the rule.
+	h.s.showFirstAccount()
+	entries := []*widget.Entry{h.s.Name, h.s.Display, h.s.Secret, h.s.Confirm}
+	entries[0].SetText("coord")
+	entries[2].SetText("1234")
+	entries[3].SetText("1234")
+	test.Tap(h.button("Créer le compte"))
+	h.mustSee("Un code fait seulement de chiffres n'est pas accepté")
+	entries[2].SetText("Centre-Social-2026")
+	entries[3].SetText("Centre-Social-2026")
+	test.Tap(h.button("Créer le compte"))
+	if h.s.User() == nil || h.s.User().Role != account.Coordinator {
+		t.Fatalf("after creating the first account, user = %+v, want the coordinator logged in", h.s.User())
+	}
+	h.mustSee("Personne n'utilise le kiosque.")
+
+	// Ten minutes without activity lock the space; the name is not pre-filled.
+	h.now = h.now.Add(account.DefaultLockAfter)
+	h.s.Tick()
+	if h.s.User() != nil {
+		t.Fatal("the space did not lock after 10 minutes")
+	}
+	h.mustSee("Espace médiateur")
+	if h.s.Name.Text != "" {
+		t.Fatalf("name field = %q after the lock, want empty", h.s.Name.Text)
+	}
+	test.Type(h.s.Name, "coord")
+	test.Type(h.s.Secret, "wrong")
+	test.Tap(h.button("Se connecter"))
+	h.mustSee("Trop d'essais. Réessayez dans 1 seconde.")
+	h.now = h.now.Add(time.Second)
+	h.s.Secret.SetText("Centre-Social-2026")
+	test.Tap(h.button("Se connecter"))
+	if h.s.User() == nil {
+		t.Fatalf("login failed: %s", h.texts())
+	}
+	test.Tap(h.button("Retour au kiosque"))
+	if h.s.User() != nil {
+		t.Fatal("returning to the kiosk did not lock the space")
+	}
+}
+
+func TestSpace_HelpQueue(t *testing.T) {
+	h := newSpace(t)
+	ctx := context.Background()
+	a, err := h.s.Accounts.Create(ctx, "marie", "Marie", account.Mediator, "Mediation-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.s.loggedIn(a)
+	h.mustSee("Aucune demande d'aide en attente.")
+
+	h.k.Start()
+	h.k.ChooseGuide("ameli-compte")
+	h.k.Begin()
+	h.k.AskHelp()
+	if err := h.waitHelp(); err != nil {
+		t.Fatal(err)
+	}
+	h.s.Tick() // the space polls every second
+	h.mustSee("Demandée à 10:00 — Créer votre compte ameli")
+	h.mustSee("Créer votre compte ameli — étape 0 sur 9")
+	if got := h.chimes.Load(); got != 1 {
+		time.Sleep(100 * time.Millisecond) // the chime plays on its own goroutine
+		if got = h.chimes.Load(); got != 1 {
+			t.Fatalf("chimes = %d, want 1 for a new request", got)
+		}
+	}
+	test.Tap(h.button("J'arrive"))
+	h.mustSee("un médiateur arrive")
+	test.Tap(h.button("Aide terminée"))
+	h.mustSee("Aucune demande d'aide en attente.")
+	open, err := h.db.OpenHelp(ctx)
+	if err != nil || len(open) != 0 {
+		t.Fatalf("OpenHelp() = %v, %v after resolve, want none", open, err)
+	}
+	h.s.Tick()
+	if got := h.chimes.Load(); got != 1 {
+		t.Fatalf("chimes = %d, want no second chime for the same request", got)
+	}
+}
+
+// waitHelp waits for the recorder to write the help request.
+func (h *spaceHarness) waitHelp() error {
+	for i := 0; i < 200; i++ {
+		open, err := h.db.OpenHelp(context.Background())
+		if err != nil {
+			return err
+		}
+		if len(open) > 0 {
+			return nil
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return context.DeadlineExceeded
+}

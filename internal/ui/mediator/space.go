@@ -53,9 +53,9 @@ type Space struct {
 	// Widgets tests read.
 	Name, Secret     *widget.Entry
 	Display, Confirm *widget.Entry // first account only
-	Message      *widget.Label
-	HelpList     *fyne.Container
-	VisitLabel   *widget.Label
+	Message          *widget.Label
+	HelpList         *fyne.Container
+	VisitLabel       *widget.Label
 }
 
 // NewSpace builds the mediator space; Open shows it.

@@ -133,9 +133,10 @@ func (b *Button) Cursor() desktop.Cursor { return desktop.PointerCursor }
 func (b *Button) CreateRenderer() fyne.WidgetRenderer {
 	bg := canvas.NewRectangle(color.Transparent)
 	ring := canvas.NewRectangle(color.Transparent)
+	inner := canvas.NewRectangle(color.Transparent)
 	img := canvas.NewImageFromResource(nil)
 	img.FillMode = canvas.ImageFillContain
-	r := &buttonRenderer{b: b, bg: bg, ring: ring, img: img}
+	r := &buttonRenderer{b: b, bg: bg, ring: ring, inner: inner, img: img}
 	r.Refresh()
 	return r
 }
@@ -143,7 +144,8 @@ func (b *Button) CreateRenderer() fyne.WidgetRenderer {
 type buttonRenderer struct {
 	b     *Button
 	bg    *canvas.Rectangle
-	ring  *canvas.Rectangle
+	ring  *canvas.Rectangle // focus ring, in the focus colour
+	inner *canvas.Rectangle // a line of background colour inside it, so the ring shows on any fill
 	img   *canvas.Image
 	lines []*canvas.Text
 	fg    color.Color
@@ -253,6 +255,8 @@ func (r *buttonRenderer) Layout(size fyne.Size) {
 	r.bg.Resize(size)
 	r.ring.Move(fyne.NewPos(focus/2, focus/2))
 	r.ring.Resize(fyne.NewSize(size.Width-focus, size.Height-focus))
+	r.inner.Move(fyne.NewPos(focus+1, focus+1))
+	r.inner.Resize(fyne.NewSize(size.Width-2*focus-2, size.Height-2*focus-2))
 	cw, _ := r.chrome()
 	lines := r.wrap(max(size.Width-cw, 1))
 	r.setLines(lines)
@@ -327,9 +331,14 @@ func (r *buttonRenderer) Refresh() {
 	r.ring.FillColor = color.Transparent
 	r.ring.CornerRadius = r.bg.CornerRadius
 	r.ring.StrokeWidth = 0
+	r.inner.FillColor = color.Transparent
+	r.inner.CornerRadius = r.bg.CornerRadius
+	r.inner.StrokeWidth = 0
 	if r.b.focused {
 		r.ring.StrokeColor = th.Color(theme.ColorNameFocus, v)
 		r.ring.StrokeWidth = th.Size(themes.SizeNameFocus)
+		r.inner.StrokeColor = th.Color(theme.ColorNameBackground, v)
+		r.inner.StrokeWidth = 3
 	}
 	if r.b.Icon != nil {
 		if r.b.Style == Primary {
@@ -341,6 +350,7 @@ func (r *buttonRenderer) Refresh() {
 	r.Layout(r.b.Size())
 	r.bg.Refresh()
 	r.ring.Refresh()
+	r.inner.Refresh()
 	for _, t := range r.lines {
 		t.Refresh()
 	}
@@ -352,7 +362,7 @@ func (r *buttonRenderer) Objects() []fyne.CanvasObject {
 	for _, t := range r.lines {
 		objs = append(objs, t)
 	}
-	return append(objs, r.ring)
+	return append(objs, r.ring, r.inner)
 }
 
 func (r *buttonRenderer) Destroy() {}

@@ -29,7 +29,7 @@ func Categories() []Category {
 		{ID: "sante", Pictogram: "sante", Theme: "SocialSante"},
 		{ID: "logement", Pictogram: "logement", Theme: "Logement"},
 		{ID: "argent", Pictogram: "argent", Theme: "ArgentImpots"},
-		{ID: "travail", Pictogram: "travail", Theme: "TravailFormationEntreprise"},
+		{ID: "travail", Pictogram: "travail", Theme: "TravailFormation"},
 		{ID: "papiers", Pictogram: "papiers", Theme: "PapiersElectionsCitoyennete"},
 	}
 }

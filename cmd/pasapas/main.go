@@ -154,7 +154,8 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	var v *kiosk.View
 	sw := a.NewWindow("Pas à pas")
-	space := mediator.NewSpace(mediator.Deps{App: a, Accounts: accounts, Queue: db, Kiosk: k, Library: lib,
+	space := mediator.NewSpace(mediator.Deps{App: a, Accounts: accounts, Queue: db, Journal: db, Settings: db,
+		Visits: db.Visits, Kiosk: k, Library: lib,
 		Tr: catalog.For(locale.Reference), Problems: all, Chime: player.Play, Log: m.Log,
 		EndVisit: func() { v.EndByStaff() }})
 	space.SetLockAfter(st.LockAfter)

@@ -2,6 +2,7 @@ package mediator
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -24,12 +25,15 @@ func (s *Space) nowTab() fyne.CanvasObject {
 		s.refreshNow()
 	}))
 	s.HelpList = container.NewVBox()
+	s.VisitsBox = container.NewVBox()
 	return container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle(s.Tr.T("mediator.now.visit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.VisitLabel, container.NewHBox(end),
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(s.Tr.T("mediator.now.help"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.HelpList,
+		widget.NewSeparator(),
+		s.VisitsBox,
 	))
 }
 
@@ -40,6 +44,21 @@ func (s *Space) refreshNow() {
 	}
 	s.VisitLabel.SetText(s.visitText())
 	open := s.announce()
+	// Redraw lists only when they changed: a button rebuilt under the
+	// mediator's finger would lose the tap.
+	if sig := fmt.Sprint(open); sig != s.helpSig {
+		s.helpSig = sig
+		s.drawHelp(open)
+	}
+	visits := s.visitsBox()
+	if sig := s.visitsSig; sig != s.lastVisitsSig {
+		s.lastVisitsSig = sig
+		s.VisitsBox.Objects = []fyne.CanvasObject{visits}
+		s.VisitsBox.Refresh()
+	}
+}
+
+func (s *Space) drawHelp(open []visit.Help) {
 	s.HelpList.Objects = nil
 	if len(open) == 0 {
 		s.HelpList.Add(widget.NewLabel(s.Tr.T("mediator.now.nohelp")))

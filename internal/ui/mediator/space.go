@@ -15,7 +15,9 @@ import (
 	"pasapas/internal/account"
 	"pasapas/internal/failure"
 	"pasapas/internal/guide"
+	"pasapas/internal/journal"
 	"pasapas/internal/locale"
+	"pasapas/internal/settings"
 	"pasapas/internal/ui/controls"
 	"pasapas/internal/ui/themes"
 	"pasapas/internal/visit"
@@ -26,9 +28,13 @@ type Deps struct {
 	App      fyne.App
 	Accounts *account.Service
 	Queue    visit.Queue
-	Kiosk    *visit.Kiosk // the visit going on at the kiosk
-	Library  *guide.Library
-	Tr       *locale.Tr
+	Journal  journal.Store
+	Settings settings.Store
+	// Visits lists the kiosk visits started in [from, to).
+	Visits  func(ctx context.Context, from, to time.Time) ([]visit.Visit, error)
+	Kiosk   *visit.Kiosk // the visit going on at the kiosk
+	Library *guide.Library
+	Tr      *locale.Tr
 	// Problems are the guide files that failed or warned at start.
 	Problems []guide.Problem
 	// Chime plays the help-request sound; it runs off the UI goroutine.
@@ -56,6 +62,12 @@ type Space struct {
 	Message          *widget.Label
 	HelpList         *fyne.Container
 	VisitLabel       *widget.Label
+	VisitsBox        *fyne.Container
+	helpSig          string // what the help list shows, to redraw only on change
+	visitsSig        string
+	lastVisitsSig    string
+	Form             *accForm // the accompaniment form, while it is open
+	Notice           *widget.Label
 }
 
 // NewSpace builds the mediator space; Open shows it.
@@ -216,8 +228,10 @@ func (s *Space) errorText(err error) string {
 
 // showHome shows the tabs of a logged-in mediator.
 func (s *Space) showHome() {
+	s.helpSig, s.lastVisitsSig = "-", "-"
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.now"), theme.InfoIcon(), s.nowTab()),
+		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.journal"), theme.ListIcon(), s.journalTab()),
 		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.guides"), theme.DocumentIcon(),
 			ProblemsContent(s.Tr, len(s.Library.Guides()), s.Problems)),
 	)
@@ -226,8 +240,19 @@ func (s *Space) showHome() {
 	lock := widget.NewButtonWithIcon(s.Tr.T("mediator.lock"), theme.LogoutIcon(), s.act(s.lockNow))
 	back := widget.NewButtonWithIcon(s.Tr.T("mediator.back"), theme.NavigateBackIcon(), s.act(s.backToKiosk))
 	top := container.NewHBox(who, layoutSpacer(), lock, back)
-	s.setContent(container.NewBorder(top, nil, nil, nil, tabs))
+	s.Notice = widget.NewLabel("")
+	s.Notice.Importance = widget.SuccessImportance
+	s.Notice.Hide()
+	s.setContent(container.NewBorder(container.NewVBox(top, s.Notice), nil, nil, nil, tabs))
 	s.refreshNow()
+}
+
+// notice shows a one-line confirmation above the tabs.
+func (s *Space) notice(text string) {
+	if s.Notice != nil {
+		s.Notice.SetText(text)
+		s.Notice.Show()
+	}
 }
 
 func (s *Space) lockNow() {
@@ -276,7 +301,7 @@ func (s *Space) Tick() {
 		s.lockNow()
 		return
 	}
-	if s.user != nil {
+	if s.user != nil && s.Form == nil {
 		s.refreshNow()
 	} else {
 		s.announce() // the chime works even while the space is locked

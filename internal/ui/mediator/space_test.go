@@ -15,6 +15,7 @@ import (
 	"pasapas/assets"
 	"pasapas/internal/account"
 	"pasapas/internal/guide"
+	"pasapas/internal/journal"
 	"pasapas/internal/locale"
 	"pasapas/internal/sqlite"
 	"pasapas/internal/visit"
@@ -48,6 +49,7 @@ func newSpace(t *testing.T) *spaceHarness {
 	clock := func() time.Time { return h.now }
 	h.k = visit.NewKiosk(visit.Config{}, lib, visit.NewRecorder(db, nil), clock)
 	h.s = NewSpace(Deps{App: a, Accounts: &account.Service{Store: db, Audit: db, Now: clock}, Queue: db,
+		Journal: db, Settings: db, Visits: db.Visits,
 		Kiosk: h.k, Library: lib, Tr: cat.For("fr"), Now: clock,
 		Chime: func() error { h.chimes.Add(1); return nil }})
 	h.w = test.NewWindow(nil)
@@ -216,4 +218,101 @@ func (h *spaceHarness) waitHelp() error {
 		time.Sleep(5 * time.Millisecond)
 	}
 	return context.DeadlineExceeded
+}
+
+func TestSpace_LogVisitInFewTaps(t *testing.T) {
+	h := newSpace(t)
+	ctx := context.Background()
+	st, err := h.db.LoadSettings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Places = []string{"Espace numérique du centre"}
+	if err := h.db.SaveSettings(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	a, err := h.s.Accounts.Create(ctx, "marie", "Marie", account.Mediator, "Mediation-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.s.loggedIn(a)
+
+	// A visitor follows the ameli guide for 20 minutes, asks for help, finishes.
+	h.k.Start()
+	h.k.ChooseGuide("ameli-compte")
+	h.k.Begin()
+	for range h.k.Guide().Checklist {
+		h.k.Answer(true)
+	}
+	for range h.k.Guide().Steps {
+		h.now = h.now.Add(2 * time.Minute)
+		h.k.Next()
+	}
+	h.k.Finish(visit.Done)
+	v, _ := h.k.Visit()
+	h.k.Leave()
+	for i := 0; i < 200; i++ { // the recorder writes on its own goroutine
+		vs, _ := h.db.Visits(ctx, v.Started.Add(-time.Minute), v.Started.Add(time.Hour))
+		if len(vs) == 1 && vs[0].Outcome == visit.Done {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	h.s.touch() // the mediator comes back to the screen
+	h.s.Tick()
+
+	taps := 0
+	tap := func(label string) {
+		t.Helper()
+		taps++
+		test.Tap(h.button(label))
+	}
+	tap("Noter l'accompagnement")
+	if h.s.Form == nil {
+		t.Fatal("the form did not open")
+	}
+	tap("Enregistrer")
+	if h.s.Form != nil {
+		t.Fatalf("the form did not save: %s", h.s.Form.Errors())
+	}
+	if taps > 8 {
+		t.Fatalf("logging a kiosk visit took %d taps, want at most 8", taps)
+	}
+	today := journal.DateOf(h.now)
+	accs, err := h.db.Accompaniments(ctx, today.AddDays(-1), today.AddDays(1))
+	if err != nil || len(accs) != 1 {
+		t.Fatalf("Accompaniments() = %d, %v, want 1", len(accs), err)
+	}
+	got := accs[0]
+	if got.VisitKey != v.Key || got.Procedure != "Créer votre compte ameli" || got.DurationMinutes != 30 ||
+		got.Place.Name != "Espace numérique du centre" || got.MediatorID != a.ID ||
+		len(got.AdminThemes) != 1 || got.AdminThemes[0] != journal.ThemeSocialSante {
+		t.Fatalf("accompaniment = %+v, want the visit's procedure, 30 min, social-santé, the centre's place", got)
+	}
+	h.mustSee("Accompagnement enregistré.")
+	h.s.Tick()
+	h.mustSee("noté")
+}
+
+func TestSpace_FormShowsLocalizedProblems(t *testing.T) {
+	h := newSpace(t)
+	a, err := h.s.Accounts.Create(context.Background(), "marie", "Marie", account.Mediator, "Mediation-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.s.loggedIn(a)
+	h.s.openForm(journal.NewAccompaniment(journal.DateOf(h.now), a.ID), "Noter un accompagnement")
+	f := h.s.Form
+	f.date.SetText("")
+	f.notes.SetText("Son numéro : 1 85 05 78 006 084 36")
+	test.Tap(f.Save)
+	for _, want := range []string{"date", "durée", "thématique", "sécurité sociale"} {
+		if !strings.Contains(strings.ToLower(f.Errors()), want) {
+			t.Errorf("form problems = %q, want a message about %q", f.Errors(), want)
+		}
+	}
+	n, _ := h.db.Accompaniments(context.Background(), journal.DateOf(h.now).AddDays(-1), journal.DateOf(h.now).AddDays(1))
+	if len(n) != 0 {
+		t.Fatal("an invalid accompaniment was saved")
+	}
 }

@@ -1,0 +1,156 @@
+package mediator
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pasapas/internal/guide"
+	"pasapas/internal/journal"
+	"pasapas/internal/visit"
+)
+
+// visitsBox lists today's kiosk visits, each with a one-tap "log the
+// accompaniment" that opens the form pre-filled from the visit.
+func (s *Space) visitsBox() fyne.CanvasObject {
+	box := container.NewVBox(widget.NewLabelWithStyle(s.Tr.T("mediator.visits.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if s.Visits == nil {
+		return box
+	}
+	ctx := context.Background()
+	now := s.Now()
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	visits, err := s.Visits(ctx, day, day.AddDate(0, 0, 1))
+	if err != nil {
+		s.Log.Error("list visits", "err", err)
+		box.Add(widget.NewLabel(s.errorText(err)))
+		return box
+	}
+	logged := map[string]bool{}
+	if s.Journal != nil {
+		today := journal.DateOf(now)
+		accs, err := s.Journal.Accompaniments(ctx, today.AddDays(-1), today.AddDays(1))
+		if err != nil {
+			s.Log.Error("list accompaniments", "err", err)
+		}
+		for _, a := range accs {
+			logged[a.VisitKey] = true
+		}
+	}
+	s.visitsSig = fmt.Sprint(visits, logged)
+	if len(visits) == 0 {
+		box.Add(widget.NewLabel(s.Tr.T("mediator.visits.none")))
+	}
+	for i := len(visits) - 1; i >= 0; i-- { // most recent first
+		v := visits[i]
+		title := s.Tr.T("mediator.visits.noguide")
+		if v.GuideID != "" {
+			title = s.guideTitle(v.GuideID)
+		}
+		outcome := "going_on"
+		if v.Outcome != "" {
+			outcome = string(v.Outcome)
+		}
+		line := s.Tr.T("mediator.visits.line", "Time", v.Started.Local().Format("15:04"), "Guide", title,
+			"Outcome", s.Tr.T("visit.outcome."+outcome))
+		label := widget.NewLabel(line)
+		label.Wrapping = fyne.TextWrapWord
+		var action fyne.CanvasObject
+		switch {
+		case logged[v.Key]:
+			action = widget.NewLabel(s.Tr.T("mediator.visits.logged"))
+		case v.GuideID != "" && s.Journal != nil:
+			b := widget.NewButtonWithIcon(s.Tr.T("mediator.visits.log"), theme.DocumentCreateIcon(), s.act(func() { s.logVisit(v) }))
+			b.Importance = widget.HighImportance
+			action = b
+		}
+		if action == nil {
+			box.Add(label)
+			continue
+		}
+		box.Add(container.NewBorder(nil, nil, nil, action, label))
+	}
+	return box
+}
+
+// logVisit opens the accompaniment form pre-filled from a kiosk visit:
+// theme, procedure, duration, date, place.
+func (s *Space) logVisit(v visit.Visit) {
+	g := s.Library.ByID(v.GuideID)
+	if g == nil {
+		return
+	}
+	cat, _ := guide.CategoryByID(g.Category)
+	a := journal.FromVisit(v, cat, guide.Plain(g.In(guide.Reference).Title))
+	s.openForm(a, s.Tr.T("journal.form.from_visit"))
+}
+
+// openForm shows the accompaniment form over the tabs.
+func (s *Space) openForm(a journal.Accompaniment, title string) {
+	var f *accForm
+	f = s.newAccForm(a, func(saved bool) {
+		s.Form = nil
+		s.showHome()
+		if saved {
+			s.notice(s.Tr.T("journal.saved"))
+		}
+	})
+	s.Form = f
+	s.setContent(f.content(title))
+}
+
+// journalTab lists recent accompaniments with Duplicate and Edit, and a
+// button for a new one.
+func (s *Space) journalTab() fyne.CanvasObject {
+	newButton := widget.NewButtonWithIcon(s.Tr.T("journal.form.new"), theme.ContentAddIcon(), s.act(func() {
+		today := journal.DateOf(s.Now())
+		s.openForm(journal.NewAccompaniment(today, s.user.ID), s.Tr.T("journal.form.new"))
+	}))
+	newButton.Importance = widget.HighImportance
+	list := container.NewVBox()
+	if s.Journal != nil {
+		today := journal.DateOf(s.Now())
+		accs, err := s.Journal.Accompaniments(context.Background(), today.AddDays(-30), today.AddDays(1))
+		if err != nil {
+			list.Add(widget.NewLabel(s.errorText(err)))
+		}
+		if len(accs) == 0 && err == nil {
+			list.Add(widget.NewLabel(s.Tr.T("journal.list.none")))
+		}
+		for i := len(accs) - 1; i >= 0; i-- {
+			a := accs[i]
+			text := fmt.Sprintf("%s — %s — %s", a.Date.In(time.Local).Format("02/01/2006"), journal.DurationLabel(a.DurationMinutes), themesText(a))
+			if a.Procedure != "" {
+				text += " — " + a.Procedure
+			}
+			label := widget.NewLabel(text)
+			label.Wrapping = fyne.TextWrapWord
+			dup := widget.NewButtonWithIcon(s.Tr.T("journal.list.duplicate"), theme.ContentCopyIcon(), s.act(func() {
+				s.openForm(a.Duplicate(journal.DateOf(s.Now())), s.Tr.T("journal.form.new"))
+			}))
+			edit := widget.NewButtonWithIcon(s.Tr.T("journal.list.edit"), theme.DocumentCreateIcon(), s.act(func() {
+				s.openForm(a, s.Tr.T("journal.form.edit"))
+			}))
+			list.Add(container.NewBorder(nil, nil, nil, container.NewHBox(dup, edit), label))
+		}
+	}
+	return container.NewBorder(container.NewVBox(container.NewHBox(newButton),
+		widget.NewLabelWithStyle(s.Tr.T("journal.list.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		nil, nil, nil, container.NewVScroll(list))
+}
+
+func themesText(a journal.Accompaniment) string {
+	var out string
+	for i, t := range append(append([]journal.Theme{}, a.Themes...), a.AdminThemes...) {
+		if i > 0 {
+			out += ", "
+		}
+		out += t.Label()
+	}
+	return out
+}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"pasapas/assets"
@@ -14,17 +16,40 @@ import (
 	"pasapas/internal/guide"
 )
 
-const usage = `usage:
-  pasapasctl guides check [DIR]   check guide files (the built-in library when DIR is omitted)
-`
+// command is one pasapasctl command: the words that name it, one line of
+// usage, and the function that runs it with the remaining arguments.
+type command struct {
+	name  []string
+	usage string
+	run   func(args []string, stdout, stderr io.Writer) int
+}
+
+// commands lists every command. Each lives in its own file.
+func commands() []command {
+	return []command{
+		{[]string{"guides", "check"}, "guides check [DIR]   check guide files (the built-in library when DIR is omitted)", guidesCheck},
+	}
+}
+
+// usageText is the help printed on a usage error.
+func usageText() string {
+	var b strings.Builder
+	b.WriteString("usage:\n")
+	for _, c := range commands() {
+		b.WriteString("  pasapasctl " + c.usage + "\n")
+	}
+	return b.String()
+}
 
 // Run runs one pasapasctl command and returns its exit status: 0 on success,
 // 1 when the command found errors or failed, 2 on a usage error.
 func Run(args []string, stdout, stderr io.Writer) int {
-	if len(args) >= 2 && args[0] == "guides" && args[1] == "check" {
-		return guidesCheck(args[2:], stdout, stderr)
+	for _, c := range commands() {
+		if len(args) >= len(c.name) && slices.Equal(args[:len(c.name)], c.name) {
+			return c.run(args[len(c.name):], stdout, stderr)
+		}
 	}
-	fmt.Fprint(stderr, usage)
+	fmt.Fprint(stderr, usageText())
 	return 2
 }
 
@@ -32,7 +57,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 // "file:line: level: message". Errors give status 1; warnings alone give 0.
 func guidesCheck(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 1 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usageText())
 		return 2
 	}
 	gl, ps := glossary.Load(assets.Files(), "glossary", "assets/glossary")

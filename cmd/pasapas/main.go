@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,6 +32,7 @@ import (
 	"pasapas/internal/glossary"
 	"pasapas/internal/guide"
 	"pasapas/internal/locale"
+	"pasapas/internal/settings"
 	"pasapas/internal/sound"
 	"pasapas/internal/sqlite"
 	"pasapas/internal/ui/kiosk"
@@ -55,6 +57,24 @@ func main() {
 		m.Log.Error("pasapas stopped", "err", err)
 		os.Exit(1)
 	}
+}
+
+// daily runs fn once a day until the returned stop function is called.
+func daily(fn func()) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(24 * time.Hour)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				fyne.Do(fn)
+			}
+		}
+	}()
+	return func() { close(done) }
 }
 
 // Main is the program: its flags, what it opened, and how to close it.
@@ -154,8 +174,35 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	var v *kiosk.View
 	sw := a.NewWindow("Pas à pas")
+	retention := func() {
+		cur, err := db.LoadSettings(ctx)
+		if err != nil {
+			m.Log.Error("load settings", "err", err)
+			return
+		}
+		n, err := db.AnonymiseDue(ctx, time.Now(), cur.RetentionMonths)
+		if err != nil {
+			m.Log.Error("retention", "err", err)
+			return
+		}
+		if n > 0 {
+			m.Log.Info("beneficiaries anonymised after the retention period", "count", n)
+			if err := db.AddAudit(ctx, audit.Entry{At: time.Now(), Action: audit.Retention, Detail: strconv.Itoa(n)}); err != nil {
+				m.Log.Error("audit", "err", err)
+			}
+		}
+	}
+	retention()
+	stopDaily := daily(retention)
+	defer stopDaily()
+
 	space := mediator.NewSpace(mediator.Deps{App: a, Accounts: accounts, Queue: db, Journal: db, Settings: db,
-		Visits: db.Visits, Kiosk: k, Library: lib,
+		Audit: db, Visits: db.Visits, Kiosk: k, Library: lib,
+		OnSettings: func(s settings.Settings) {
+			if !m.idleSet {
+				k.SetIdleAfter(s.KioskIdle)
+			}
+		},
 		Tr: catalog.For(locale.Reference), Problems: all, Chime: player.Play, Log: m.Log,
 		EndVisit: func() { v.EndByStaff() }})
 	space.SetLockAfter(st.LockAfter)

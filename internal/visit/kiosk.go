@@ -112,6 +112,12 @@ func (k *Kiosk) reset() {
 	k.lastInput = k.now()
 }
 
+// SetIdleAfter changes the idle delay (a coordinator changed the setting).
+func (k *Kiosk) SetIdleAfter(d time.Duration) {
+	k.cfg.IdleAfter = d
+	k.cfg = k.cfg.withDefaults()
+}
+
 // Config returns the settings in force.
 func (k *Kiosk) Config() Config { return k.cfg }
 

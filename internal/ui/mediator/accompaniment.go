@@ -151,7 +151,8 @@ func (s *Space) newAccForm(a journal.Accompaniment, onDone func(bool)) *accForm 
 	return f
 }
 
-// places returns the centre's activity places from the settings.
+// places returns the centre's activity places from the settings; with
+// none set, the centre's name stands for its one place.
 func (s *Space) places() []string {
 	if s.Settings == nil {
 		return nil
@@ -160,6 +161,9 @@ func (s *Space) places() []string {
 	if err != nil {
 		s.Log.Error("load settings", "err", err)
 		return nil
+	}
+	if len(st.Places) == 0 && st.CentreName != "" {
+		return []string{st.CentreName}
 	}
 	return st.Places
 }

@@ -101,6 +101,7 @@ func (s *Space) openForm(a journal.Accompaniment, title string) {
 		}
 	})
 	s.Form = f
+	s.paused = true
 	s.setContent(f.content(title))
 }
 

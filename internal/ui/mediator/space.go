@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pasapas/internal/account"
+	"pasapas/internal/audit"
 	"pasapas/internal/failure"
 	"pasapas/internal/guide"
 	"pasapas/internal/journal"
@@ -30,6 +31,7 @@ type Deps struct {
 	Queue    visit.Queue
 	Journal  journal.Store
 	Settings settings.Store
+	Audit    audit.Store
 	// Visits lists the kiosk visits started in [from, to).
 	Visits  func(ctx context.Context, from, to time.Time) ([]visit.Visit, error)
 	Kiosk   *visit.Kiosk // the visit going on at the kiosk
@@ -39,6 +41,8 @@ type Deps struct {
 	Problems []guide.Problem
 	// Chime plays the help-request sound; it runs off the UI goroutine.
 	Chime func() error
+	// OnSettings is told when a coordinator saved new settings.
+	OnSettings func(settings.Settings)
 	// EndVisit ends the kiosk visit from the mediator space.
 	EndVisit func()
 	Log      *slog.Logger
@@ -68,6 +72,19 @@ type Space struct {
 	lastVisitsSig    string
 	Form             *accForm // the accompaniment form, while it is open
 	Notice           *widget.Label
+	Tabs             *container.AppTabs
+	paused           bool // a page is open over the tabs: no refresh under the mediator's hands
+
+	Attendance         []*widget.RadioGroup // the attendance page's marks
+	AttendanceSave     *widget.Button
+	Workshop           *workshopForm
+	WorkshopSave       *widget.Button
+	EraseConfirm       *widget.Button
+	BeneficiaryFields  []*widget.Entry // first name, last name, year, commune
+	BeneficiaryConsent *widget.Check
+	BeneficiarySave    *widget.Button
+	SettingsSave       *widget.Button
+	SettingsFields     map[string]*widget.Entry
 }
 
 // NewSpace builds the mediator space; Open shows it.
@@ -106,9 +123,16 @@ func (s *Space) Close() {
 func (s *Space) User() *account.Account { return s.user }
 
 func (s *Space) setContent(c fyne.CanvasObject) {
+	if s.Notice == nil {
+		s.Notice = widget.NewLabel("")
+		s.Notice.Importance = widget.SuccessImportance
+		s.Notice.Wrapping = fyne.TextWrapWord
+	}
+	s.Notice.Hide() // a new page: the last confirmation is gone
 	// The mediator reads at a desk: normal sizes, whatever the visitor chose.
 	s.Window.SetContent(container.NewThemeOverride(
-		container.NewStack(controls.NewActivity(func(fyne.Position) { s.touch() }), c),
+		container.NewStack(controls.NewActivity(func(fyne.Position) { s.touch() }),
+			container.NewBorder(s.Notice, nil, nil, nil, c)),
 		themes.New(1, false)))
 }
 
@@ -229,21 +253,26 @@ func (s *Space) errorText(err error) string {
 // showHome shows the tabs of a logged-in mediator.
 func (s *Space) showHome() {
 	s.helpSig, s.lastVisitsSig = "-", "-"
+	s.paused = false
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.now"), theme.InfoIcon(), s.nowTab()),
 		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.journal"), theme.ListIcon(), s.journalTab()),
+		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.workshops"), theme.GridIcon(), s.workshopsTab()),
+		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.beneficiaries"), theme.AccountIcon(), s.beneficiariesTab()),
 		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.guides"), theme.DocumentIcon(),
 			ProblemsContent(s.Tr, len(s.Library.Guides()), s.Problems)),
 	)
+	if s.user.Role == account.Coordinator {
+		tabs.Append(container.NewTabItemWithIcon(s.Tr.T("mediator.tab.settings"), theme.SettingsIcon(), s.settingsTab()))
+		tabs.Append(container.NewTabItemWithIcon(s.Tr.T("mediator.tab.accounts"), theme.AccountIcon(), s.accountsTab()))
+	}
 	tabs.OnSelected = func(*container.TabItem) { s.touch() }
+	s.Tabs = tabs
 	who := widget.NewLabel(s.Tr.T("mediator.who", "Name", s.user.DisplayName, "Role", s.Tr.T("account.role."+string(s.user.Role))))
 	lock := widget.NewButtonWithIcon(s.Tr.T("mediator.lock"), theme.LogoutIcon(), s.act(s.lockNow))
 	back := widget.NewButtonWithIcon(s.Tr.T("mediator.back"), theme.NavigateBackIcon(), s.act(s.backToKiosk))
 	top := container.NewHBox(who, layoutSpacer(), lock, back)
-	s.Notice = widget.NewLabel("")
-	s.Notice.Importance = widget.SuccessImportance
-	s.Notice.Hide()
-	s.setContent(container.NewBorder(container.NewVBox(top, s.Notice), nil, nil, nil, tabs))
+	s.setContent(container.NewBorder(top, nil, nil, nil, tabs))
 	s.refreshNow()
 }
 
@@ -301,7 +330,7 @@ func (s *Space) Tick() {
 		s.lockNow()
 		return
 	}
-	if s.user != nil && s.Form == nil {
+	if s.user != nil && !s.paused {
 		s.refreshNow()
 	} else {
 		s.announce() // the chime works even while the space is locked

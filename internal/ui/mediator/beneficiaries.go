@@ -1,0 +1,240 @@
+package mediator
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pasapas/internal/audit"
+	"pasapas/internal/journal"
+)
+
+// beneficiaryPicker chooses named beneficiaries by searching their names.
+type beneficiaryPicker struct {
+	s       *Space
+	search  *widget.Entry
+	results *fyne.Container
+	chosen  *fyne.Container
+	picked  []journal.Beneficiary
+}
+
+func (s *Space) newBeneficiaryPicker() *beneficiaryPicker {
+	p := &beneficiaryPicker{s: s, search: widget.NewEntry(), results: container.NewVBox(), chosen: container.NewVBox()}
+	p.search.SetPlaceHolder(s.Tr.T("beneficiary.search"))
+	p.search.OnChanged = func(q string) {
+		s.touch()
+		p.results.Objects = nil
+		if strings.TrimSpace(q) != "" {
+			found, err := s.Journal.SearchBeneficiaries(context.Background(), q, 8)
+			if err != nil {
+				p.results.Add(widget.NewLabel(s.errorText(err)))
+			}
+			for _, b := range found {
+				p.results.Add(widget.NewButtonWithIcon(b.DisplayName(), theme.ContentAddIcon(), s.act(func() { p.add(b) })))
+			}
+		}
+		p.results.Refresh()
+	}
+	return p
+}
+
+func (p *beneficiaryPicker) add(b journal.Beneficiary) {
+	if slices.ContainsFunc(p.picked, func(x journal.Beneficiary) bool { return x.ID == b.ID }) {
+		return
+	}
+	p.picked = append(p.picked, b)
+	p.redraw()
+}
+
+func (p *beneficiaryPicker) redraw() {
+	p.chosen.Objects = nil
+	for i, b := range p.picked {
+		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), p.s.act(func() {
+			p.picked = slices.Delete(p.picked, i, i+1)
+			p.redraw()
+		}))
+		p.chosen.Add(container.NewBorder(nil, nil, nil, rm, widget.NewLabel(b.DisplayName())))
+	}
+	p.chosen.Refresh()
+}
+
+func (p *beneficiaryPicker) ids() []int64 {
+	var out []int64
+	for _, b := range p.picked {
+		out = append(out, b.ID)
+	}
+	return out
+}
+
+func (p *beneficiaryPicker) content() fyne.CanvasObject {
+	return container.NewVBox(p.chosen, p.search, p.results)
+}
+
+// beneficiariesTab searches the named beneficiaries and creates new ones.
+func (s *Space) beneficiariesTab() fyne.CanvasObject {
+	add := widget.NewButtonWithIcon(s.Tr.T("beneficiary.new"), theme.ContentAddIcon(), s.act(func() { s.openBeneficiaryForm() }))
+	add.Importance = widget.HighImportance
+	intro := widget.NewLabel(s.Tr.T("beneficiary.intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	search := widget.NewEntry()
+	search.SetPlaceHolder(s.Tr.T("beneficiary.search"))
+	list := container.NewVBox()
+	fill := func(q string) {
+		s.touch()
+		list.Objects = nil
+		found, err := s.Journal.SearchBeneficiaries(context.Background(), q, 50)
+		if err != nil {
+			list.Add(widget.NewLabel(s.errorText(err)))
+		}
+		for _, b := range found {
+			text := fmt.Sprintf("%s — %s — %s", b.DisplayName(), b.AgeBandAt(journal.DateOf(s.Now())).Label(), b.Commune)
+			open := widget.NewButtonWithIcon(s.Tr.T("workshop.open"), theme.FolderOpenIcon(), s.act(func() { s.openBeneficiary(b.ID) }))
+			list.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(text)))
+		}
+		list.Refresh()
+	}
+	search.OnChanged = fill
+	fill("")
+	return container.NewBorder(container.NewVBox(container.NewHBox(add), intro, search), nil, nil, nil, container.NewVScroll(list))
+}
+
+// openBeneficiary shows a beneficiary's record and history, with Erase.
+func (s *Space) openBeneficiary(id int64) {
+	ctx := context.Background()
+	b, err := s.Journal.Beneficiary(ctx, id)
+	if err != nil {
+		s.notice(s.errorText(err))
+		return
+	}
+	h, err := s.Journal.BeneficiaryHistory(ctx, id)
+	if err != nil {
+		s.notice(s.errorText(err))
+		return
+	}
+	box := container.NewVBox(
+		widget.NewLabelWithStyle(b.DisplayName(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel(s.Tr.T("beneficiary.summary", "Age", b.AgeBandAt(journal.DateOf(s.Now())).Label(),
+			"Commune", b.Commune, "Consent", dayText(b.ConsentDate))),
+		widget.NewLabelWithStyle(s.Tr.T("beneficiary.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	)
+	for _, a := range h.Accompaniments {
+		box.Add(widget.NewLabel(fmt.Sprintf("%s — %s — %s", dayText(a.Date), journal.DurationLabel(a.DurationMinutes), themesText(a))))
+	}
+	for _, w := range h.Workshops {
+		box.Add(widget.NewLabel(fmt.Sprintf("%s — %s", dayText(w.FirstDate()), w.Title)))
+	}
+	if len(h.Accompaniments)+len(h.Workshops) == 0 {
+		box.Add(widget.NewLabel(s.Tr.T("beneficiary.nohistory")))
+	}
+	back := widget.NewButtonWithIcon(s.Tr.T("journal.form.cancel"), theme.NavigateBackIcon(), s.act(s.showHome))
+	log := widget.NewButtonWithIcon(s.Tr.T("journal.form.new"), theme.DocumentCreateIcon(), s.act(func() {
+		a := journal.NewAccompaniment(journal.DateOf(s.Now()), s.user.ID)
+		a.BeneficiaryID = b.ID
+		s.openForm(a, s.Tr.T("journal.form.new"))
+	}))
+	confirm := widget.NewButtonWithIcon(s.Tr.T("beneficiary.erase.confirm"), theme.DeleteIcon(), nil)
+	confirm.Importance = widget.DangerImportance
+	confirm.Hide()
+	erase := widget.NewButtonWithIcon(s.Tr.T("beneficiary.erase"), theme.DeleteIcon(), s.act(func() { confirm.Show() }))
+	warn := widget.NewLabel(s.Tr.T("beneficiary.erase.what"))
+	warn.Wrapping = fyne.TextWrapWord
+	confirm.OnTapped = s.act(func() {
+		if err := s.Journal.EraseBeneficiary(ctx, b.ID); err != nil {
+			s.notice(s.errorText(err))
+			return
+		}
+		s.audit(audit.Erase, "beneficiary "+strconv.FormatInt(b.ID, 10))
+		s.showHome()
+		s.notice(s.Tr.T("beneficiary.erased"))
+	})
+	s.EraseConfirm = confirm
+	s.paused = true // a page is open: the Now tab waits
+	s.setContent(container.NewBorder(nil, container.NewVBox(warn, container.NewHBox(back, log, erase, confirm)), nil, nil,
+		container.NewVScroll(box)))
+}
+
+// openBeneficiaryForm creates a named beneficiary, with consent recorded.
+func (s *Space) openBeneficiaryForm() {
+	tr := s.Tr
+	first, last, year, commune, postal, phone, email := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(),
+		widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	year.SetPlaceHolder("1956")
+	gl, gender := labels(journal.Genders())
+	g := widget.NewRadioGroup(gl, nil)
+	g.Horizontal = true
+	g.SetSelected(journal.GenderNonCommunique.Label())
+	sl, status := labels(journal.SocialStatuses())
+	st := widget.NewSelect(sl, nil)
+	st.SetSelected(journal.StatusNonCommunique.Label())
+	consent := widget.NewCheck(tr.T("beneficiary.consent"), nil)
+	errs := widget.NewLabel("")
+	errs.Wrapping = fyne.TextWrapWord
+	errs.Importance = widget.DangerImportance
+	s.BeneficiaryFields = []*widget.Entry{first, last, year, commune}
+	s.BeneficiaryConsent = consent
+	save := widget.NewButtonWithIcon(tr.T("journal.form.save"), theme.DocumentSaveIcon(), s.act(func() {
+		b := journal.NewBeneficiary(journal.DateOf(s.Now()), s.user.ID)
+		b.FirstName, b.LastName = strings.TrimSpace(first.Text), strings.TrimSpace(last.Text)
+		if y := strings.TrimSpace(year.Text); y != "" {
+			n, err := strconv.Atoi(y)
+			if err != nil {
+				n = -1 // reported as an invalid year
+			}
+			b.BirthYear = n
+		}
+		b.Commune, b.PostalCode = strings.TrimSpace(commune.Text), strings.TrimSpace(postal.Text)
+		b.Phone, b.Email = strings.TrimSpace(phone.Text), strings.TrimSpace(email.Text)
+		b.Gender, _ = gender(g.Selected)
+		b.Status, _ = status(st.Selected)
+		if !consent.Checked {
+			b.ConsentDate, b.ConsentBy = journal.Date{}, 0
+		}
+		saved, err := s.Journal.SaveBeneficiary(context.Background(), b)
+		if err != nil {
+			var msgs []string
+			for _, p := range journal.Problems(err) {
+				msgs = append(msgs, tr.T(p.MessageID()))
+			}
+			if len(msgs) == 0 {
+				msgs = []string{s.errorText(err)}
+			}
+			errs.SetText("• " + strings.Join(msgs, "\n• "))
+			return
+		}
+		s.openBeneficiary(saved.ID)
+	}))
+	save.Importance = widget.HighImportance
+	s.BeneficiarySave = save
+	cancel := widget.NewButtonWithIcon(tr.T("journal.form.cancel"), theme.CancelIcon(), s.act(s.showHome))
+	field := func(id string, w fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVBox(widget.NewLabel(tr.T(id)), w)
+	}
+	intro := widget.NewLabel(tr.T("beneficiary.intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(
+		widget.NewLabelWithStyle(tr.T("beneficiary.new"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), intro,
+		container.NewGridWithColumns(2, field("beneficiary.first", first), field("beneficiary.last", last)),
+		container.NewGridWithColumns(3, field("beneficiary.year", year), field("beneficiary.commune", commune), field("beneficiary.postal", postal)),
+		field("journal.form.person.gender", g), field("journal.form.person.status", st),
+		container.NewGridWithColumns(2, field("beneficiary.phone", phone), field("beneficiary.email", email)),
+		consent, errs)
+	s.paused = true // a page is open: the Now tab waits
+	s.setContent(container.NewBorder(nil, container.NewHBox(save, cancel), nil, nil, container.NewVScroll(body)))
+}
+
+// audit records a sensitive action of the logged-in account.
+func (s *Space) audit(action audit.Action, detail string) {
+	if s.Audit == nil || s.user == nil {
+		return
+	}
+	if err := s.Audit.AddAudit(context.Background(), audit.Entry{At: s.Now(), AccountID: s.user.ID, Action: action, Detail: detail}); err != nil {
+		s.Log.Error("audit", "err", err)
+	}
+}

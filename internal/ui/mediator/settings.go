@@ -1,0 +1,164 @@
+package mediator
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pasapas/internal/account"
+	"pasapas/internal/audit"
+	"pasapas/internal/settings"
+)
+
+// settingsTab lets a coordinator change the centre's settings.
+func (s *Space) settingsTab() fyne.CanvasObject {
+	tr := s.Tr
+	st, err := s.Settings.LoadSettings(context.Background())
+	if err != nil {
+		return widget.NewLabel(s.errorText(err))
+	}
+	name, commune := widget.NewEntry(), widget.NewEntry()
+	name.SetText(st.CentreName)
+	commune.SetText(st.DefaultCommune)
+	places := widget.NewMultiLineEntry()
+	places.SetText(strings.Join(st.Places, "\n"))
+	places.SetMinRowsVisible(3)
+	minutes := func(d time.Duration) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetText(strconv.Itoa(int(d / time.Minute)))
+		return e
+	}
+	idle, lock := minutes(st.KioskIdle), minutes(st.LockAfter)
+	retention := widget.NewEntry()
+	retention.SetText(strconv.Itoa(st.RetentionMonths))
+	msg := widget.NewLabel("")
+	msg.Wrapping = fyne.TextWrapWord
+	save := widget.NewButtonWithIcon(tr.T("journal.form.save"), theme.DocumentSaveIcon(), s.act(func() {
+		n := settings.Settings{CentreName: strings.TrimSpace(name.Text), DefaultCommune: strings.TrimSpace(commune.Text)}
+		for _, p := range strings.Split(places.Text, "\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				n.Places = append(n.Places, p)
+			}
+		}
+		num := func(e *widget.Entry) int {
+			v, err := strconv.Atoi(strings.TrimSpace(e.Text))
+			if err != nil {
+				return -1 // out of range: reported below
+			}
+			return v
+		}
+		n.KioskIdle = time.Duration(num(idle)) * time.Minute
+		n.LockAfter = time.Duration(num(lock)) * time.Minute
+		n.RetentionMonths = num(retention)
+		if err := s.Settings.SaveSettings(context.Background(), n); err != nil {
+			msg.Importance = widget.DangerImportance
+			msg.SetText(s.settingsError(err))
+			return
+		}
+		s.lock.After = n.LockAfter
+		if s.OnSettings != nil {
+			s.OnSettings(n)
+		}
+		s.audit(audit.SettingsChange, "")
+		msg.Importance = widget.SuccessImportance
+		msg.SetText(tr.T("settings.saved"))
+	}))
+	save.Importance = widget.HighImportance
+	s.SettingsSave = save
+	s.SettingsFields = map[string]*widget.Entry{"name": name, "places": places, "commune": commune, "idle": idle, "lock": lock, "retention": retention}
+	field := func(id string, w fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVBox(widget.NewLabelWithStyle(tr.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w)
+	}
+	return container.NewVScroll(container.NewVBox(
+		field("settings.name", name), field("settings.places", places), field("settings.commune", commune),
+		container.NewGridWithColumns(3, field("settings.idle", idle), field("settings.lock", lock), field("settings.retention", retention)),
+		container.NewHBox(save), msg))
+}
+
+func (s *Space) settingsError(err error) string {
+	for _, e := range []error{settings.ErrIdle, settings.ErrRetention, settings.ErrLock, settings.ErrName} {
+		if errors.Is(err, e) {
+			return s.Tr.T("settings.invalid." + e.Error())
+		}
+	}
+	return s.errorText(err)
+}
+
+// accountsTab lets a coordinator create accounts and disable them.
+func (s *Space) accountsTab() fyne.CanvasObject {
+	tr := s.Tr
+	list := container.NewVBox()
+	accounts, err := s.Accounts.Store.Accounts(context.Background())
+	if err != nil {
+		list.Add(widget.NewLabel(s.errorText(err)))
+	}
+	for _, a := range accounts {
+		state := tr.T("account.role." + string(a.Role))
+		if a.Disabled {
+			state += " — " + tr.T("account.disabled")
+		}
+		label := widget.NewLabel(a.DisplayName + " (" + a.Name + ") — " + state)
+		toggle := tr.T("account.disable")
+		if a.Disabled {
+			toggle = tr.T("account.enable")
+		}
+		b := widget.NewButton(toggle, s.act(func() {
+			if a.ID == s.user.ID {
+				return // a coordinator does not lock themselves out
+			}
+			a.Disabled = !a.Disabled
+			a.Failures, a.LockedUntil = 0, time.Time{}
+			if err := s.Accounts.Store.UpdateAccount(context.Background(), a); err != nil {
+				s.notice(s.errorText(err))
+				return
+			}
+			if err := s.Accounts.Store.SaveLoginState(context.Background(), a); err != nil {
+				s.notice(s.errorText(err))
+				return
+			}
+			s.audit(audit.AccountChanged, strconv.FormatInt(a.ID, 10))
+			s.showHome()
+		}))
+		if a.ID == s.user.ID {
+			b.Disable()
+		}
+		list.Add(container.NewBorder(nil, nil, nil, b, label))
+	}
+	name, display, secret := widget.NewEntry(), widget.NewEntry(), widget.NewPasswordEntry()
+	roles := []string{tr.T("account.role.mediator"), tr.T("account.role.coordinator")}
+	role := widget.NewRadioGroup(roles, nil)
+	role.SetSelected(roles[0])
+	msg := widget.NewLabel("")
+	msg.Wrapping = fyne.TextWrapWord
+	rule := widget.NewLabel(tr.T("mediator.first.rule"))
+	rule.Wrapping = fyne.TextWrapWord
+	create := widget.NewButtonWithIcon(tr.T("account.create"), theme.ContentAddIcon(), s.act(func() {
+		r := account.Mediator
+		if role.Selected == roles[1] {
+			r = account.Coordinator
+		}
+		if _, err := s.Accounts.Create(context.Background(), name.Text, display.Text, r, secret.Text, s.user.ID); err != nil {
+			msg.Importance = widget.DangerImportance
+			msg.SetText(s.errorText(err))
+			return
+		}
+		s.showHome()
+		s.notice(tr.T("account.created"))
+	}))
+	create.Importance = widget.HighImportance
+	form := container.NewVBox(
+		widget.NewLabelWithStyle(tr.T("account.new"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewGridWithColumns(3,
+			container.NewVBox(widget.NewLabel(tr.T("mediator.login.name")), name),
+			container.NewVBox(widget.NewLabel(tr.T("mediator.first.display")), display),
+			container.NewVBox(widget.NewLabel(tr.T("mediator.login.secret")), secret)),
+		role, rule, container.NewHBox(create), msg)
+	return container.NewVScroll(container.NewVBox(list, widget.NewSeparator(), form))
+}

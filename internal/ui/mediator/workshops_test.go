@@ -1,0 +1,157 @@
+package mediator
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"pasapas/internal/account"
+	"pasapas/internal/journal"
+)
+
+func (h *spaceHarness) login(role account.Role) account.Account {
+	h.t.Helper()
+	a, err := h.s.Accounts.Create(context.Background(), "marie", "Marie", role, "Mediation-2026", 0)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.s.loggedIn(a)
+	return a
+}
+
+func TestSpace_SixSessionWorkshopAndAttendance(t *testing.T) {
+	h := newSpace(t)
+	h.login(account.Mediator)
+	h.s.openWorkshopForm()
+	f := h.s.Workshop
+	f.title.SetText("Premiers pas avec la tablette")
+	f.placeName.SetText("Salle informatique")
+	f.themes.SetSelected([]string{journal.ThemePrendreEnMainDuMateriel.Label()})
+	f.date.SetText("03/06/2026")
+	f.start.SetText("14:00")
+	f.weeks.SetText("6")
+	f.total.SetText("2")
+	f.women.SetText("1")
+	test.Tap(h.s.WorkshopSave)
+	if got := f.errors.Text; got != "" {
+		t.Fatalf("the workshop was refused: %s", got)
+	}
+	ws, err := h.db.UpcomingWorkshops(context.Background(), journal.NewDate(2026, 6, 1))
+	if err != nil || len(ws) != 1 {
+		t.Fatalf("UpcomingWorkshops() = %d, %v, want 1", len(ws), err)
+	}
+	w := ws[0]
+	if len(w.Sessions) != 6 || w.Sessions[5].Date != journal.NewDate(2026, 7, 8) || w.Anonymous.Total != 2 {
+		t.Fatalf("workshop = %d sessions, last %v, %d anonymous; want 6 weekly sessions to 8 July and 2 anonymous",
+			len(w.Sessions), w.Sessions[len(w.Sessions)-1].Date, w.Anonymous.Total)
+	}
+	h.mustSee("Séance 6 — 08/07/2026 à 14:00")
+
+	h.s.openAttendance(w, w.Sessions[0].ID, 1)
+	h.mustSee("anonyme 1")
+	h.mustSee("anonyme 2")
+	if len(h.s.Attendance) != 2 {
+		t.Fatalf("attendance rows = %d, want 2", len(h.s.Attendance))
+	}
+	h.s.Attendance[0].SetSelected("Présent")
+	h.s.Attendance[1].SetSelected("Excusé")
+	test.Tap(h.s.AttendanceSave)
+	marks, err := h.db.WorkshopAttendance(context.Background(), w.ID)
+	if err != nil || len(marks) != 2 {
+		t.Fatalf("WorkshopAttendance() = %v, %v, want 2 marks", marks, err)
+	}
+	if marks[0].Presence != journal.Present || marks[1].Presence != journal.Excused {
+		t.Fatalf("marks = %+v, want present then excused", marks)
+	}
+	h.mustSee("Présences enregistrées.")
+}
+
+func TestSpace_WorkshopNeedsAParticipant(t *testing.T) {
+	h := newSpace(t)
+	h.login(account.Mediator)
+	h.s.openWorkshopForm()
+	h.s.Workshop.title.SetText("Atelier e-mail")
+	h.s.Workshop.themes.SetSelected([]string{journal.ThemeEmail.Label()})
+	test.Tap(h.s.WorkshopSave)
+	if got := h.s.Workshop.errors.Text; !strings.Contains(strings.ToLower(got), "participant") {
+		t.Fatalf("errors = %q, want a message about participants", got)
+	}
+}
+
+func TestSpace_BeneficiaryConsentAndErase(t *testing.T) {
+	h := newSpace(t)
+	ctx := context.Background()
+	me := h.login(account.Mediator)
+	h.s.openBeneficiaryForm()
+	fields := h.s.BeneficiaryFields
+	fields[0].SetText("Zoé")
+	fields[1].SetText("Ébrard")
+	fields[2].SetText("1956")
+	fields[3].SetText("Roubaix")
+	test.Tap(h.s.BeneficiarySave)
+	h.mustSee("accord") // consent is required
+	found, _ := h.db.SearchBeneficiaries(ctx, "", 10)
+	if len(found) != 0 {
+		t.Fatal("a beneficiary was saved without consent")
+	}
+	h.s.BeneficiaryConsent.SetChecked(true)
+	test.Tap(h.s.BeneficiarySave)
+	found, err := h.db.SearchBeneficiaries(ctx, "ebrard", 10)
+	if err != nil || len(found) != 1 {
+		t.Fatalf("SearchBeneficiaries(ebrard) = %d, %v, want 1", len(found), err)
+	}
+	b := found[0]
+	if b.AgeBandAt(journal.DateOf(h.now)) != journal.AgeSoixanteDixPlus || b.ConsentBy != me.ID {
+		t.Fatalf("beneficiary = %+v, want 70+ and consent by the mediator", b)
+	}
+	a := journal.NewAccompaniment(journal.DateOf(h.now), me.ID)
+	a.DurationMinutes, a.Place.Name, a.BeneficiaryID = 30, "Centre", b.ID
+	a.Themes = []journal.Theme{journal.ThemeEmail}
+	if _, err := h.db.SaveAccompaniment(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	h.s.openBeneficiary(b.ID)
+	h.mustSee("Zoé Ébrard")
+	test.Tap(h.button("Effacer"))
+	test.Tap(h.s.EraseConfirm)
+	h.mustSee("Bénéficiaire effacé.")
+	got, err := h.db.Beneficiary(ctx, b.ID)
+	if err != nil || !got.IsErased() || got.FirstName != "" || got.LastName != "" || got.BirthYear != 0 {
+		t.Fatalf("after erase: %+v, %v, want no identifier left", got, err)
+	}
+	accs, _ := h.db.Accompaniments(ctx, journal.DateOf(h.now).AddDays(-1), journal.DateOf(h.now).AddDays(1))
+	if len(accs) != 1 || accs[0].Person.AgeBand != journal.AgeSoixanteDixPlus {
+		t.Fatalf("accompaniments after erase = %+v, want the activity kept with its age band", accs)
+	}
+	entries, _ := h.db.AuditEntries(ctx, h.now.AddDate(0, 0, -1), h.now.AddDate(0, 0, 1))
+	erased := false
+	for _, e := range entries {
+		erased = erased || (e.Action == "erase" && e.AccountID == me.ID)
+	}
+	if !erased {
+		t.Fatal("the erasure is not in the audit trail")
+	}
+}
+
+func TestSpace_CoordinatorSettings(t *testing.T) {
+	h := newSpace(t)
+	h.login(account.Coordinator)
+	h.s.settingsTab()
+	f := h.s.SettingsFields
+	f["name"].SetText("Centre social des Trois Ponts")
+	f["places"].SetText("Salle informatique\nAccueil")
+	f["retention"].SetText("36")
+	test.Tap(h.s.SettingsSave)
+	st, _ := h.db.LoadSettings(context.Background())
+	if st.RetentionMonths != 24 || st.CentreName != "" {
+		t.Fatalf("settings saved with a retention of 36 months: %+v", st)
+	}
+	f["retention"].SetText("12")
+	test.Tap(h.s.SettingsSave)
+	st, _ = h.db.LoadSettings(context.Background())
+	if st.RetentionMonths != 12 || st.CentreName != "Centre social des Trois Ponts" || len(st.Places) != 2 {
+		t.Fatalf("settings = %+v, want the new values", st)
+	}
+}

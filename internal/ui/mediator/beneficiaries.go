@@ -41,6 +41,7 @@ func (s *Space) newBeneficiaryPicker() *beneficiaryPicker {
 			}
 		}
 		p.results.Refresh()
+		s.restyle()
 	}
 	return p
 }
@@ -63,6 +64,7 @@ func (p *beneficiaryPicker) redraw() {
 		p.chosen.Add(container.NewBorder(nil, nil, nil, rm, widget.NewLabel(b.DisplayName())))
 	}
 	p.chosen.Refresh()
+	p.s.restyle()
 }
 
 func (p *beneficiaryPicker) ids() []int64 {
@@ -99,6 +101,7 @@ func (s *Space) beneficiariesTab() fyne.CanvasObject {
 			list.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(text)))
 		}
 		list.Refresh()
+		s.restyle()
 	}
 	search.OnChanged = fill
 	fill("")

@@ -55,6 +55,7 @@ func (s *Space) refreshNow() {
 		s.lastVisitsSig = sig
 		s.VisitsBox.Objects = []fyne.CanvasObject{visits}
 		s.VisitsBox.Refresh()
+		s.restyle()
 	}
 }
 
@@ -67,6 +68,7 @@ func (s *Space) drawHelp(open []visit.Help) {
 		s.HelpList.Add(s.helpRow(h))
 	}
 	s.HelpList.Refresh()
+	s.restyle()
 }
 
 // visitText describes the kiosk visit: guide, step, time spent.

@@ -78,7 +78,7 @@ func (s *Space) settingsTab() fyne.CanvasObject {
 	}
 	return container.NewVScroll(container.NewVBox(
 		field("settings.name", name), field("settings.places", places), field("settings.commune", commune),
-		container.NewGridWithColumns(3, field("settings.idle", idle), field("settings.lock", lock), field("settings.retention", retention)),
+		field("settings.idle", idle), field("settings.lock", lock), field("settings.retention", retention),
 		container.NewHBox(save), msg))
 }
 

@@ -73,6 +73,7 @@ type Space struct {
 	Form             *accForm // the accompaniment form, while it is open
 	Notice           *widget.Label
 	Tabs             *container.AppTabs
+	override         *container.ThemeOverride
 	paused           bool // a page is open over the tabs: no refresh under the mediator's hands
 
 	Attendance         []*widget.RadioGroup // the attendance page's marks
@@ -130,10 +131,18 @@ func (s *Space) setContent(c fyne.CanvasObject) {
 	}
 	s.Notice.Hide() // a new page: the last confirmation is gone
 	// The mediator reads at a desk: normal sizes, whatever the visitor chose.
-	s.Window.SetContent(container.NewThemeOverride(
+	s.override = container.NewThemeOverride(
 		container.NewStack(controls.NewActivity(func(fyne.Position) { s.touch() }),
 			container.NewBorder(s.Notice, nil, nil, nil, c)),
-		themes.New(1, false)))
+		themes.NewDesk())
+	s.Window.SetContent(s.override)
+}
+
+// restyle applies the desk theme to widgets added after the page was shown.
+func (s *Space) restyle() {
+	if s.override != nil {
+		s.override.Refresh()
+	}
 }
 
 func (s *Space) touch() { s.lock.Touch(s.Now()) }
@@ -266,12 +275,15 @@ func (s *Space) showHome() {
 		tabs.Append(container.NewTabItemWithIcon(s.Tr.T("mediator.tab.settings"), theme.SettingsIcon(), s.settingsTab()))
 		tabs.Append(container.NewTabItemWithIcon(s.Tr.T("mediator.tab.accounts"), theme.AccountIcon(), s.accountsTab()))
 	}
-	tabs.OnSelected = func(*container.TabItem) { s.touch() }
+	tabs.OnSelected = func(*container.TabItem) {
+		s.touch()
+		s.restyle() // contents shown for the first time take the desk theme
+	}
 	s.Tabs = tabs
 	who := widget.NewLabel(s.Tr.T("mediator.who", "Name", s.user.DisplayName, "Role", s.Tr.T("account.role."+string(s.user.Role))))
 	lock := widget.NewButtonWithIcon(s.Tr.T("mediator.lock"), theme.LogoutIcon(), s.act(s.lockNow))
 	back := widget.NewButtonWithIcon(s.Tr.T("mediator.back"), theme.NavigateBackIcon(), s.act(s.backToKiosk))
-	top := container.NewHBox(who, layoutSpacer(), lock, back)
+	top := container.NewBorder(nil, nil, who, container.NewHBox(lock, back))
 	s.setContent(container.NewBorder(top, nil, nil, nil, tabs))
 	s.refreshNow()
 }
@@ -281,6 +293,7 @@ func (s *Space) notice(text string) {
 	if s.Notice != nil {
 		s.Notice.SetText(text)
 		s.Notice.Show()
+		s.restyle()
 	}
 }
 
@@ -339,8 +352,6 @@ func (s *Space) Tick() {
 
 // SetLockAfter sets the inactivity delay (from the settings).
 func (s *Space) SetLockAfter(d time.Duration) { s.lock.After = d }
-
-func layoutSpacer() fyne.CanvasObject { return widget.NewLabel("") }
 
 // announce chimes once for each help request not seen before.
 func (s *Space) announce() []visit.Help {

@@ -316,3 +316,14 @@ func TestSpace_FormShowsLocalizedProblems(t *testing.T) {
 		t.Fatal("an invalid accompaniment was saved")
 	}
 }
+
+// The mediator space is used at 1280 × 800: no tab may be wider.
+func TestSpace_FitsTheScreen(t *testing.T) {
+	h := newSpace(t)
+	h.login(account.Coordinator)
+	for _, it := range h.s.Tabs.Items {
+		if w := it.Content.MinSize().Width; w > 1200 {
+			t.Errorf("tab %q needs %.0f px, more than the 1280 px screen allows", it.Text, w)
+		}
+	}
+}

@@ -209,3 +209,31 @@ func contrastPalette() map[fyne.ThemeColorName]color.Color {
 		ColorNameOverlay:                   black,
 	}
 }
+
+// Desk is the theme of the mediator space: read at a desk, at ordinary
+// sizes, with the kiosk's normal palette.
+type Desk struct{ fyne.Theme }
+
+var _ fyne.Theme = Desk{}
+
+// NewDesk returns the mediator space theme.
+func NewDesk() Desk { return Desk{Theme: theme.DefaultTheme()} }
+
+// Color returns the normal palette.
+func (d Desk) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	if c, ok := normalPalette()[name]; ok {
+		return c
+	}
+	return d.Theme.Color(name, theme.VariantLight)
+}
+
+// Size returns Fyne's sizes with slightly larger text (16 px).
+func (d Desk) Size(name fyne.ThemeSizeName) float32 {
+	switch name {
+	case theme.SizeNameText:
+		return 16
+	case theme.SizeNameHeadingText:
+		return 22
+	}
+	return d.Theme.Size(name)
+}

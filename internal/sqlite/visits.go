@@ -64,11 +64,17 @@ func (db *DB) CloseOpenVisits(ctx context.Context) (int, error) {
 
 // Visits returns the visits started in [from, to), oldest first.
 func (db *DB) Visits(ctx context.Context, from, to time.Time) ([]visit.Visit, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT key, started_at, updated_at, ended_at, lang, COALESCE(guide_id, ''),
+	vs, err := queryVisits(ctx, db.r, from, to)
+	return vs, storageErr("list visits", err)
+}
+
+// queryVisits returns the visits started in [from, to), oldest first.
+func queryVisits(ctx context.Context, q queryer, from, to time.Time) ([]visit.Visit, error) {
+	rows, err := q.QueryContext(ctx, `SELECT key, started_at, updated_at, ended_at, lang, COALESCE(guide_id, ''),
 			step_count, furthest_step, COALESCE(outcome, ''), help_count, first_help_at, max_text_size
 		FROM visits WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id`, formatTime(from), formatTime(to))
 	if err != nil {
-		return nil, storageErr("list visits", err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []visit.Visit
@@ -79,23 +85,23 @@ func (db *DB) Visits(ctx context.Context, from, to time.Time) ([]visit.Visit, er
 		var outcome string
 		if err := rows.Scan(&v.Key, &started, &updated, &ended, &v.Lang, &v.GuideID, &v.StepCount, &v.FurthestStep,
 			&outcome, &v.HelpCount, &firstHelp, &v.MaxTextSize); err != nil {
-			return nil, storageErr("list visits", err)
+			return nil, err
 		}
 		v.Outcome = visit.Outcome(outcome)
 		var perr error
 		if v.Started, perr = time.Parse(timeLayout, started); perr != nil {
-			return nil, storageErr("list visits", perr)
+			return nil, perr
 		}
 		if v.Updated, perr = time.Parse(timeLayout, updated); perr != nil {
-			return nil, storageErr("list visits", perr)
+			return nil, perr
 		}
 		if v.Ended, perr = parseTime(ended); perr != nil {
-			return nil, storageErr("list visits", perr)
+			return nil, perr
 		}
 		if v.FirstHelp, perr = parseTime(firstHelp); perr != nil {
-			return nil, storageErr("list visits", perr)
+			return nil, perr
 		}
 		out = append(out, v)
 	}
-	return out, storageErr("list visits", rows.Err())
+	return out, rows.Err()
 }

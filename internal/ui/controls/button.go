@@ -147,7 +147,8 @@ type buttonRenderer struct {
 	ring  *canvas.Rectangle // focus ring, in the focus colour
 	inner *canvas.Rectangle // a line of background colour inside it, so the ring shows on any fill
 	img   *canvas.Image
-	lines []*canvas.Text
+	rows  []row          // the label, one row per line
+	texts []*canvas.Text // the texts of the rows
 	fg    color.Color
 }
 
@@ -169,22 +170,44 @@ func (r *buttonRenderer) sizes() (pad, icon, target, textSize float32) {
 	return
 }
 
-func (r *buttonRenderer) measure(s string) fyne.Size {
+// space is the width of a space between words of the label.
+func (r *buttonRenderer) space() float32 {
 	_, _, _, ts := r.sizes()
-	return fyne.MeasureText(s, ts, fyne.TextStyle{Bold: true})
+	return fyne.MeasureText(" ", ts, fyne.TextStyle{}).Width
+}
+
+// lineTokens returns a line of the label as drawn from left to right: in
+// one piece, or word by word in visual order for a right-to-left label.
+func (r *buttonRenderer) lineTokens(line string) []Token {
+	if r.b.RTL {
+		return VisualOrder(Tokens([]Span{{Text: line, Bold: true}}))
+	}
+	return []Token{{Text: line, Bold: true}}
+}
+
+// measureLine is the size of a line of the label as drawn.
+func (r *buttonRenderer) measureLine(line string) fyne.Size {
+	_, _, _, ts := r.sizes()
+	rw := measureRow(r.lineTokens(line), ts, r.space(), r.th())
+	return fyne.NewSize(rw.width, rw.height)
 }
 
 // wrap breaks the label into lines no wider than width (a word longer than
-// width gets a line of its own).
+// width gets a line of its own), not right inside quotes (see Words); a
+// right-to-left label keeps its Latin phrases whole when they fit.
 func (r *buttonRenderer) wrap(width float32) []string {
-	words := strings.Fields(r.b.Text)
+	if r.b.RTL {
+		lines, _ := r.wrapRTL(width)
+		return lines
+	}
+	words := Words(r.b.Text)
 	if len(words) == 0 {
 		return nil
 	}
 	var lines []string
 	cur := words[0]
 	for _, w := range words[1:] {
-		if r.measure(cur+" "+w).Width <= width {
+		if r.measureLine(cur+" "+w).Width <= width {
 			cur += " " + w
 			continue
 		}
@@ -192,6 +215,25 @@ func (r *buttonRenderer) wrap(width float32) []string {
 		cur = w
 	}
 	return append(lines, cur)
+}
+
+// wrapRTL wraps a right-to-left label; it also returns the width of its
+// widest piece that cannot break.
+func (r *buttonRenderer) wrapRTL(width float32) ([]string, float32) {
+	_, _, _, ts := r.sizes()
+	lines, longest := wrapTokens(Tokens([]Span{{Text: r.b.Text, Bold: true}}), width, r.space(), ts, r.th())
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		var b strings.Builder
+		for j, t := range l {
+			if j > 0 && t.Space {
+				b.WriteString(" ")
+			}
+			b.WriteString(t.Text)
+		}
+		out[i] = b.String()
+	}
+	return out, longest
 }
 
 // textWidth is the widest the label may be: on one line if it fits in
@@ -203,10 +245,14 @@ func (r *buttonRenderer) textWidth() float32 {
 	if r.b.Vertical {
 		limit = ts * 7
 	}
-	one := r.measure(r.b.Text).Width
-	longest := float32(0)
-	for _, w := range strings.Fields(r.b.Text) {
-		longest = max(longest, r.measure(w).Width)
+	one := r.measureLine(r.b.Text).Width
+	var longest float32
+	if r.b.RTL {
+		_, longest = r.wrapRTL(one)
+	} else {
+		for _, w := range Words(r.b.Text) {
+			longest = max(longest, r.measureLine(w).Width)
+		}
 	}
 	return max(longest, min(one, limit))
 }
@@ -228,7 +274,7 @@ func (r *buttonRenderer) labelSize(width float32) fyne.Size {
 	lines := r.wrap(width)
 	var w, h float32
 	for _, l := range lines {
-		s := r.measure(l)
+		s := r.measureLine(l)
 		w, h = max(w, s.Width), h+s.Height
 	}
 	return fyne.NewSize(w, h)
@@ -285,26 +331,33 @@ func (r *buttonRenderer) Layout(size fyne.Size) {
 		r.img.Move(fyne.NewPos(iconX, (size.Height-icon)/2))
 		x, y = textX, (size.Height-ls.Height)/2
 	}
-	for _, t := range r.lines {
-		s := t.MinSize()
-		t.Move(fyne.NewPos(x+(ls.Width-s.Width)/2, y))
-		t.Resize(s)
-		y += s.Height
+	for _, rw := range r.rows {
+		rw.place(x+(ls.Width-rw.width)/2, y)
+		y += rw.height
 	}
 }
 
-// setLines makes one canvas.Text per line of the label.
+// setLines makes the rows of the label: one canvas.Text per line from
+// left to right, one per word or mark in visual order from right to left.
 func (r *buttonRenderer) setLines(lines []string) {
 	_, _, _, ts := r.sizes()
-	for len(r.lines) < len(lines) {
-		r.lines = append(r.lines, canvas.NewText("", r.fg))
-	}
-	r.lines = r.lines[:len(lines)]
+	pool := r.texts
+	r.texts, r.rows = nil, nil
 	r.b.lines = lines
-	for i, l := range lines {
-		t := r.lines[i]
-		t.Text, t.Color, t.TextSize = l, r.fg, ts
+	text := func(tok Token) *canvas.Text {
+		var t *canvas.Text
+		if len(pool) > 0 {
+			t, pool = pool[0], pool[1:]
+		} else {
+			t = canvas.NewText("", r.fg)
+		}
+		t.Text, t.Color, t.TextSize = tok.Text, r.fg, ts
 		t.TextStyle = fyne.TextStyle{Bold: true}
+		r.texts = append(r.texts, t)
+		return t
+	}
+	for _, l := range lines {
+		r.rows = append(r.rows, newRow(r.lineTokens(l), ts, r.space(), r.th(), text))
 	}
 }
 
@@ -351,7 +404,7 @@ func (r *buttonRenderer) Refresh() {
 	r.bg.Refresh()
 	r.ring.Refresh()
 	r.inner.Refresh()
-	for _, t := range r.lines {
+	for _, t := range r.texts {
 		t.Refresh()
 	}
 	r.img.Refresh()
@@ -359,7 +412,7 @@ func (r *buttonRenderer) Refresh() {
 
 func (r *buttonRenderer) Objects() []fyne.CanvasObject {
 	objs := []fyne.CanvasObject{r.bg, r.img}
-	for _, t := range r.lines {
+	for _, t := range r.texts {
 		objs = append(objs, t)
 	}
 	return append(objs, r.ring, r.inner)

@@ -88,21 +88,27 @@ func reversed(objs []fyne.CanvasObject) []fyne.CanvasObject {
 }
 
 // Heading returns a title in large bold type.
-func (d Dir) Heading(text string) *widget.RichText {
+func (d Dir) Heading(text string) fyne.CanvasObject {
 	return d.text(text, theme.SizeNameHeadingText, true)
 }
 
 // Huge returns the welcome screen's greeting.
-func (d Dir) Huge(text string) *widget.RichText {
+func (d Dir) Huge(text string) fyne.CanvasObject {
 	return d.text(text, themes.SizeNameHuge, true)
 }
 
 // Paragraph returns body text that wraps at word boundaries.
-func (d Dir) Paragraph(text string) *widget.RichText {
+func (d Dir) Paragraph(text string) fyne.CanvasObject {
 	return d.text(text, theme.SizeNameText, false)
 }
 
-func (d Dir) text(text string, size fyne.ThemeSizeName, bold bool) *widget.RichText {
+// text returns wrapping text: a RichText from left to right, an RTLText
+// from right to left (Fyne's RichText puts the runs of a line in logical
+// order, which mixed Arabic and Latin text does not survive).
+func (d Dir) text(text string, size fyne.ThemeSizeName, bold bool) fyne.CanvasObject {
+	if d.RTL {
+		return NewRTLText(size, []Span{{Text: text, Bold: bold}})
+	}
 	seg := &widget.TextSegment{Text: text, Style: widget.RichTextStyle{
 		Alignment: d.Align(), SizeName: size, ColorName: theme.ColorNameForeground,
 		TextStyle: fyne.TextStyle{Bold: bold}, Inline: false,
@@ -115,7 +121,23 @@ func (d Dir) text(text string, size fyne.ThemeSizeName, bold bool) *widget.RichT
 // Sentences returns guide text as one line per sentence. Glossary words
 // are shown in bold in the link colour; Terms lists them, for the big
 // buttons that open their explanation.
-func (d Dir) Sentences(sentences []string) *widget.RichText {
+func (d Dir) Sentences(sentences []string) fyne.CanvasObject {
+	if d.RTL {
+		var paras [][]Span
+		for _, s := range sentences {
+			spans, _ := guide.Spans(s)
+			var para []Span
+			for _, sp := range spans {
+				span := Span{Text: sp.Text}
+				if sp.Term != "" {
+					span.Bold, span.Color = true, theme.ColorNameHyperlink
+				}
+				para = append(para, span)
+			}
+			paras = append(paras, para)
+		}
+		return NewRTLText(theme.SizeNameText, paras...)
+	}
 	var segs []widget.RichTextSegment
 	for _, s := range sentences {
 		spans, _ := guide.Spans(s)

@@ -11,11 +11,15 @@ import (
 	"pasapas/internal/visit"
 )
 
-// screens drives the kiosk to each visitor screen of a guide and calls fn
-// with a name for it.
-func (h *harness) eachScreen(guideID string, size int, fn func(name string)) {
+// searched is what eachScreen types in the search field, by language.
+var searched = map[string]string{"fr": "logement", "ar": "السكن"}
+
+// eachScreen drives the kiosk to each visitor screen of a guide, in a
+// language and at a text size, and calls fn with a name for the screen.
+func (h *harness) eachScreen(lang, guideID string, size int, fn func(name string)) {
 	k := h.k
 	k.Stop()
+	k.SetLanguage(lang)
 	for i := 1; i < size; i++ {
 		k.Bigger()
 	}
@@ -28,7 +32,7 @@ func (h *harness) eachScreen(guideID string, size int, fn func(name string)) {
 	}
 	do("categories", k.Start)
 	do("search", k.OpenSearch)
-	h.v.Search.SetText("logement")
+	h.v.Search.SetText(searched[lang])
 	fn("search-results")
 	k.Back()
 	do("guides", func() { k.ChooseCategory(k.Library().ByID(guideID).Category) })
@@ -58,8 +62,11 @@ func tooWide(o fyne.CanvasObject, limit float32) []string {
 	walk(o, func(c fyne.CanvasObject) {
 		if w := c.MinSize().Width; w > limit {
 			label := fmt.Sprintf("%T", c)
-			if b, ok := c.(*controls.Button); ok {
-				label += " " + b.Text
+			switch x := c.(type) {
+			case *controls.Button:
+				label += " " + x.Text
+			case *controls.RTLText:
+				label += " " + x.String()
 			}
 			out = append(out, fmt.Sprintf("%s (%.0f px)", label, w))
 		}
@@ -87,17 +94,24 @@ func smallTargets(o fyne.CanvasObject) []string {
 
 func TestView_NoHorizontalScrollAt1024(t *testing.T) {
 	h := newHarness(t)
-	for size := 1; size <= visit.DefaultSizes; size++ {
-		for _, id := range []string{"ameli-compte", "caf-aide-logement", "impots-declarer-revenus"} {
-			h.eachScreen(id, size, func(name string) {
-				for _, small := range smallTargets(h.w.Content()) {
-					t.Errorf("size %d, %s, %s: tappable %s is smaller than 64 × 64", size, id, name, small)
-				}
-				if w := h.w.Content().MinSize().Width; w > 1024 {
-					t.Errorf("size %d, %s, %s: needs %.0f px wide, more than 1024: %s", size, id, name, w,
-						strings.Join(tooWide(h.w.Content(), 1024), "; "))
-				}
-			})
+	for _, lang := range []string{"fr", "ar"} {
+		for size := 1; size <= visit.DefaultSizes; size++ {
+			for _, id := range []string{"ameli-compte", "caf-aide-logement", "impots-declarer-revenus"} {
+				h.eachScreen(lang, id, size, func(name string) {
+					rtl := false
+					walk(h.w.Content(), func(o fyne.CanvasObject) { _, ok := o.(*controls.RTLText); rtl = rtl || ok })
+					if rtl != (lang == "ar") {
+						t.Fatalf("%s, size %d, %s, %s: right-to-left text shown = %v", lang, size, id, name, rtl)
+					}
+					for _, small := range smallTargets(h.w.Content()) {
+						t.Errorf("%s, size %d, %s, %s: tappable %s is smaller than 64 × 64", lang, size, id, name, small)
+					}
+					if w := h.w.Content().MinSize().Width; w > 1024 {
+						t.Errorf("%s, size %d, %s, %s: needs %.0f px wide, more than 1024: %s", lang, size, id, name, w,
+							strings.Join(tooWide(h.w.Content(), 1024), "; "))
+					}
+				})
+			}
 		}
 	}
 }

@@ -197,7 +197,7 @@ func (m *Main) Run(ctx context.Context) error {
 	defer stopDaily()
 
 	space := mediator.NewSpace(mediator.Deps{App: a, Accounts: accounts, Queue: db, Journal: db, Settings: db,
-		Audit: db, Visits: db.Visits, Kiosk: k, Library: lib,
+		Audit: db, Visits: db.Visits, Reports: db, Kiosk: k, Library: lib,
 		OnSettings: func(s settings.Settings) {
 			if !m.idleSet {
 				k.SetIdleAfter(s.KioskIdle)

@@ -18,6 +18,7 @@ import (
 	"pasapas/internal/guide"
 	"pasapas/internal/journal"
 	"pasapas/internal/locale"
+	"pasapas/internal/report"
 	"pasapas/internal/settings"
 	"pasapas/internal/ui/controls"
 	"pasapas/internal/ui/themes"
@@ -32,6 +33,7 @@ type Deps struct {
 	Journal  journal.Store
 	Settings settings.Store
 	Audit    audit.Store
+	Reports  report.Source
 	// Visits lists the kiosk visits started in [from, to).
 	Visits  func(ctx context.Context, from, to time.Time) ([]visit.Visit, error)
 	Kiosk   *visit.Kiosk // the visit going on at the kiosk
@@ -85,6 +87,11 @@ type Space struct {
 	BeneficiaryConsent *widget.Check
 	BeneficiarySave    *widget.Button
 	SettingsSave       *widget.Button
+	StatsShow          *widget.Button
+	StatsChoice        *widget.Select
+	StatsFrom, StatsTo *widget.Entry
+	Period             report.Period
+	Stats              *report.Stats
 	SettingsFields     map[string]*widget.Entry
 }
 
@@ -268,6 +275,7 @@ func (s *Space) showHome() {
 		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.journal"), theme.ListIcon(), s.journalTab()),
 		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.workshops"), theme.GridIcon(), s.workshopsTab()),
 		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.beneficiaries"), theme.AccountIcon(), s.beneficiariesTab()),
+		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.stats"), theme.GridIcon(), s.statsTab()),
 		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.guides"), theme.DocumentIcon(),
 			ProblemsContent(s.Tr, len(s.Library.Guides()), s.Problems)),
 	)

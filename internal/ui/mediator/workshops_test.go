@@ -155,3 +155,36 @@ func TestSpace_CoordinatorSettings(t *testing.T) {
 		t.Fatalf("settings = %+v, want the new values", st)
 	}
 }
+
+func TestSpace_StatisticsOfThisMonth(t *testing.T) {
+	h := newSpace(t)
+	me := h.login(account.Mediator)
+	ctx := context.Background()
+	a := journal.NewAccompaniment(journal.DateOf(h.now), me.ID)
+	a.DurationMinutes, a.Place.Name = 45, "Centre"
+	a.Themes = []journal.Theme{journal.ThemeAideAuxDemarchesAdministratives}
+	a.AdminThemes = []journal.Theme{journal.ThemeLogement}
+	a.Procedure = "Demande d'APL"
+	if _, err := h.db.SaveAccompaniment(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	h.s.statsTab()
+	h.s.StatsChoice.SetSelected("Ce mois-ci")
+	if h.s.Stats == nil {
+		t.Fatal("no statistics computed")
+	}
+	st := h.s.Stats
+	if st.Totals.Accompaniments != 1 || st.Totals.People != 1 {
+		t.Fatalf("totals = %+v, want 1 accompaniment of 1 person", st.Totals)
+	}
+	if c, ok := st.AdminThemes.Find(string(journal.ThemeLogement)); !ok || c.Value != 1 {
+		t.Fatalf("admin themes = %+v, want Logement 1", st.AdminThemes)
+	}
+	h.s.StatsChoice.SetSelected("Entre deux dates")
+	h.s.StatsFrom.SetText("31/12/2026")
+	h.s.StatsTo.SetText("01/01/2026")
+	test.Tap(h.s.StatsShow)
+	if h.s.Stats.Totals.Accompaniments != 1 {
+		t.Fatal("a reversed period replaced the statistics")
+	}
+}

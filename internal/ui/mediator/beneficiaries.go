@@ -40,8 +40,7 @@ func (s *Space) newBeneficiaryPicker() *beneficiaryPicker {
 				p.results.Add(widget.NewButtonWithIcon(b.DisplayName(), theme.ContentAddIcon(), s.act(func() { p.add(b) })))
 			}
 		}
-		p.results.Refresh()
-		s.restyle()
+		s.themed(p.results)
 	}
 	return p
 }
@@ -63,8 +62,7 @@ func (p *beneficiaryPicker) redraw() {
 		}))
 		p.chosen.Add(container.NewBorder(nil, nil, nil, rm, widget.NewLabel(b.DisplayName())))
 	}
-	p.chosen.Refresh()
-	p.s.restyle()
+	p.s.themed(p.chosen)
 }
 
 func (p *beneficiaryPicker) ids() []int64 {
@@ -100,8 +98,7 @@ func (s *Space) beneficiariesTab() fyne.CanvasObject {
 			open := widget.NewButtonWithIcon(s.Tr.T("workshop.open"), theme.FolderOpenIcon(), s.act(func() { s.openBeneficiary(b.ID) }))
 			list.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(text)))
 		}
-		list.Refresh()
-		s.restyle()
+		s.themed(list)
 	}
 	search.OnChanged = fill
 	fill("")

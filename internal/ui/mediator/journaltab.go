@@ -113,36 +113,45 @@ func (s *Space) journalTab() fyne.CanvasObject {
 		s.openForm(journal.NewAccompaniment(today, s.user.ID), s.Tr.T("journal.form.new"))
 	}))
 	newButton.Importance = widget.HighImportance
-	list := container.NewVBox()
+	var accs []journal.Accompaniment
+	var list fyne.CanvasObject = widget.NewLabel(s.Tr.T("journal.list.none"))
 	if s.Journal != nil {
 		today := journal.DateOf(s.Now())
-		accs, err := s.Journal.Accompaniments(context.Background(), today.AddDays(-30), today.AddDays(1))
+		var err error
+		accs, err = s.Journal.Accompaniments(context.Background(), today.AddDays(-30), today.AddDays(1))
 		if err != nil {
-			list.Add(widget.NewLabel(s.errorText(err)))
+			list = widget.NewLabel(s.errorText(err))
 		}
-		if len(accs) == 0 && err == nil {
-			list.Add(widget.NewLabel(s.Tr.T("journal.list.none")))
-		}
-		for i := len(accs) - 1; i >= 0; i-- {
-			a := accs[i]
-			text := fmt.Sprintf("%s — %s — %s", a.Date.In(time.Local).Format("02/01/2006"), journal.DurationLabel(a.DurationMinutes), themesText(a))
-			if a.Procedure != "" {
-				text += " — " + a.Procedure
-			}
-			label := widget.NewLabel(text)
-			label.Wrapping = fyne.TextWrapWord
-			dup := widget.NewButtonWithIcon(s.Tr.T("journal.list.duplicate"), theme.ContentCopyIcon(), s.act(func() {
-				s.openForm(a.Duplicate(journal.DateOf(s.Now())), s.Tr.T("journal.form.new"))
-			}))
-			edit := widget.NewButtonWithIcon(s.Tr.T("journal.list.edit"), theme.DocumentCreateIcon(), s.act(func() {
-				s.openForm(a, s.Tr.T("journal.form.edit"))
-			}))
-			list.Add(container.NewBorder(nil, nil, nil, container.NewHBox(dup, edit), label))
-		}
+	}
+	if len(accs) > 0 {
+		// A virtual list: only the rows on screen are drawn, so a busy
+		// month stays instant.
+		list = widget.NewList(func() int { return len(accs) },
+			func() fyne.CanvasObject {
+				label := widget.NewLabel("")
+				label.Truncation = fyne.TextTruncateEllipsis
+				return container.NewBorder(nil, nil, nil, container.NewHBox(
+					widget.NewButtonWithIcon(s.Tr.T("journal.list.duplicate"), theme.ContentCopyIcon(), nil),
+					widget.NewButtonWithIcon(s.Tr.T("journal.list.edit"), theme.DocumentCreateIcon(), nil)), label)
+			},
+			func(i widget.ListItemID, o fyne.CanvasObject) {
+				a := accs[len(accs)-1-i] // most recent first
+				row := o.(*fyne.Container)
+				text := fmt.Sprintf("%s — %s — %s", a.Date.In(time.Local).Format("02/01/2006"), journal.DurationLabel(a.DurationMinutes), themesText(a))
+				if a.Procedure != "" {
+					text += " — " + a.Procedure
+				}
+				row.Objects[0].(*widget.Label).SetText(text)
+				buttons := row.Objects[1].(*fyne.Container).Objects
+				buttons[0].(*widget.Button).OnTapped = s.act(func() {
+					s.openForm(a.Duplicate(journal.DateOf(s.Now())), s.Tr.T("journal.form.new"))
+				})
+				buttons[1].(*widget.Button).OnTapped = s.act(func() { s.openForm(a, s.Tr.T("journal.form.edit")) })
+			})
 	}
 	return container.NewBorder(container.NewVBox(container.NewHBox(newButton),
 		widget.NewLabelWithStyle(s.Tr.T("journal.list.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		nil, nil, nil, container.NewVScroll(list))
+		nil, nil, nil, list)
 }
 
 func themesText(a journal.Accompaniment) string {

@@ -54,8 +54,7 @@ func (s *Space) refreshNow() {
 	if sig := s.visitsSig; sig != s.lastVisitsSig {
 		s.lastVisitsSig = sig
 		s.VisitsBox.Objects = []fyne.CanvasObject{visits}
-		s.VisitsBox.Refresh()
-		s.restyle()
+		s.themed(s.VisitsBox)
 	}
 }
 
@@ -67,8 +66,7 @@ func (s *Space) drawHelp(open []visit.Help) {
 	for _, h := range open {
 		s.HelpList.Add(s.helpRow(h))
 	}
-	s.HelpList.Refresh()
-	s.restyle()
+	s.themed(s.HelpList)
 }
 
 // visitText describes the kiosk visit: guide, step, time spent.

@@ -75,6 +75,7 @@ type Space struct {
 	Form             *accForm // the accompaniment form, while it is open
 	Notice           *widget.Label
 	Tabs             *container.AppTabs
+	tabIndex         int // the tab shown, kept when a page closes
 	override         *container.ThemeOverride
 	paused           bool // a page is open over the tabs: no refresh under the mediator's hands
 
@@ -145,11 +146,19 @@ func (s *Space) setContent(c fyne.CanvasObject) {
 	s.Window.SetContent(s.override)
 }
 
-// restyle applies the desk theme to widgets added after the page was shown.
-func (s *Space) restyle() {
-	if s.override != nil {
-		s.override.Refresh()
-	}
+// themed redraws a container whose objects were just replaced, giving
+// them the desk theme. (A theme override applies to the objects it holds
+// when it is made; refreshing the page's override would re-measure every
+// text of every tab, seconds with a year of data.)
+func (s *Space) themed(c *fyne.Container) {
+	objs := c.Objects
+	c.Objects = []fyne.CanvasObject{desk(container.NewVBox(objs...))}
+	c.Refresh()
+}
+
+// desk gives o the mediator space's theme.
+func desk(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewThemeOverride(o, themes.NewDesk())
 }
 
 func (s *Space) touch() { s.lock.Touch(s.Now()) }
@@ -270,23 +279,51 @@ func (s *Space) errorText(err error) string {
 func (s *Space) showHome() {
 	s.helpSig, s.lastVisitsSig = "-", "-"
 	s.paused = false
-	tabs := container.NewAppTabs(
-		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.now"), theme.InfoIcon(), s.nowTab()),
-		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.journal"), theme.ListIcon(), s.journalTab()),
-		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.workshops"), theme.GridIcon(), s.workshopsTab()),
-		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.beneficiaries"), theme.AccountIcon(), s.beneficiariesTab()),
-		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.stats"), theme.GridIcon(), s.statsTab()),
-		container.NewTabItemWithIcon(s.Tr.T("mediator.tab.guides"), theme.DocumentIcon(),
-			ProblemsContent(s.Tr, len(s.Library.Guides()), s.Problems)),
-	)
+	// Tabs are built when first shown: a year of activity makes some of
+	// them slow to lay out, and the mediator usually needs only "Now".
+	type tabDef struct {
+		id    string
+		icon  fyne.Resource
+		build func() fyne.CanvasObject
+	}
+	defs := []tabDef{
+		{"mediator.tab.now", theme.InfoIcon(), s.nowTab},
+		{"mediator.tab.journal", theme.ListIcon(), s.journalTab},
+		{"mediator.tab.workshops", theme.GridIcon(), s.workshopsTab},
+		{"mediator.tab.beneficiaries", theme.AccountIcon(), s.beneficiariesTab},
+		{"mediator.tab.stats", theme.GridIcon(), s.statsTab},
+		{"mediator.tab.guides", theme.DocumentIcon(), func() fyne.CanvasObject {
+			return ProblemsContent(s.Tr, len(s.Library.Guides()), s.Problems)
+		}},
+	}
 	if s.user.Role == account.Coordinator {
-		tabs.Append(container.NewTabItemWithIcon(s.Tr.T("mediator.tab.settings"), theme.SettingsIcon(), s.settingsTab()))
-		tabs.Append(container.NewTabItemWithIcon(s.Tr.T("mediator.tab.accounts"), theme.AccountIcon(), s.accountsTab()))
+		defs = append(defs, tabDef{"mediator.tab.settings", theme.SettingsIcon(), s.settingsTab},
+			tabDef{"mediator.tab.accounts", theme.AccountIcon(), s.accountsTab})
 	}
-	tabs.OnSelected = func(*container.TabItem) {
+	tabs := container.NewAppTabs()
+	builders := map[*container.TabItem]func() fyne.CanvasObject{}
+	for _, d := range defs {
+		it := container.NewTabItemWithIcon(s.Tr.T(d.id), d.icon, container.NewStack())
+		builders[it] = d.build
+		tabs.Append(it)
+	}
+	build := func(it *container.TabItem) {
+		holder := it.Content.(*fyne.Container)
+		if len(holder.Objects) == 0 {
+			holder.Objects = []fyne.CanvasObject{desk(builders[it]())}
+			holder.Refresh()
+		}
+	}
+	tabs.OnSelected = func(it *container.TabItem) {
 		s.touch()
-		s.restyle() // contents shown for the first time take the desk theme
+		s.tabIndex = tabs.SelectedIndex()
+		build(it)
 	}
+	if s.tabIndex >= len(defs) {
+		s.tabIndex = 0
+	}
+	build(tabs.Items[s.tabIndex])
+	tabs.SelectIndex(s.tabIndex)
 	s.Tabs = tabs
 	who := widget.NewLabel(s.Tr.T("mediator.who", "Name", s.user.DisplayName, "Role", s.Tr.T("account.role."+string(s.user.Role))))
 	lock := widget.NewButtonWithIcon(s.Tr.T("mediator.lock"), theme.LogoutIcon(), s.act(s.lockNow))
@@ -301,12 +338,12 @@ func (s *Space) notice(text string) {
 	if s.Notice != nil {
 		s.Notice.SetText(text)
 		s.Notice.Show()
-		s.restyle()
 	}
 }
 
 func (s *Space) lockNow() {
 	s.user = nil
+	s.tabIndex = 0
 	s.showLogin()
 }
 

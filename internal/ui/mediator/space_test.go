@@ -321,7 +321,8 @@ func TestSpace_FormShowsLocalizedProblems(t *testing.T) {
 func TestSpace_FitsTheScreen(t *testing.T) {
 	h := newSpace(t)
 	h.login(account.Coordinator)
-	for _, it := range h.s.Tabs.Items {
+	for i, it := range h.s.Tabs.Items {
+		h.s.Tabs.SelectIndex(i)
 		if w := it.Content.MinSize().Width; w > 1200 {
 			t.Errorf("tab %q needs %.0f px, more than the 1280 px screen allows", it.Text, w)
 		}

@@ -50,8 +50,7 @@ func (s *Space) statsTab() fyne.CanvasObject {
 		}
 		s.Period, s.Stats = p, &st
 		body.Objects = []fyne.CanvasObject{s.statsContent(st)}
-		body.Refresh()
-		s.restyle()
+		s.themed(body)
 	}
 	choice.OnChanged = func(v string) {
 		dates.Hidden = v != custom

@@ -1,7 +1,9 @@
 # Pas à pas — what a newcomer types.
 #   make run    install what is missing, build, start the kiosk on a local database (.run-data/)
 #   make test   install what is missing, run every test (with -race) and check the guides
-#   make bench  benchmarks           make fuzz   each fuzz target for FUZZTIME (default 1m)
+#   make bench  benchmarks, then time and peak memory of pasapasctl exports on 5 years of demo data
+#   make fuzz   each fuzz target for FUZZTIME (default 1m)
+#   make crash  the kill -9 test of the database for 200 cycles (make test runs 20)
 
 GO       ?= go
 DATA     ?= $(CURDIR)/.run-data
@@ -12,7 +14,11 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # libraries to run it, and the tools the tests use.
 BUILD_PKGS := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 RUN_PKGS   := libgl1 libgl1-mesa-dri libx11-6 libx11-xcb1 libxcursor1 libxi6 libxrandr2 libxinerama1 libxxf86vm1 libxrender1 espeak-ng
-TEST_PKGS  := gcc libc6-dev
+TEST_PKGS  := gcc libc6-dev poppler-utils
+# make bench also measures the whole pasapasctl process with GNU time.
+BENCH_PKGS := time
+# Demo data for make bench: five years, made once (bin/ is not committed).
+BENCH_DATA ?= $(CURDIR)/bin/bench-data
 
 # apt installs only what dpkg says is missing (apt-get update first, once).
 define install
@@ -51,15 +57,47 @@ vet:
 check-guides:
 	$(GO) run ./cmd/pasapasctl guides check
 
+# After the Go benchmarks, whole processes run under GNU time for their
+# elapsed time and peak memory (max RSS): the 100,000-accompaniment export
+# benchmark alone, then each pasapasctl export of all the demo activities.
 bench: deps-test
+	$(call install,$(BENCH_PKGS))
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./...
+	$(GO) test -tags ci -c -o bin/export.test ./internal/export
+	$(GO) build -o bin/pasapasctl ./cmd/pasapasctl
+	@mkdir -p "$(BENCH_DATA)"
+	@for f in csv xlsx; do \
+		/usr/bin/time -v ./bin/export.test -test.run '^$$' -test.bench "Activities100k/$$f\$$" -test.benchtime 1x \
+			>/dev/null 2>"$(BENCH_DATA)/time.txt" || { cat "$(BENCH_DATA)/time.txt"; exit 1; }; \
+		printf '100,000 accompaniments built in memory, exported to %-4s  elapsed %-8s max RSS %s kB\n' $$f \
+			"$$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$(BENCH_DATA)/time.txt")" \
+			"$$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$(BENCH_DATA)/time.txt")"; \
+	done
+	@test -f "$(BENCH_DATA)/pasapas.db" || ./bin/pasapasctl demo --data "$(BENCH_DATA)" --months 60 --seed 1 >/dev/null
+	@for run in "activities csv" "activities xlsx" "attendance xlsx" "stats xlsx" "stats pdf"; do \
+		set -- $$run; out="$(BENCH_DATA)/$$1.$$2"; \
+		/usr/bin/time -v ./bin/pasapasctl export --data "$(BENCH_DATA)" --what $$1 --format $$2 \
+			--from 2000-01-01 --to 2099-12-31 -o "$$out" >/dev/null 2>"$(BENCH_DATA)/time.txt" \
+			|| { cat "$(BENCH_DATA)/time.txt"; exit 1; }; \
+		printf 'pasapasctl export %-10s %-4s %7s kB  elapsed %-8s max RSS %s kB\n' $$1 $$2 \
+			"$$(( $$(stat -c %s "$$out") / 1024 ))" \
+			"$$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$(BENCH_DATA)/time.txt")" \
+			"$$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$(BENCH_DATA)/time.txt")"; \
+	done
 
 fuzz: deps-test
 	@for pkg in $$($(GO) list ./...); do \
 		for f in $$($(GO) test -tags ci -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-			echo "== $$pkg $$f"; $(GO) test -tags ci -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+			echo "== $$pkg $$f"; $(GO) test -tags ci -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg || exit 1; \
 		done; \
 	done
+
+# R1: a writer child killed by SIGKILL at random moments, CRASH_CYCLES
+# times, under -race; make test runs 20 cycles of the same test.
+CRASH_CYCLES ?= 200
+.PHONY: crash
+crash: deps-test
+	$(GO) test -race -tags ci -count=1 -run '^TestCrash_' -v ./internal/sqlite/ -crash.cycles=$(CRASH_CYCLES)
 
 clean:
 	rm -rf bin

@@ -28,6 +28,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{[]string{"guides", "check"}, "guides check [DIR]   check guide files (the built-in library when DIR is omitted)", guidesCheck},
+		{[]string{"export"}, exportUsage, exportCmd},
+		{[]string{"sheet"}, sheetUsage, sheetCmd},
 		{[]string{"demo"}, "demo --data DIR [--months 12] [--seed 1]   fill an empty database with demo activity", demoFill},
 	}
 }

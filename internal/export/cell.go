@@ -1,0 +1,134 @@
+package export
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"pasapas/internal/journal"
+)
+
+// Kind is what a cell holds, which decides how each format writes it.
+type Kind uint8
+
+// Cell kinds.
+const (
+	Text     Kind = iota // user or program text; neutralised (Neutralize)
+	Int                  // a count or a duration in minutes
+	Percent              // a share from 0 to 1, shown as a percentage
+	Day                  // a calendar day
+	DateTime             // an instant, shown in the header's location
+	Fraction             // "i/N": a row of N, or a level out of 3
+)
+
+// Cell is one typed value of a table. Build it with TextCell, IntCell,
+// PercentCell, DayCell or TimeCell; the zero Cell is empty text.
+type Cell struct {
+	Kind Kind
+	Str  string    // Text
+	Num  float64   // Int, Percent; the numerator of a Fraction
+	Of   int       // the denominator of a Fraction
+	Time time.Time // Day (midnight UTC of the day), DateTime
+}
+
+// TextCell returns a text cell holding s.
+func TextCell(s string) Cell { return Cell{Kind: Text, Str: s} }
+
+// IntCell returns a number cell holding n.
+func IntCell(n int) Cell { return Cell{Kind: Int, Num: float64(n)} }
+
+// PercentCell returns a share cell holding f (0.25 is 25 %).
+func PercentCell(f float64) Cell { return Cell{Kind: Percent, Num: f} }
+
+// FractionCell returns the cell "i/n". Plain CSV and XLSX write "i/n" (as
+// text); the CSV for French Excel writes "i sur n", which Excel cannot
+// take for a date as it would "1/3".
+func FractionCell(i, n int) Cell { return Cell{Kind: Fraction, Num: float64(i), Of: n} }
+
+// DayCell returns a date cell holding d, or an empty text cell for the
+// zero Date.
+func DayCell(d journal.Date) Cell {
+	if d.IsZero() {
+		return Cell{}
+	}
+	return Cell{Kind: Day, Time: d.In(time.UTC)}
+}
+
+// TimeCell returns a date-and-time cell holding t, or an empty text cell
+// for the zero time. Writers show it in the location of t: pass a time
+// already in the export's location.
+func TimeCell(t time.Time) Cell {
+	if t.IsZero() {
+		return Cell{}
+	}
+	return Cell{Kind: DateTime, Time: t}
+}
+
+// triggers are the first bytes that make a spreadsheet read a cell as a
+// formula, or that hide one (R10, OWASP CSV Injection and ASVS 1.2.10).
+const triggers = "=+-@\t\r\n\x00"
+
+// Neutralize returns s prefixed with a single quote when its first byte is
+// one of = + - @ TAB CR LF NUL, so that no spreadsheet runs it as a
+// formula (R10); any other s is returned unchanged. Every text cell of
+// every export goes through it.
+func Neutralize(s string) string {
+	if s != "" && strings.IndexByte(triggers, s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
+
+// IsTrigger reports whether s starts with a byte that Neutralize prefixes.
+func IsTrigger(s string) bool {
+	return s != "" && strings.IndexByte(triggers, s[0]) >= 0
+}
+
+// Layouts of dates and times in the plain CSV (ISO 8601) and in the CSV for
+// French Excel (jj/mm/aaaa).
+const (
+	isoDay      = "2006-01-02"
+	isoDateTime = time.RFC3339
+	frDay       = "02/01/2006"
+	frDateTime  = "02/01/2006 15:04"
+)
+
+// format returns c as text: dates as ISO 8601, or as jj/mm/aaaa with a
+// decimal comma when french is set. Text is neutralised.
+func (c Cell) format(french bool) string {
+	switch c.Kind {
+	case Int:
+		return strconv.FormatInt(int64(c.Num), 10)
+	case Percent:
+		s := strconv.FormatFloat(roundTo(c.Num*100, 1), 'f', -1, 64)
+		if french {
+			s = strings.Replace(s, ".", ",", 1)
+		}
+		return s
+	case Fraction:
+		if french {
+			return fmt.Sprintf("%d sur %d", int(c.Num), c.Of)
+		}
+		return fmt.Sprintf("%d/%d", int(c.Num), c.Of)
+	case Day:
+		if french {
+			return c.Time.Format(frDay)
+		}
+		return c.Time.Format(isoDay)
+	case DateTime:
+		if french {
+			return c.Time.Format(frDateTime)
+		}
+		return c.Time.Format(isoDateTime)
+	default:
+		return Neutralize(c.Str)
+	}
+}
+
+// roundTo rounds f to n decimals.
+func roundTo(f float64, n int) float64 {
+	p := math.Pow(10, float64(n))
+	return math.Round(f*p) / p
+}

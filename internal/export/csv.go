@@ -1,0 +1,61 @@
+package export
+
+import (
+	"bufio"
+	"encoding/csv"
+	"io"
+)
+
+// BOM is the UTF-8 byte order mark that the CSV for French Excel starts
+// with, without which Excel reads the file as Windows-1252.
+const BOM = "\uFEFF"
+
+// WriteCSV writes t as CSV (RFC 4180 lines ending in CRLF): the header
+// block, a blank line, the column titles, then the rows.
+//
+// Plain CSV uses commas, UTF-8, ISO dates (2026-10-01) and times with
+// their offset (RFC 3339), and a decimal point. With french set it is the
+// CSV for French Excel: semicolons, a UTF-8 BOM, dates as jj/mm/aaaa and
+// a decimal comma. Text cells are neutralised (Neutralize). Lines end in
+// CRLF, so a carriage return inside a cell is dropped (a line feed stays).
+func WriteCSV(w io.Writer, t Table, french bool) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if french {
+		if _, err := bw.WriteString(BOM); err != nil {
+			return err
+		}
+	}
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	if french {
+		cw.Comma = ';'
+	}
+	var record []string
+	put := func(cells []Cell) error {
+		record = record[:0]
+		for _, c := range cells {
+			record = append(record, c.format(french))
+		}
+		return cw.Write(record)
+	}
+	for _, row := range t.headerRows() {
+		if err := put(row); err != nil {
+			return err
+		}
+	}
+	if err := put(t.titles()); err != nil {
+		return err
+	}
+	if t.Rows != nil {
+		for row := range t.Rows {
+			if err := put(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,178 @@
+// Package export writes what staff hand to funders: the activities of a
+// period in the columns of the national mediators' tool, the attendance of
+// workshop sessions, and the statistics of a period, as CSV, as CSV for
+// French Excel, as XLSX and (statistics only) as PDF with bar charts; and
+// the sign-in sheet (feuille d'émargement) of a workshop session as an A4
+// PDF ready to print.
+//
+// Every file starts with a header block (centre, who exported it, when,
+// period and filters). No cell can run as a formula (R10): text cells go
+// through Neutralize, and XLSX text is only ever written as a string.
+//
+// Typical use:
+//
+//	p, _ := report.Days(first, last)
+//	d, err := export.Load(ctx, db, p, today, time.Local)
+//	h := export.Header{Centre: s.CentreName, ExportedBy: a.DisplayName, ExportedAt: time.Now(), From: first, To: last}
+//	err = export.Write(file, export.Activities(h, d), export.XLSX)
+//	err = export.WriteStatsPDF(file, h, report.StatsOf(d.Data, opts))
+//	err = export.WriteSheet(file, sheet) // sheet from export.LoadSheet
+package export
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"time"
+
+	"pasapas/internal/journal"
+)
+
+// Header is the block every export starts with.
+type Header struct {
+	// Title says what the file holds ("Activités").
+	Title string
+	// Centre is the centre's name (settings), ExportedBy the display name
+	// of who exported.
+	Centre     string
+	ExportedBy string
+	// ExportedAt is when; the file shows every time in its location.
+	ExportedAt time.Time
+	// From and To are the first and the last day of the period, both
+	// included.
+	From, To journal.Date
+	// Filters are the filters used besides the period, none for all.
+	Filters []Filter
+}
+
+// Filter is one filter of an export, as the header shows it.
+type Filter struct {
+	Name, Value string
+}
+
+// Column is one column of a table: its French title and its width in
+// characters (0 for a default).
+type Column struct {
+	Title string
+	Width float64
+}
+
+// Table is what an export writes: a header block, column titles and rows.
+type Table struct {
+	Header Header
+	// Sheet is the XLSX sheet's name (at most 31 characters).
+	Sheet   string
+	Columns []Column
+	// Count is the number of rows, shown in the header block.
+	Count int
+	// Rows yields each row, as many cells as columns. The slice may be
+	// reused from one row to the next: a writer must not keep it.
+	Rows iter.Seq[[]Cell]
+}
+
+// headerRows returns the header block as rows of cells, the blank line
+// after it included.
+func (t Table) headerRows() [][]Cell {
+	h := t.Header
+	rows := [][]Cell{
+		{TextCell("Pas à pas — " + h.Title)},
+		{TextCell("Centre"), TextCell(h.centre())},
+		{TextCell("Exporté par"), TextCell(h.ExportedBy)},
+		{TextCell("Exporté le"), TimeCell(h.ExportedAt)},
+		{TextCell("Du"), DayCell(h.From)},
+		{TextCell("Au"), DayCell(h.To)},
+	}
+	if len(h.Filters) == 0 {
+		rows = append(rows, []Cell{TextCell("Filtres"), TextCell("aucun")})
+	}
+	for _, f := range h.Filters {
+		rows = append(rows, []Cell{TextCell("Filtre : " + f.Name), TextCell(f.Value)})
+	}
+	rows = append(rows, []Cell{TextCell("Lignes"), IntCell(t.Count)}, nil)
+	return rows
+}
+
+// centre returns the centre's name, or says it was not set.
+func (h Header) centre() string { return cmp.Or(h.Centre, "(nom du centre non renseigné)") }
+
+// titles returns the column titles as text cells.
+func (t Table) titles() []Cell {
+	out := make([]Cell, len(t.Columns))
+	for i, c := range t.Columns {
+		out[i] = TextCell(c.Title)
+	}
+	return out
+}
+
+// Format is a file format of the exports.
+type Format string
+
+// Formats.
+const (
+	CSV      Format = "csv"       // comma, UTF-8, ISO dates
+	CSVExcel Format = "csv-excel" // semicolon, UTF-8 with BOM, jj/mm/aaaa, decimal comma
+	XLSX     Format = "xlsx"      // typed cells, frozen header row
+	PDF      Format = "pdf"       // statistics only, with bar charts
+)
+
+// Formats returns every format, in the order a menu shows them.
+func Formats() []Format { return []Format{CSV, CSVExcel, XLSX, PDF} }
+
+// ParseFormat returns the format named s ("csv", "csv-excel", "xlsx",
+// "pdf"), or an error naming the known ones.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats() {
+		if string(f) == s {
+			return f, nil
+		}
+	}
+	return "", fmt.Errorf("unknown format %q (known: csv, csv-excel, xlsx, pdf)", s)
+}
+
+// Ext returns the usual file extension of f, with its dot.
+func (f Format) Ext() string {
+	if f == CSVExcel {
+		return ".csv"
+	}
+	return "." + string(f)
+}
+
+// ErrUnsupported is returned when a table is asked in a format it has no
+// writer for (activities or attendance as PDF).
+var ErrUnsupported = errors.New("format not supported for this export")
+
+// Write writes t to w in format f: CSV, CSVExcel or XLSX. PDF gives
+// ErrUnsupported: only statistics have a PDF form (WriteStatsPDF).
+func Write(w io.Writer, t Table, f Format) error {
+	switch f {
+	case CSV:
+		return WriteCSV(w, t, false)
+	case CSVExcel:
+		return WriteCSV(w, t, true)
+	case XLSX:
+		return WriteXLSX(w, t)
+	case PDF:
+		return fmt.Errorf("%s as pdf: %w", t.Header.Title, ErrUnsupported)
+	}
+	return fmt.Errorf("export: unknown format %q", f)
+}
+
+// locator converts an instant to the location an export shows it in.
+type locator func(time.Time) time.Time
+
+// location returns the converter to the location of h.ExportedAt (the
+// local time zone when it is zero).
+func (h Header) location() locator {
+	loc := h.ExportedAt.Location()
+	if h.ExportedAt.IsZero() {
+		loc = time.Local
+	}
+	return func(t time.Time) time.Time {
+		if t.IsZero() {
+			return t
+		}
+		return t.In(loc)
+	}
+}

@@ -1,0 +1,247 @@
+package export
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// XLSX number formats: French day order whatever the reader's locale.
+var (
+	xlsxDayFormat      = "dd/mm/yyyy"
+	xlsxDateTimeFormat = "dd/mm/yyyy hh:mm"
+	xlsxPercentFormat  = "0.0%"
+)
+
+// xlsxStyles are the style ids of one workbook.
+type xlsxStyles struct {
+	title, key, columnTitle, day, dateTime, percent, text, leftInt int
+}
+
+func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
+	var s xlsxStyles
+	var errs []error
+	add := func(id *int, st *excelize.Style) {
+		var err error
+		*id, err = f.NewStyle(st)
+		errs = append(errs, err)
+	}
+	add(&s.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	add(&s.key, &excelize.Style{Font: &excelize.Font{Bold: true}})
+	add(&s.columnTitle, &excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}},
+		Border:    []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
+	})
+	add(&s.day, &excelize.Style{CustomNumFmt: &xlsxDayFormat, Alignment: &excelize.Alignment{Horizontal: "left"}})
+	add(&s.dateTime, &excelize.Style{CustomNumFmt: &xlsxDateTimeFormat, Alignment: &excelize.Alignment{Horizontal: "left"}})
+	add(&s.percent, &excelize.Style{CustomNumFmt: &xlsxPercentFormat})
+	add(&s.leftInt, &excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left"}})
+	add(&s.text, &excelize.Style{NumFmt: 49}) // "@": text, never read as a number or a formula
+	return s, errors.Join(errs...)
+}
+
+// value returns c as an excelize cell value. Text is always a string value
+// (an inline string), never a formula, and is neutralised as in CSV.
+func (s xlsxStyles) value(c Cell) any {
+	switch c.Kind {
+	case Int:
+		return excelize.Cell{Value: int64(c.Num)}
+	case Percent:
+		return excelize.Cell{StyleID: s.percent, Value: c.Num}
+	case Fraction:
+		return excelize.Cell{StyleID: s.text, Value: fmt.Sprintf("%d/%d", int(c.Num), c.Of)}
+	case Day:
+		return excelize.Cell{StyleID: s.day, Value: c.Time}
+	case DateTime:
+		return excelize.Cell{StyleID: s.dateTime, Value: c.Time}
+	default:
+		if c.Str == "" {
+			return nil
+		}
+		return excelize.Cell{StyleID: s.text, Value: Neutralize(c.Str)}
+	}
+}
+
+// sheetName returns name made fit for an XLSX sheet: no control
+// character nor any of : \ / ? * [ ], no single quote at either end, at
+// most 31 characters; "Export" when nothing is left.
+func sheetName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		switch {
+		case strings.ContainsRune(`:\/?*[]`, r):
+			return '-'
+		case r < ' ' || r == 0x7f || r == utf8.RuneError:
+			return -1
+		}
+		return r
+	}, name)
+	if r := []rune(name); len(r) > 31 {
+		name = string(r[:31])
+	}
+	name = strings.Trim(name, "' ")
+	if name == "" {
+		return "Export"
+	}
+	return name
+}
+
+// WriteXLSX writes t as an XLSX workbook of one sheet: the header block,
+// a blank line, the column titles in bold (the rows down to them frozen,
+// so they stay in view), then the rows. Counts are numbers, dates are
+// dates shown jj/mm/aaaa, shares are percentages; text is stored as text.
+// Rows are streamed: memory does not grow with their number.
+func WriteXLSX(w io.Writer, t Table) (err error) {
+	f := excelize.NewFile()
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	name := sheetName(t.Sheet)
+	if err := f.SetSheetName("Sheet1", name); err != nil {
+		return err
+	}
+	styles, err := newXLSXStyles(f)
+	if err != nil {
+		return err
+	}
+	header := t.headerRows()
+	titleRow := len(header) + 1
+	if err := printSetup(f, name, t.Columns, titleRow); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	for i, c := range t.Columns {
+		if err := sw.SetColWidth(i+1, i+1, cmp.Or(c.Width, defaultWidth)); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{
+		Freeze: true, YSplit: titleRow,
+		TopLeftCell: fmt.Sprintf("A%d", titleRow+1), ActivePane: "bottomLeft",
+	}); err != nil {
+		return err
+	}
+
+	row := 0
+	var values []any
+	put := func(cells []Cell, opts ...excelize.RowOpts) error {
+		row++
+		values = values[:0]
+		for _, c := range cells {
+			values = append(values, styles.value(c))
+		}
+		return sw.SetRow(fmt.Sprintf("A%d", row), values, opts...)
+	}
+	for i, cells := range header {
+		var err error
+		switch {
+		case i == 0:
+			row++
+			err = sw.SetRow(fmt.Sprintf("A%d", row),
+				[]any{excelize.Cell{StyleID: styles.title, Value: Neutralize(cells[0].Str)}}, excelize.RowOpts{Height: 20})
+		case len(cells) > 0:
+			key := excelize.Cell{StyleID: styles.key, Value: Neutralize(cells[0].Str)}
+			row++
+			values = append(values[:0], key)
+			for _, c := range cells[1:] {
+				v := styles.value(c)
+				if c.Kind == Int {
+					v = excelize.Cell{StyleID: styles.leftInt, Value: int64(c.Num)}
+				}
+				values = append(values, v)
+			}
+			err = sw.SetRow(fmt.Sprintf("A%d", row), values)
+			if err == nil && len(cells) == 2 && len(t.Columns) > 2 {
+				// The value spans the next columns, whatever their width.
+				last, _ := excelize.ColumnNumberToName(min(len(t.Columns), 4))
+				err = sw.MergeCell(fmt.Sprintf("B%d", row), fmt.Sprintf("%s%d", last, row))
+			}
+		default:
+			err = put(cells)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	titles := make([]any, len(t.Columns))
+	for i, c := range t.Columns {
+		titles[i] = excelize.Cell{StyleID: styles.columnTitle, Value: Neutralize(c.Title)}
+	}
+	row++
+	if err := sw.SetRow(fmt.Sprintf("A%d", row), titles, excelize.RowOpts{Height: 15 * float64(titleLines(t.Columns))}); err != nil {
+		return err
+	}
+	if t.Rows != nil {
+		for cells := range t.Rows {
+			if err := put(cells); err != nil {
+				return err
+			}
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// defaultWidth is the width of a column that says none.
+const defaultWidth = 14
+
+// titleLines returns how many lines the longest column title takes,
+// wrapped in its column.
+func titleLines(cols []Column) int {
+	n := 1
+	for _, c := range cols {
+		width := c.Width
+		if width == 0 {
+			width = defaultWidth
+		}
+		n = max(n, int(math.Ceil(float64(len([]rune(c.Title)))*1.1/width)))
+	}
+	return n
+}
+
+// printSetup makes the sheet print on A4 with the column titles repeated
+// on every page: portrait, landscape when the columns are wider than a
+// portrait page (110 characters, a little reduced), and fitted to the page's width when they fit on a
+// landscape one.
+func printSetup(f *excelize.File, sheet string, cols []Column, titleRow int) error {
+	total := 0.0
+	for _, c := range cols {
+		total += cmp.Or(c.Width, defaultWidth)
+	}
+	a4, orientation := 9, "portrait"
+	if total > 110 {
+		orientation = "landscape"
+	}
+	layout := &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation}
+	if total <= 150 {
+		one, any := 1, 0
+		layout.FitToWidth, layout.FitToHeight = &one, &any
+		fit := true
+		if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPageLayout(sheet, layout); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(sheet, "'", "''"), titleRow, titleRow),
+		Scope:    sheet,
+	})
+}

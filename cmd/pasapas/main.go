@@ -59,6 +59,17 @@ func main() {
 	}
 }
 
+// exportDir is where the mediator space writes exports: the user's
+// Documents folder when there is one, else the data folder.
+func exportDir(data string) string {
+	if home, err := os.UserHomeDir(); err == nil {
+		if st, err := os.Stat(filepath.Join(home, "Documents")); err == nil && st.IsDir() {
+			return filepath.Join(home, "Documents", "Pas à pas")
+		}
+	}
+	return filepath.Join(data, "exports")
+}
+
 // daily runs fn once a day until the returned stop function is called.
 func daily(fn func()) (stop func()) {
 	done := make(chan struct{})
@@ -197,7 +208,7 @@ func (m *Main) Run(ctx context.Context) error {
 	defer stopDaily()
 
 	space := mediator.NewSpace(mediator.Deps{App: a, Accounts: accounts, Queue: db, Journal: db, Settings: db,
-		Audit: db, Visits: db.Visits, Reports: db, Kiosk: k, Library: lib,
+		Audit: db, Visits: db.Visits, Reports: db, Exports: db, ExportDir: exportDir(dir), Kiosk: k, Library: lib,
 		OnSettings: func(s settings.Settings) {
 			if !m.idleSet {
 				k.SetIdleAfter(s.KioskIdle)

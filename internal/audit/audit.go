@@ -23,6 +23,7 @@ const (
 	Retention      Action = "retention"
 	SettingsChange Action = "settings_change"
 	EndVisit       Action = "end_visit"
+	Export         Action = "export"
 )
 
 // Keep is how long entries are kept.

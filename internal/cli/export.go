@@ -96,22 +96,10 @@ func runExport(data, what, format, from, to, out string, stdout io.Writer) error
 	}
 	h := export.Header{Centre: st.CentreName, ExportedBy: exporter(), ExportedAt: now, From: first, To: last}
 
-	var write func(io.Writer) error
-	switch what {
-	case "activities":
-		t := export.Activities(h, d)
-		write = func(w io.Writer) error { return export.Write(w, t, f) }
-	case "attendance":
-		t := export.Attendance(h, d)
-		write = func(w io.Writer) error { return export.Write(w, t, f) }
-	default:
-		s := report.StatsOf(d.Data, report.Options{Today: today, Location: time.Local, GuideTitle: guideTitles(dir)})
-		if f == export.PDF {
-			write = func(w io.Writer) error { return export.WriteStatsPDF(w, h, s) }
-		} else {
-			t := export.StatsTable(h, s)
-			write = func(w io.Writer) error { return export.Write(w, t, f) }
-		}
+	write, err := export.Build(export.What(what), d, h, f,
+		report.Options{Today: today, Location: time.Local, GuideTitle: guideTitles(dir)})
+	if err != nil {
+		return err
 	}
 	if err := writeFile(out, write); err != nil {
 		return err
@@ -177,49 +165,4 @@ func guideTitles(dir string) func(string) string {
 // the same folder, synced, then renamed over path, so that a failure
 // never leaves half a file at path. The file is readable by its owner
 // only (it may hold names).
-func writeFile(path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	if st, serr := os.Stat(path); serr == nil && st.IsDir() {
-		return fmt.Errorf("cannot write %s: it is a folder", path)
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := write(tmp); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
-	}
-	return nil
-}
-
-// unwrapPath drops the temporary file's name from a *PathError, keeping
-// its reason ("permission denied", "no such file or directory").
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
-}
+func writeFile(path string, write func(io.Writer) error) error { return export.WriteFile(path, write) }

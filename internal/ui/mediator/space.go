@@ -14,6 +14,7 @@ import (
 
 	"pasapas/internal/account"
 	"pasapas/internal/audit"
+	"pasapas/internal/export"
 	"pasapas/internal/failure"
 	"pasapas/internal/guide"
 	"pasapas/internal/journal"
@@ -34,6 +35,10 @@ type Deps struct {
 	Settings settings.Store
 	Audit    audit.Store
 	Reports  report.Source
+	// Exports, when set, offers exports on the statistics screen, written
+	// to ExportDir.
+	Exports   export.Source
+	ExportDir string
 	// Visits lists the kiosk visits started in [from, to).
 	Visits  func(ctx context.Context, from, to time.Time) ([]visit.Visit, error)
 	Kiosk   *visit.Kiosk // the visit going on at the kiosk
@@ -89,6 +94,7 @@ type Space struct {
 	BeneficiarySave    *widget.Button
 	SettingsSave       *widget.Button
 	StatsShow          *widget.Button
+	ExportFormat       *widget.Select
 	StatsChoice        *widget.Select
 	StatsFrom, StatsTo *widget.Entry
 	Period             report.Period

@@ -49,7 +49,7 @@ func newSpace(t *testing.T) *spaceHarness {
 	clock := func() time.Time { return h.now }
 	h.k = visit.NewKiosk(visit.Config{}, lib, visit.NewRecorder(db, nil), clock)
 	h.s = NewSpace(Deps{App: a, Accounts: &account.Service{Store: db, Audit: db, Now: clock}, Queue: db,
-		Journal: db, Settings: db, Audit: db, Visits: db.Visits, Reports: db,
+		Journal: db, Settings: db, Audit: db, Visits: db.Visits, Reports: db, Exports: db, ExportDir: filepath.Join(t.TempDir(), "exports"),
 		Kiosk: h.k, Library: lib, Tr: cat.For("fr"), Now: clock,
 		Chime: func() error { h.chimes.Add(1); return nil }})
 	h.w = test.NewWindow(nil)

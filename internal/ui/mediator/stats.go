@@ -63,6 +63,9 @@ func (s *Space) statsTab() fyne.CanvasObject {
 	s.StatsShow = showButton
 	s.StatsChoice, s.StatsFrom, s.StatsTo = choice, from, to
 	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(tr.T("stats.period")), showButton, choice), dates, msg)
+	if s.Exports != nil {
+		top.Add(s.exportRow())
+	}
 	choice.SetSelected(presets[0])
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 }

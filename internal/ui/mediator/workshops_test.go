@@ -2,6 +2,8 @@ package mediator
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -187,4 +189,25 @@ func TestSpace_StatisticsOfThisMonth(t *testing.T) {
 	if h.s.Stats.Totals.Accompaniments != 1 {
 		t.Fatal("a reversed period replaced the statistics")
 	}
+}
+
+func TestSpace_ExportFromStatistics(t *testing.T) {
+	h := newSpace(t)
+	me := h.login(account.Coordinator)
+	a := journal.NewAccompaniment(journal.DateOf(h.now), me.ID)
+	a.DurationMinutes, a.Place.Name = 30, "Centre"
+	a.Themes = []journal.Theme{journal.ThemeEmail}
+	if _, err := h.db.SaveAccompaniment(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	h.s.Tabs.SelectIndex(4) // Statistiques
+	h.s.StatsChoice.SetSelected("Ce mois-ci")
+	h.s.ExportFormat.SetSelected("Excel (XLSX)")
+	test.Tap(h.button("Accompagnements"))
+	path := filepath.Join(h.s.ExportDir, "pasapas-activities-2026-06-01-2026-06-30.xlsx")
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < 4 || string(b[:2]) != "PK" {
+		t.Fatalf("export file %s: %v (%d bytes), want an XLSX file", path, err, len(b))
+	}
+	h.mustSee("Fichier enregistré : " + path)
 }

@@ -14,7 +14,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # libraries to run it, and the tools the tests use.
 BUILD_PKGS := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 RUN_PKGS   := libgl1 libgl1-mesa-dri libx11-6 libx11-xcb1 libxcursor1 libxi6 libxrandr2 libxinerama1 libxxf86vm1 libxrender1 espeak-ng
-TEST_PKGS  := gcc libc6-dev poppler-utils
+TEST_PKGS  := gcc libc6-dev poppler-utils espeak-ng
 # make bench also measures the whole pasapasctl process with GNU time.
 BENCH_PKGS := time
 # Demo data for make bench: five years, made once (bin/ is not committed).

@@ -34,6 +34,7 @@ import (
 	"pasapas/internal/locale"
 	"pasapas/internal/settings"
 	"pasapas/internal/sound"
+	"pasapas/internal/speech"
 	"pasapas/internal/sqlite"
 	"pasapas/internal/ui/kiosk"
 	"pasapas/internal/ui/mediator"
@@ -183,6 +184,8 @@ func (m *Main) Run(ctx context.Context) error {
 	} else if n > 0 {
 		m.Log.Info("audit entries older than a year purged", "count", n)
 	}
+	reader := speech.New(speech.System())
+	defer reader.Stop()
 	var v *kiosk.View
 	sw := a.NewWindow("Pas à pas")
 	retention := func() {
@@ -229,7 +232,7 @@ func (m *Main) Run(ctx context.Context) error {
 		sw.RequestFocus()
 	}
 	v = kiosk.New(kiosk.Deps{App: a, Window: w, Kiosk: k, Catalog: catalog, Library: lib,
-		Glossary: gloss, Assets: assets.Files(), Browser: br, Log: m.Log, OnStaff: staff})
+		Glossary: gloss, Assets: assets.Files(), Browser: br, Speech: reader, Log: m.Log, OnStaff: staff})
 	v.StartTimer()
 	defer v.Stop()
 	w.SetCloseIntercept(func() {

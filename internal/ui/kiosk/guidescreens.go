@@ -28,6 +28,9 @@ func (v *View) checklistScreen() (body, nav fyne.CanvasObject) {
 		v.progress(i+1, len(g.Checklist)),
 	)
 	box.Add(v.titled(item.Pictogram, guide.Plain(item.Text)))
+	if read := v.readAloud(item.Text, v.tr.T("kiosk.checklist.question"), missingText(missed, item.Missing)); read != nil {
+		box.Add(read)
+	}
 	if terms := v.terms([]string{item.Text}); terms != nil {
 		box.Add(terms)
 	}
@@ -56,8 +59,11 @@ func (v *View) stepScreen() (body, nav fyne.CanvasObject) {
 		d.Paragraph(v.tr.T("kiosk.step.progress", "N", v.number(i+1), "Total", v.number(len(lg.Steps)))),
 		v.progress(i+1, len(lg.Steps)),
 		v.titled(s.Pictogram, guide.Plain(s.Title)),
-		v.text(s.Sentences),
 	)
+	if read := v.readAloud(append(append([]string{s.Title}, s.Sentences...), s.Attention...)...); read != nil {
+		box.Add(read)
+	}
+	box.Add(v.text(s.Sentences))
 	if len(s.Attention) > 0 {
 		box.Add(v.attention(v.tr.T("kiosk.step.attention"), s.Attention))
 	}
@@ -66,6 +72,15 @@ func (v *View) stepScreen() (body, nav fyne.CanvasObject) {
 		box.Add(d.Row(v.button(v.tr.T("kiosk.step.open"), v.picto("navigateur"), controls.Plain, func() { v.openSite(lg.URL) })))
 	}
 	return box, v.nav(v.previous(), next)
+}
+
+// missingText is what to do about a missing item, once the visitor said
+// they do not have it.
+func missingText(missed bool, text string) string {
+	if missed {
+		return text
+	}
+	return ""
 }
 
 // openSite opens the guide's official site in the kiosk browser.

@@ -475,3 +475,61 @@ func TestView_PointerStillDoesNotDismissWarning(t *testing.T) {
 	h.v.moved(fyne.NewPos(160, 120)) // the visitor moves the mouse
 	h.mustSee("Que voulez-vous faire ?")
 }
+
+// fakeSpeaker has voices for some languages and records what it reads.
+type fakeSpeaker struct {
+	voices  map[string]bool
+	read    []string
+	stopped int
+}
+
+func (f *fakeSpeaker) Has(lang string) bool { return f.voices[lang] }
+func (f *fakeSpeaker) Speak(lang, text string, finished func()) error {
+	f.read = append(f.read, lang+": "+text)
+	return nil
+}
+func (f *fakeSpeaker) Stop() { f.stopped++ }
+
+func TestView_ReadAloud(t *testing.T) {
+	h := newHarness(t)
+	sp := &fakeSpeaker{voices: map[string]bool{"fr": true}}
+	h.v.Speech = sp
+	h.tap("Commencer")
+	h.tap("Santé")
+	h.tap("Créer votre compte ameli")
+	h.tap("Commencer")
+	h.tap("Écouter") // the checklist item is read
+	if len(sp.read) != 1 || !strings.HasPrefix(sp.read[0], "fr: Votre carte Vitale.") || strings.Contains(sp.read[0], "{") {
+		t.Fatalf("read = %q, want the checklist item in French without glossary marks", sp.read)
+	}
+	h.tap("Arrêter la lecture")
+	if sp.stopped == 0 {
+		t.Fatal("Stop did not stop the voice")
+	}
+	for range h.k.Guide().Checklist {
+		h.tap("Oui")
+	}
+	h.tap("Écouter")
+	g := h.k.Guide().In("fr")
+	if last := sp.read[len(sp.read)-1]; !strings.Contains(last, guide.Plain(g.Steps[0].Sentences[0])) {
+		t.Fatalf("read = %q, want the step's sentences", last)
+	}
+	stops := sp.stopped
+	h.tap("Suivant") // a new screen stops the voice
+	if sp.stopped == stops {
+		t.Fatal("moving to the next step did not stop the voice")
+	}
+}
+
+func TestView_ReadAloudHiddenWithoutVoice(t *testing.T) {
+	h := newHarness(t)
+	h.v.Speech = &fakeSpeaker{voices: map[string]bool{"fr": true}}
+	h.tap("English")
+	h.tap("Start")
+	h.tap("Health")
+	h.tap("Create your ameli account")
+	h.tap("Start")
+	if h.v.ReadAloud != nil || strings.Contains(h.texts(), "Listen") {
+		t.Fatal("the Listen button is shown for a language without a voice")
+	}
+}

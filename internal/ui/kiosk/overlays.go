@@ -40,7 +40,13 @@ func (v *View) termScreen() fyne.CanvasObject {
 	d := v.dir
 	e, _ := v.Glossary.Lookup(v.term, v.Kiosk.Lang())
 	back := v.primary(v.tr.T("kiosk.glossary.back"), v.backIcon(), func() { v.term = "" })
-	return container.NewVBox(d.Huge(e.Word), d.Paragraph(e.Text), d.Row(back))
+	box := container.NewVBox(d.Huge(e.Word))
+	if read := v.readAloud(e.Word+".", e.Text); read != nil {
+		box.Add(read)
+	}
+	box.Add(d.Paragraph(e.Text))
+	box.Add(d.Row(back))
+	return box
 }
 
 func (v *View) backIcon() fyne.Resource {

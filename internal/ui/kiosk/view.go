@@ -44,6 +44,7 @@ type Deps struct {
 	Glossary *glossary.Glossary
 	Assets   fs.FS // pictograms under "pictograms", fonts under "fonts"
 	Browser  Browser
+	Speech   Speaker // nil: no read-aloud
 	Log      *slog.Logger
 	// OnStaff opens the mediator space (Ctrl+Alt+M); nil disables it.
 	OnStaff func()
@@ -73,6 +74,9 @@ type View struct {
 	Root    *fyne.Container
 	Primary *controls.Button
 	Search  *searchEntry // the search field, when the search screen is shown
+	// ReadAloud is the "Listen" button of the screen, when shown.
+	ReadAloud *controls.Button
+	speaking  bool
 
 	stop chan struct{}
 }
@@ -198,7 +202,11 @@ func (v *View) do(action func()) func() {
 	return func() {
 		v.notice = ""
 		v.warning = false
+		reading := v.speaking
 		action()
+		if reading == v.speaking { // the action did not start the reading: a new screen stops it
+			v.stopReading()
+		}
 		if v.Kiosk.Screen() == visit.Welcome {
 			if _, ok := v.Kiosk.Visit(); !ok {
 				v.wipe()
@@ -211,6 +219,7 @@ func (v *View) do(action func()) func() {
 // wipe closes what the visit opened outside the kiosk (browser windows).
 func (v *View) wipe() {
 	v.term, v.notice, v.query = "", "", ""
+	v.stopReading()
 	if v.Browser != nil {
 		v.Browser.CloseAll()
 	}
@@ -222,7 +231,7 @@ func (v *View) Render() {
 	v.tr = v.Catalog.For(k.Lang())
 	v.dir = controls.Dir{RTL: v.tr.Lang().RTL}
 	v.applyTheme()
-	v.Primary, v.Search, v.focus = nil, nil, nil
+	v.Primary, v.Search, v.focus, v.ReadAloud = nil, nil, nil, nil
 
 	var body, nav fyne.CanvasObject
 	switch {

@@ -31,6 +31,8 @@ func commands() []command {
 		{[]string{"export"}, exportUsage, exportCmd},
 		{[]string{"sheet"}, sheetUsage, sheetCmd},
 		{[]string{"demo"}, "demo --data DIR [--months 12] [--seed 1]   fill an empty database with demo activity", demoFill},
+		{[]string{"backup"}, backupUsage, backupCmd},
+		{[]string{"restore"}, restoreUsage, restoreCmd},
 	}
 }
 

@@ -1,0 +1,45 @@
+package backup
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"pasapas/internal/sqlite"
+)
+
+// List returns the backups in dir, newest first, each with its date and
+// the record counts read from the file (read-only: nothing is written
+// beside them). A file that cannot be read is listed with Err set. A
+// folder that does not exist holds no backup. Other files are ignored.
+func List(ctx context.Context, dir string) ([]Info, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fsErr("list backups", err)
+	}
+	var out []Info
+	for _, e := range entries {
+		t, safety, ok := parseName(e.Name())
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		info := Info{Path: filepath.Join(dir, e.Name()), Time: t, SafetyCopy: safety}
+		if st, err := e.Info(); err == nil {
+			info.Size = st.Size()
+		}
+		fi, err := sqlite.InspectFile(ctx, info.Path)
+		info.SchemaVersion, info.Counts, info.Err = fi.SchemaVersion, fi.Counts, err
+		out = append(out, info)
+	}
+	slices.SortFunc(out, func(a, b Info) int {
+		return cmp.Or(b.Time.Compare(a.Time), cmp.Compare(b.Path, a.Path))
+	})
+	return out, nil
+}

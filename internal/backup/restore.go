@@ -1,0 +1,310 @@
+package backup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"pasapas/internal/failure"
+	"pasapas/internal/sqlite"
+)
+
+// Restored is what Restore did.
+type Restored struct {
+	// Backup is the backup now in place: its version and counts, and its
+	// date when its name is a backup's.
+	Backup Info
+	// SafetyCopy is where the database it replaced was kept: a consistent
+	// copy pasapas-YYYYMMDD-HHMMSS-before-restore.db in the backups folder
+	// (listed by List, restorable, never pruned), or, when that database
+	// was damaged or unreadable, the file itself moved aside as
+	// pasapas.db.damaged-YYYYMMDD-HHMMSS. Empty when there was no
+	// database.
+	SafetyCopy string
+}
+
+// The steps of a restore, for tests that make one fail midway.
+const (
+	stepCopied   = "copied"   // the backup is copied next to the database
+	stepVerified = "verified" // the copy is checked
+	stepKept     = "kept"     // the current database is kept aside
+	stepCleared  = "cleared"  // stale -wal, -shm and -journal are removed
+	stepSwapped  = "swapped"  // the copy has replaced the database
+)
+
+// Restore puts the backup file in place of the database of dataDir
+// (dataDir/pasapas.db). The program must have closed its database (and
+// stopped its Scheduler) before, and opens it again after with
+// sqlite.Open, which brings an older backup's schema up to date; a
+// database still open gives failure.Conflict and changes nothing.
+//
+// A file that is not a valid Pas à pas backup is refused before anything
+// changes: failure.Invalid (not SQLite, not Pas à pas: wrong tables, no
+// version), failure.Damaged (integrity_check fails), failure.NewerVersion.
+// Otherwise:
+//  1. the file is copied next to the database under a temporary name,
+//     synced, and checked (integrity_check, schema, version), so that what
+//     is checked is exactly what will be in place;
+//  2. the current database is kept: a consistent copy in the backups
+//     folder when it is sound, the file moved aside when it is damaged;
+//  3. stale -wal, -shm and -journal files are removed (a log left beside
+//     the restored file would be replayed onto it);
+//  4. the copy is renamed over the database (atomic), the folder synced;
+//  5. the result is checked again; if that fails, the previous database
+//     is put back.
+//
+// At every instant the database file is either the previous one or the
+// restored one, never a mix. A failure returns an error and leaves the
+// previous database in place.
+func Restore(ctx context.Context, dataDir, file string, now time.Time) (Restored, error) {
+	return restore(ctx, dataDir, file, now, nil)
+}
+
+func restore(ctx context.Context, dataDir, file string, now time.Time, fail func(step string) error) (Restored, error) {
+	const op = "restore backup"
+	step := func(name string) error {
+		if fail == nil {
+			return nil
+		}
+		return fail(name)
+	}
+	dbPath := filepath.Join(dataDir, sqlite.FileName)
+	if same(file, dbPath) {
+		return Restored{}, failure.Errorf(failure.Invalid, op, "%s is the database itself, not a backup", file)
+	}
+	st, err := os.Stat(file)
+	if err != nil {
+		return Restored{}, fsErr(op, err)
+	}
+	if !st.Mode().IsRegular() {
+		return Restored{}, failure.Errorf(failure.Invalid, op, "%s is not a file", file)
+	}
+
+	// 1. Copy, sync and check (after removing what an interrupted restore
+	// left).
+	removeStaleTemps(dataDir, restoreTemp, now)
+	tmp, err := copyToTemp(file, dataDir, restoreTemp)
+	if err != nil {
+		return Restored{}, err
+	}
+	swapped := false
+	defer func() {
+		if !swapped {
+			os.Remove(tmp) //nolint:errcheck // best effort; never the database
+		}
+	}()
+	if err := step(stepCopied); err != nil {
+		return Restored{}, err
+	}
+	fi, err := sqlite.VerifyFile(ctx, tmp)
+	if err != nil {
+		return Restored{}, fmt.Errorf("%s: %w", filepath.Base(file), err)
+	}
+	if err := step(stepVerified); err != nil {
+		return Restored{}, err
+	}
+
+	// 2. Keep the current database.
+	safety, moved, err := keepCurrent(ctx, dbPath, Dir(dataDir), now)
+	if err != nil {
+		return Restored{}, err
+	}
+	out := Restored{SafetyCopy: safety, Backup: Info{Path: file, Size: st.Size(),
+		SchemaVersion: fi.SchemaVersion, Counts: fi.Counts}}
+	out.Backup.Time, out.Backup.SafetyCopy, _ = parseName(filepath.Base(file))
+	// From here on, a failure puts the previous database back.
+	undo := func(cause error) (Restored, error) {
+		if err := putBack(dbPath, safety, moved, swapped); err != nil {
+			return out, errors.Join(cause, fmt.Errorf("putting the previous database back: %w", err))
+		}
+		return out, cause
+	}
+	if err := step(stepKept); err != nil {
+		return undo(err)
+	}
+
+	// 3. Remove stale side files.
+	for _, s := range []string{"-wal", "-shm", "-journal"} {
+		if err := os.Remove(dbPath + s); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return undo(fsErr(op, err))
+		}
+	}
+	if err := step(stepCleared); err != nil {
+		return undo(err)
+	}
+
+	// 4. Swap.
+	if err := os.Rename(tmp, dbPath); err != nil {
+		return undo(fsErr(op, err))
+	}
+	swapped = true
+	if err := syncDir(dataDir); err != nil {
+		return undo(fsErr(op, err))
+	}
+	if err := step(stepSwapped); err != nil {
+		return undo(err)
+	}
+
+	// 5. Check the result.
+	if _, err := sqlite.VerifyFile(ctx, dbPath); err != nil {
+		return undo(fmt.Errorf("the restored database failed its check: %w", err))
+	}
+	return out, nil
+}
+
+// keepCurrent keeps the database at dbPath before it is replaced and
+// returns where: a consistent copy in backups when it is sound, the files
+// moved aside (moved is true) when it is damaged or unreadable, "" when
+// there is none.
+func keepCurrent(ctx context.Context, dbPath, backups string, now time.Time) (path string, moved bool, err error) {
+	h := sqlite.CheckHealth(ctx, dbPath)
+	switch h.State {
+	case sqlite.HealthNew:
+		return "", false, nil
+	case sqlite.HealthDamaged, sqlite.HealthUnreadable:
+		path, err := sqlite.MoveAside(dbPath, now)
+		return path, err == nil, err
+	}
+	if err := sqlite.EnsureClosed(ctx, dbPath); err != nil {
+		return "", false, err
+	}
+	if err := os.MkdirAll(backups, 0o700); err != nil {
+		return "", false, fsErr("keep a safety copy", err)
+	}
+	name := safetyName(now)
+	for t := now; exists(filepath.Join(backups, name)); {
+		t = t.Add(time.Second)
+		name = safetyName(t)
+	}
+	info, err := write(ctx, File(dbPath), backups, name, integrityOnly)
+	if failure.KindOf(err) == failure.Damaged {
+		// quick_check missed it, VACUUM or integrity_check did not.
+		path, err := sqlite.MoveAside(dbPath, now)
+		return path, err == nil, err
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("keep a safety copy of the database: %w", err)
+	}
+	return info.Path, false, nil
+}
+
+// integrityOnly checks a safety copy: whatever the database held (even a
+// newer version's schema) is kept, as long as it is sound.
+func integrityOnly(ctx context.Context, path string) (sqlite.FileInfo, error) {
+	if err := sqlite.CheckIntegrity(ctx, path); err != nil {
+		return sqlite.FileInfo{}, err
+	}
+	fi, err := sqlite.InspectFile(ctx, path)
+	if err != nil {
+		return sqlite.FileInfo{}, nil // the counts are only for the list
+	}
+	return fi, nil
+}
+
+// putBack undoes a restore that kept the previous database as safety:
+// a database moved aside is renamed back; a database kept as a consistent
+// copy is still in place until the swap, and copied back after it; with
+// no previous database, the restored file is removed.
+func putBack(dbPath, safety string, moved, swapped bool) error {
+	switch {
+	case safety == "" && !swapped:
+		return nil
+	case safety == "":
+		if err := os.Remove(dbPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return syncDir(filepath.Dir(dbPath))
+	case moved:
+		for _, s := range []string{"-wal", "-shm", "-journal"} {
+			os.Remove(dbPath + s) //nolint:errcheck // the moved files come back below
+		}
+		for _, s := range []string{"", "-wal", "-shm", "-journal"} {
+			if err := os.Rename(safety+s, dbPath+s); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
+		return syncDir(filepath.Dir(dbPath))
+	case !swapped:
+		return nil // the database was never touched
+	}
+	tmp, err := copyToTemp(safety, filepath.Dir(dbPath), restoreTemp)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dbPath); err != nil {
+		os.Remove(tmp) //nolint:errcheck // best effort
+		return err
+	}
+	return syncDir(filepath.Dir(dbPath))
+}
+
+// restoreTemp names the copy of a backup on its way into place.
+const restoreTemp = ".pasapas-restore-*.tmp"
+
+// removeStaleTemps removes the files of dir named like pattern and older
+// than staleTemp: what a process stopped in the middle left.
+func removeStaleTemps(dir, pattern string, now time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if ok, _ := filepath.Match(pattern, e.Name()); !ok {
+			continue
+		}
+		if st, err := e.Info(); err == nil && now.Sub(st.ModTime()) > staleTemp {
+			os.Remove(filepath.Join(dir, e.Name())) //nolint:errcheck // best effort
+		}
+	}
+}
+
+// copyToTemp copies the file src to a new temporary file in dir and syncs
+// it. It returns the temporary file's path; on error nothing is left.
+func copyToTemp(src, dir, pattern string) (path string, err error) {
+	const op = "copy backup"
+	in, err := os.Open(src)
+	if err != nil {
+		return "", fsErr(op, err)
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return "", fsErr(op, err)
+	}
+	defer func() {
+		if err != nil {
+			out.Close()
+			os.Remove(out.Name()) //nolint:errcheck // best effort
+		}
+	}()
+	if _, err := io.Copy(out, in); err != nil {
+		return "", fsErr(op, err)
+	}
+	if err := out.Sync(); err != nil {
+		return "", fsErr(op, err)
+	}
+	if err := out.Close(); err != nil {
+		return "", fsErr(op, err)
+	}
+	return out.Name(), nil
+}
+
+// same reports whether a and b name the same file.
+func same(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}

@@ -26,6 +26,7 @@ import (
 	"pasapas/assets"
 	"pasapas/internal/account"
 	"pasapas/internal/audit"
+	"pasapas/internal/backup"
 	"pasapas/internal/browser"
 	"pasapas/internal/datadir"
 	"pasapas/internal/failure"
@@ -57,6 +58,12 @@ func main() {
 	if err := m.Run(context.Background()); err != nil {
 		m.Log.Error("pasapas stopped", "err", err)
 		os.Exit(1)
+	}
+	if m.Restart {
+		if err := restart(); err != nil {
+			m.Log.Error("restart after restore", "err", err)
+			os.Exit(1)
+		}
 	}
 }
 
@@ -96,6 +103,8 @@ type Main struct {
 	IdleAfter  time.Duration
 	Log        *slog.Logger
 	idleSet    bool // --idle was given: it wins over the settings
+	// Restart asks main to start the program again (after a restore).
+	Restart bool
 }
 
 // ParseFlags reads the command line.
@@ -131,7 +140,27 @@ func (m *Main) Run(ctx context.Context) error {
 	w.Resize(fyne.NewSize(1024, 768))
 	w.SetFullScreen(m.Fullscreen)
 
-	db, err := sqlite.Open(ctx, filepath.Join(dir, sqlite.FileName))
+	path := filepath.Join(dir, sqlite.FileName)
+	health, err := sqlite.CheckOnStart(ctx, path, time.Now())
+	if err != nil || !health.Usable() {
+		// Damaged: nothing is written to it; it was moved aside. The kiosk
+		// is out of service and the mediator window offers the backups.
+		m.Log.Error("database damaged", "health", health.String(), "err", err)
+		kiosk.OutOfService(a, w, catalog.For(locale.Reference), failure.Damaged)
+		rw := a.NewWindow("Pas à pas")
+		rw.Resize(fyne.NewSize(900, 700))
+		(&mediator.Recovery{Window: rw, Tr: catalog.For(locale.Reference), Dir: backup.Dir(dir), Reason: health.String(),
+			Log: m.Log, Restore: func(file string) error { return m.restore(ctx, a, dir, file) }}).Show()
+		showRecovery := func() {
+			rw.Show()
+			rw.RequestFocus()
+		}
+		w.Canvas().AddShortcut(kiosk.StaffShortcut(), func(fyne.Shortcut) { showRecovery() })
+		a.Lifecycle().SetOnStarted(showRecovery) // over the out-of-service screen
+		w.ShowAndRun()
+		return nil
+	}
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		m.Log.Error("open database", "err", err)
 		kiosk.OutOfService(a, w, catalog.For(locale.Reference), failure.KindOf(err))
@@ -161,8 +190,15 @@ func (m *Main) Run(ctx context.Context) error {
 		m.IdleAfter = st.KioskIdle
 	}
 
+	var space *mediator.Space
 	rec := visit.NewRecorder(db, func(err error) {
 		m.Log.Error("visit not saved", "kind", failure.KindOf(err), "err", err)
+		fyne.Do(func() {
+			if space != nil {
+				tr := catalog.For(locale.Reference)
+				space.Problem(tr.T("storage.problem", "Reason", tr.T("error."+string(failure.KindOf(err)))))
+			}
+		})
 	})
 	defer rec.Close()
 	k := visit.NewKiosk(visit.Config{IdleAfter: m.IdleAfter}, lib, rec, time.Now)
@@ -210,7 +246,23 @@ func (m *Main) Run(ctx context.Context) error {
 	stopDaily := daily(retention)
 	defer stopDaily()
 
-	space := mediator.NewSpace(mediator.Deps{App: a, Accounts: accounts, Queue: db, Journal: db, Settings: db,
+	sched := &backup.Scheduler{Source: db, Dir: backup.Dir(dir), Every: backup.DefaultEvery, Now: time.Now,
+		OnError: func(err error) {
+			m.Log.Error("automatic backup failed", "err", err)
+			fyne.Do(func() {
+				tr := catalog.For(locale.Reference)
+				space.Problem(tr.T("backup.problem", "Reason", tr.T("error."+string(failure.KindOf(err)))))
+			})
+		}}
+	backups := &mediator.Backups{Dir: backup.Dir(dir), Source: db, Restore: func(file string) error {
+		sched.Stop()
+		rec.Close()
+		if err := db.Close(); err != nil {
+			m.Log.Warn("close database before restore", "err", err)
+		}
+		return m.restore(ctx, a, dir, file)
+	}}
+	space = mediator.NewSpace(mediator.Deps{Backups: backups, App: a, Accounts: accounts, Queue: db, Journal: db, Settings: db,
 		Audit: db, Visits: db.Visits, Reports: db, Exports: db, ExportDir: exportDir(dir), Kiosk: k, Library: lib,
 		OnSettings: func(s settings.Settings) {
 			if !m.idleSet {
@@ -235,10 +287,26 @@ func (m *Main) Run(ctx context.Context) error {
 		Glossary: gloss, Assets: assets.Files(), Browser: br, Speech: reader, Log: m.Log, OnStaff: staff})
 	v.StartTimer()
 	defer v.Stop()
+	sched.Start()
+	defer sched.Stop()
 	w.SetCloseIntercept(func() {
 		k.Stop() // the visit in progress ends as "abandoned"
 		w.Close()
 	})
 	w.ShowAndRun()
+	return nil
+}
+
+// restore puts a backup in place and quits so that main starts the program
+// again on it. Whatever happens, the previous database stays whole: on
+// failure it is still there, and the program restarts on it too.
+func (m *Main) restore(ctx context.Context, a fyne.App, dir, file string) error {
+	r, err := backup.Restore(ctx, dir, file, time.Now())
+	m.Restart = true
+	a.Quit()
+	if err != nil {
+		return err
+	}
+	m.Log.Info("backup restored", "file", file, "safety copy", r.SafetyCopy)
 	return nil
 }

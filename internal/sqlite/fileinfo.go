@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"pasapas/internal/account"
 	"slices"
 	"strings"
 
@@ -310,3 +311,31 @@ func columnsOf(ctx context.Context, db *sql.DB, table string) ([]string, error) 
 // migrations, as it creates it (a test compares a real database with it).
 const schemaMigrationsTable = `CREATE TABLE schema_migrations (
 	version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`
+
+// AccountsInFile returns the staff accounts stored in a backup file, read
+// immutable: when the database itself is lost, a coordinator proves who
+// they are against the backup they want to restore.
+func AccountsInFile(ctx context.Context, path string) ([]account.Account, error) {
+	if err := checkFileHeader("read backup accounts", path); err != nil {
+		return nil, err
+	}
+	db, err := immutable(path)
+	if err != nil {
+		return nil, fileErr("read backup accounts", err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, "SELECT "+accountColumns+" FROM accounts ORDER BY name")
+	if err != nil {
+		return nil, fileErr("read backup accounts", err)
+	}
+	defer rows.Close()
+	var out []account.Account
+	for rows.Next() {
+		a, err := scanAccount(rows)
+		if err != nil {
+			return nil, fileErr("read backup accounts", err)
+		}
+		out = append(out, a)
+	}
+	return out, fileErr("read backup accounts", rows.Err())
+}

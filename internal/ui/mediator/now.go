@@ -26,7 +26,12 @@ func (s *Space) nowTab() fyne.CanvasObject {
 	}))
 	s.HelpList = container.NewVBox()
 	s.VisitsBox = container.NewVBox()
+	s.ProblemLabel = widget.NewLabel(s.problem)
+	s.ProblemLabel.Wrapping = fyne.TextWrapWord
+	s.ProblemLabel.Importance = widget.DangerImportance
+	s.ProblemLabel.Hidden = s.problem == ""
 	return container.NewVScroll(container.NewVBox(
+		s.ProblemLabel,
 		widget.NewLabelWithStyle(s.Tr.T("mediator.now.visit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.VisitLabel, container.NewHBox(end),
 		widget.NewSeparator(),

@@ -37,6 +37,7 @@ type Deps struct {
 	Reports  report.Source
 	// Exports, when set, offers exports on the statistics screen, written
 	// to ExportDir.
+	Backups   *Backups
 	Exports   export.Source
 	ExportDir string
 	// Visits lists the kiosk visits started in [from, to).
@@ -95,6 +96,8 @@ type Space struct {
 	SettingsSave       *widget.Button
 	StatsShow          *widget.Button
 	ExportFormat       *widget.Select
+	ProblemLabel       *widget.Label
+	problem            string
 	StatsChoice        *widget.Select
 	StatsFrom, StatsTo *widget.Entry
 	Period             report.Period
@@ -305,6 +308,9 @@ func (s *Space) showHome() {
 	if s.user.Role == account.Coordinator {
 		defs = append(defs, tabDef{"mediator.tab.settings", theme.SettingsIcon(), s.settingsTab},
 			tabDef{"mediator.tab.accounts", theme.AccountIcon(), s.accountsTab})
+		if s.Backups != nil {
+			defs = append(defs, tabDef{"mediator.tab.backups", theme.StorageIcon(), s.backupsTab})
+		}
 	}
 	tabs := container.NewAppTabs()
 	builders := map[*container.TabItem]func() fyne.CanvasObject{}

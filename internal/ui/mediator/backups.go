@@ -1,0 +1,214 @@
+package mediator
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pasapas/internal/account"
+	"pasapas/internal/backup"
+	"pasapas/internal/locale"
+	"pasapas/internal/sqlite"
+	"pasapas/internal/ui/themes"
+)
+
+// Backups lets a coordinator save and restore backups.
+type Backups struct {
+	Dir    string        // the automatic backups
+	Source backup.Source // the open database
+	// Restore puts a backup in place of the database and restarts the
+	// program; it returns only on failure.
+	Restore func(file string) error
+}
+
+// Problem shows a storage or backup problem to the mediator, in the Now
+// tab, until the program restarts. Safe to call from the UI goroutine.
+func (s *Space) Problem(text string) {
+	s.problem = text
+	if s.ProblemLabel != nil {
+		s.ProblemLabel.SetText(text)
+		s.ProblemLabel.Show()
+	}
+}
+
+// backupsTab lists the backups with their date and record counts, saves a
+// backup now or to a folder (a USB stick), and restores one.
+func (s *Space) backupsTab() fyne.CanvasObject {
+	tr := s.Tr
+	b := s.Backups
+	msg := widget.NewLabel("")
+	msg.Wrapping = fyne.TextWrapWord
+	list := container.NewVBox()
+	var fill func()
+	fill = func() {
+		list.Objects = nil
+		infos, err := backup.List(context.Background(), b.Dir)
+		if err != nil {
+			list.Add(widget.NewLabel(s.errorText(err)))
+		}
+		if len(infos) == 0 && err == nil {
+			list.Add(widget.NewLabel(tr.T("backup.none")))
+		}
+		for _, info := range infos {
+			list.Add(s.backupRow(info, func(file string) error { return b.Restore(file) }))
+		}
+		s.themed(list)
+	}
+	now := widget.NewButtonWithIcon(tr.T("backup.now"), theme.DocumentSaveIcon(), s.act(func() {
+		if _, err := backup.Create(context.Background(), b.Source, b.Dir, s.Now()); err != nil {
+			msg.SetText(tr.T("backup.failed", "Reason", s.errorText(err)))
+			return
+		}
+		msg.SetText(tr.T("backup.done"))
+		fill()
+	}))
+	folder := widget.NewEntry()
+	folder.SetPlaceHolder(tr.T("backup.folder.hint"))
+	usb := widget.NewButtonWithIcon(tr.T("backup.folder"), theme.StorageIcon(), s.act(func() {
+		info, err := backup.SaveTo(context.Background(), b.Source, strings.TrimSpace(folder.Text), s.Now())
+		if err != nil {
+			msg.SetText(tr.T("backup.failed", "Reason", s.errorText(err)))
+			return
+		}
+		msg.SetText(tr.T("backup.saved_to", "Path", info.Path))
+	}))
+	fill()
+	intro := widget.NewLabel(tr.T("backup.intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(container.NewVBox(intro, container.NewHBox(now),
+		container.NewBorder(nil, nil, nil, usb, folder), msg), nil, nil, nil, container.NewVScroll(list))
+}
+
+// backupRow is one backup: its date, what it holds, and Restore (asked twice).
+func (s *Space) backupRow(info backup.Info, restore func(string) error) fyne.CanvasObject {
+	tr := s.Tr
+	label := widget.NewLabel(backupText(tr, info))
+	label.Wrapping = fyne.TextWrapWord
+	if info.Err != nil {
+		return label
+	}
+	confirm := widget.NewButtonWithIcon(tr.T("backup.restore.confirm"), theme.WarningIcon(), nil)
+	confirm.Importance = widget.DangerImportance
+	confirm.Hide()
+	confirm.OnTapped = s.act(func() {
+		if err := restore(info.Path); err != nil {
+			s.notice(tr.T("backup.restore.failed", "Reason", s.errorText(err)))
+		}
+	})
+	ask := widget.NewButtonWithIcon(tr.T("backup.restore"), theme.HistoryIcon(), s.act(confirm.Show))
+	return container.NewBorder(nil, nil, nil, container.NewHBox(ask, confirm), label)
+}
+
+// backupText describes a backup: date and counts, or why it is unreadable.
+func backupText(tr *locale.Tr, info backup.Info) string {
+	when := info.Time.Local().Format("02/01/2006 15:04")
+	if info.Err != nil {
+		return tr.T("backup.unreadable", "Date", when)
+	}
+	kind := ""
+	if info.SafetyCopy {
+		kind = " — " + tr.T("backup.safety")
+	}
+	c := info.Counts
+	return tr.T("backup.line", "Date", when, "Visits", c.Visits, "Accompaniments", c.Accompaniments,
+		"Workshops", c.Workshops, "Beneficiaries", c.Beneficiaries) + kind
+}
+
+// Recovery is the mediator window when the database could not be opened:
+// the damaged file was moved aside, and a coordinator picks a backup to
+// restore, proving who they are against that backup's accounts.
+type Recovery struct {
+	Window  fyne.Window
+	Tr      *locale.Tr
+	Dir     string
+	Reason  string
+	Restore func(file string) error
+	Log     *slog.Logger
+
+	Name, Secret *widget.Entry
+	Message      *widget.Label
+	chosen       string
+}
+
+// Show fills the window with the list of backups.
+func (r *Recovery) Show() {
+	tr := r.Tr
+	r.Name, r.Secret = widget.NewEntry(), widget.NewPasswordEntry()
+	r.Message = widget.NewLabel("")
+	r.Message.Wrapping = fyne.TextWrapWord
+	r.Message.Importance = widget.DangerImportance
+	intro := widget.NewLabel(tr.T("recovery.intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	reason := widget.NewLabel(r.Reason)
+	reason.Wrapping = fyne.TextWrapWord
+	choice := widget.NewRadioGroup(nil, nil)
+	paths := map[string]string{}
+	infos, err := backup.List(context.Background(), r.Dir)
+	if err != nil {
+		r.Message.SetText(tr.T("error.internal"))
+		r.Log.Error("list backups", "err", err)
+	}
+	for _, info := range infos {
+		if info.Err != nil {
+			continue
+		}
+		text := backupText(tr, info)
+		paths[text] = info.Path
+		choice.Options = append(choice.Options, text)
+	}
+	if len(choice.Options) > 0 {
+		choice.SetSelected(choice.Options[0]) // the newest
+	} else {
+		r.Message.SetText(tr.T("recovery.nobackup"))
+	}
+	choice.OnChanged = func(v string) { r.chosen = paths[v] }
+	r.chosen = paths[choice.Selected]
+	restore := widget.NewButtonWithIcon(tr.T("backup.restore"), theme.HistoryIcon(), r.restore)
+	restore.Importance = widget.HighImportance
+	body := container.NewVBox(
+		widget.NewLabelWithStyle(tr.T("recovery.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		intro, reason, choice,
+		widget.NewLabel(tr.T("recovery.who")),
+		widget.NewLabel(tr.T("mediator.login.name")), r.Name,
+		widget.NewLabel(tr.T("mediator.login.secret")), r.Secret,
+		restore, r.Message)
+	r.Window.SetContent(container.NewThemeOverride(container.NewVScroll(container.NewPadded(body)), themes.NewDesk()))
+}
+
+// restore checks the coordinator against the chosen backup, then restores it.
+func (r *Recovery) restore() {
+	if r.chosen == "" {
+		r.Message.SetText(r.Tr.T("recovery.nobackup"))
+		return
+	}
+	accounts, err := sqlite.AccountsInFile(context.Background(), r.chosen)
+	if err != nil {
+		r.Log.Error("read backup accounts", "err", err)
+		r.Message.SetText(r.Tr.T("error.damaged"))
+		return
+	}
+	secret := r.Secret.Text
+	r.Secret.SetText("")
+	ok := false
+	for _, a := range accounts {
+		if strings.EqualFold(a.Name, strings.TrimSpace(r.Name.Text)) && a.Role == account.Coordinator && !a.Disabled {
+			ok, err = account.Verify(a.Verifier, secret)
+			if err != nil {
+				ok = false
+			}
+		}
+	}
+	if !ok {
+		r.Message.SetText(r.Tr.T("recovery.wrong"))
+		return
+	}
+	if err := r.Restore(r.chosen); err != nil {
+		r.Log.Error("restore", "err", err)
+		r.Message.SetText(r.Tr.T("backup.restore.failed", "Reason", err.Error()))
+	}
+}

@@ -28,8 +28,8 @@ func (d Dir) Align() fyne.TextAlign {
 // Row lays objects out from the start of the reading direction: left to
 // right, or right to left. Tab order follows the visual order.
 func (d Dir) Row(objs ...fyne.CanvasObject) *fyne.Container {
-	if d.RTL {
-		objs = reversed(objs)
+	if d.RTL { // right to left, from the right edge
+		return container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, reversed(objs)...)...)
 	}
 	return container.NewHBox(objs...)
 }

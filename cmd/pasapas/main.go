@@ -273,6 +273,7 @@ func (m *Main) Run(ctx context.Context) error {
 		EndVisit: func() { v.EndByStaff() }})
 	space.SetLockAfter(st.LockAfter)
 	space.Open(sw)
+	space.StartTimer()
 	sw.SetCloseIntercept(func() {
 		space.Lock()
 		sw.Hide()

@@ -125,7 +125,6 @@ func (s *Space) Open(w fyne.Window) {
 	w.SetTitle(s.Tr.T("mediator.title"))
 	w.Resize(fyne.NewSize(1280, 800))
 	s.showLogin()
-	s.startTimer()
 }
 
 // Close locks the space and stops its timer.
@@ -373,7 +372,9 @@ func (s *Space) backToKiosk() {
 	s.Window.Hide()
 }
 
-func (s *Space) startTimer() {
+// StartTimer ticks the space every second (help queue, inactivity lock)
+// until Close.
+func (s *Space) StartTimer() {
 	if s.stop != nil {
 		return
 	}

@@ -328,3 +328,27 @@ func TestSpace_FitsTheScreen(t *testing.T) {
 		}
 	}
 }
+
+// buttons finds every button labelled label.
+func (h *spaceHarness) buttons(label string) []*widget.Button {
+	var found []*widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Button:
+			if x.Text == label {
+				found = append(found, x)
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(h.w.Content())
+	return found
+}

@@ -3,6 +3,9 @@ package mediator
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"pasapas/internal/export"
 	"pasapas/internal/journal"
 )
 
@@ -69,11 +73,45 @@ func (s *Space) openWorkshop(id int64) {
 		sessID := sess.ID
 		att := widget.NewButtonWithIcon(s.Tr.T("workshop.attendance"), theme.CheckButtonCheckedIcon(),
 			s.act(func() { s.openAttendance(w, sessID, n) }))
-		box.Add(container.NewBorder(nil, nil, nil, att, widget.NewLabel(text)))
+		sheet := widget.NewButtonWithIcon(s.Tr.T("workshop.sheet"), theme.DocumentPrintIcon(), s.act(func() {
+			path, err := s.writeSheet(w, n)
+			if err != nil {
+				s.notice(s.Tr.T("export.failed", "Reason", s.errorText(err)))
+				return
+			}
+			s.notice(s.Tr.T("export.done", "Path", path))
+		}))
+		if _, ok := s.Exports.(export.SheetSource); !ok {
+			sheet.Hide()
+		}
+		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(sheet, att), widget.NewLabel(text)))
 	}
 	back := widget.NewButtonWithIcon(s.Tr.T("journal.form.cancel"), theme.NavigateBackIcon(), s.act(s.showHome))
 	s.paused = true // a page is open: the Now tab waits
 	s.setContent(container.NewBorder(nil, container.NewHBox(back), nil, nil, container.NewVScroll(box)))
+}
+
+// writeSheet writes the A4 sign-in sheet of session n of w as a PDF in the
+// export folder and returns its path.
+func (s *Space) writeSheet(w journal.Workshop, n int) (string, error) {
+	src, ok := s.Exports.(export.SheetSource)
+	if !ok {
+		return "", fmt.Errorf("no sheet source")
+	}
+	ctx := context.Background()
+	centre := ""
+	if st, err := s.Settings.LoadSettings(ctx); err == nil {
+		centre = st.CentreName
+	}
+	sh, err := export.LoadSheet(ctx, src, centre, w.ID, n)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(s.ExportDir, 0o700); err != nil {
+		return "", err
+	}
+	path := filepath.Join(s.ExportDir, fmt.Sprintf("emargement-atelier-%d-seance-%d.pdf", w.ID, n))
+	return path, export.WriteFile(path, func(out io.Writer) error { return export.WriteSheet(out, sh) })
 }
 
 // openAttendance shows present / absent / excused for every participant of

@@ -2,6 +2,7 @@ package mediator
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,6 +51,15 @@ func TestSpace_SixSessionWorkshopAndAttendance(t *testing.T) {
 			len(w.Sessions), w.Sessions[len(w.Sessions)-1].Date, w.Anonymous.Total)
 	}
 	h.mustSee("Séance 6 — 08/07/2026 à 14:00")
+	sheets := h.buttons("Feuille d'émargement")
+	if len(sheets) != 6 {
+		t.Fatalf("sign-in sheet buttons = %d, want one per session", len(sheets))
+	}
+	test.Tap(sheets[0])
+	pdf, err := os.ReadFile(filepath.Join(h.s.ExportDir, fmt.Sprintf("emargement-atelier-%d-seance-1.pdf", w.ID)))
+	if err != nil || !strings.HasPrefix(string(pdf), "%PDF") {
+		t.Fatalf("sign-in sheet: %v, want a PDF file", err)
+	}
 
 	h.s.openAttendance(w, w.Sessions[0].ID, 1)
 	h.mustSee("anonyme 1")

@@ -191,7 +191,7 @@ func write(ctx context.Context, src Source, dir, name string,
 		return Info{}, fsErr(op, err)
 	}
 	renamed = true
-	if err := syncDir(dir); err != nil {
+	if err := sqlite.SyncDir(dir); err != nil {
 		return Info{}, fsErr(op, err)
 	}
 	info := Info{Path: path, SchemaVersion: fi.SchemaVersion, Counts: fi.Counts}

@@ -143,7 +143,7 @@ func restore(ctx context.Context, dataDir, file string, now time.Time, fail func
 		return undo(fsErr(op, err))
 	}
 	swapped = true
-	if err := syncDir(dataDir); err != nil {
+	if err := sqlite.SyncDir(dataDir); err != nil {
 		return undo(fsErr(op, err))
 	}
 	if err := step(stepSwapped); err != nil {
@@ -218,7 +218,7 @@ func putBack(dbPath, safety string, moved, swapped bool) error {
 		if err := os.Remove(dbPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
-		return syncDir(filepath.Dir(dbPath))
+		return sqlite.SyncDir(filepath.Dir(dbPath))
 	case moved:
 		for _, s := range []string{"-wal", "-shm", "-journal"} {
 			os.Remove(dbPath + s) //nolint:errcheck // the moved files come back below
@@ -228,7 +228,7 @@ func putBack(dbPath, safety string, moved, swapped bool) error {
 				return err
 			}
 		}
-		return syncDir(filepath.Dir(dbPath))
+		return sqlite.SyncDir(filepath.Dir(dbPath))
 	case !swapped:
 		return nil // the database was never touched
 	}
@@ -240,7 +240,7 @@ func putBack(dbPath, safety string, moved, swapped bool) error {
 		os.Remove(tmp) //nolint:errcheck // best effort
 		return err
 	}
-	return syncDir(filepath.Dir(dbPath))
+	return sqlite.SyncDir(filepath.Dir(dbPath))
 }
 
 // restoreTemp names the copy of a backup on its way into place.

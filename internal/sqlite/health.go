@@ -265,7 +265,7 @@ func MoveAside(path string, now time.Time) (string, error) {
 			return "", storageErr("move damaged database aside", err)
 		}
 	}
-	if err := syncDir(filepath.Dir(path)); err != nil {
+	if err := SyncDir(filepath.Dir(path)); err != nil {
 		return "", storageErr("move damaged database aside", err)
 	}
 	return dest, nil

@@ -5,9 +5,9 @@ import (
 	"runtime"
 )
 
-// syncDir flushes a folder's entries (a file renamed into it) to the disk.
+// SyncDir flushes a folder's entries (a file renamed into it) to the disk.
 // Windows cannot open a folder for that; NTFS journals renames itself.
-func syncDir(dir string) error {
+func SyncDir(dir string) error {
 	if runtime.GOOS == "windows" {
 		return nil
 	}

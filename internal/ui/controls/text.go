@@ -192,3 +192,25 @@ func Box(bg fyne.ThemeColorName, content fyne.CanvasObject) fyne.CanvasObject {
 	rect.StrokeWidth = 2
 	return container.NewStack(rect, container.NewPadded(content))
 }
+
+// Measure keeps text lines readable on wide screens: content is laid out at
+// most about 80 characters wide (WCAG 1.4.8), from the start of the reading
+// direction.
+func (d Dir) Measure(content fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(measureLayout{rtl: d.RTL}, content)
+}
+
+type measureLayout struct{ rtl bool }
+
+func (m measureLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (m measureLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	limit := max(theme.TextSize()*42, objs[0].MinSize().Width)
+	w := min(size.Width, limit)
+	x := float32(0)
+	if m.rtl {
+		x = size.Width - w
+	}
+	objs[0].Move(fyne.NewPos(x, 0))
+	objs[0].Resize(fyne.NewSize(w, size.Height))
+}

@@ -254,7 +254,7 @@ func (v *View) Render() {
 	}
 	// The scroll bar is drawn over the content's right edge: keep text clear of it.
 	bar := theme.Size(theme.SizeNameScrollBar)
-	scroll := container.NewVScroll(container.New(layout.NewCustomPaddedLayout(8, 8, 8, bar+8), body))
+	scroll := container.NewVScroll(container.New(layout.NewCustomPaddedLayout(8, 8, 8, bar+8), v.dir.Measure(body)))
 	var bottom fyne.CanvasObject
 	if nav != nil {
 		bottom = container.NewPadded(nav)

@@ -123,15 +123,20 @@ func queryAccompaniments(ctx context.Context, q queryer, tail string, args ...an
 	return out, rows.Err()
 }
 
-func getAccompaniment(ctx context.Context, q queryer, id int64) (journal.Accompaniment, error) {
-	as, err := queryAccompaniments(ctx, q, "WHERE a.id = ?", id)
+// only returns the one row a query by id found, or sql.ErrNoRows.
+func only[T any](rows []T, err error) (T, error) {
+	var zero T
 	if err != nil {
-		return journal.Accompaniment{}, err
+		return zero, err
 	}
-	if len(as) == 0 {
-		return journal.Accompaniment{}, sql.ErrNoRows
+	if len(rows) == 0 {
+		return zero, sql.ErrNoRows
 	}
-	return as[0], nil
+	return rows[0], nil
+}
+
+func getAccompaniment(ctx context.Context, q queryer, id int64) (journal.Accompaniment, error) {
+	return only(queryAccompaniments(ctx, q, "WHERE a.id = ?", id))
 }
 
 // Accompaniment returns the accompaniment with that id, or NotFound.

@@ -59,14 +59,7 @@ func queryBeneficiaries(ctx context.Context, q queryer, tail string, args ...any
 }
 
 func getBeneficiary(ctx context.Context, q queryer, id int64) (journal.Beneficiary, error) {
-	bs, err := queryBeneficiaries(ctx, q, "WHERE b.id = ?", id)
-	if err != nil {
-		return journal.Beneficiary{}, err
-	}
-	if len(bs) == 0 {
-		return journal.Beneficiary{}, sql.ErrNoRows
-	}
-	return bs[0], nil
+	return only(queryBeneficiaries(ctx, q, "WHERE b.id = ?", id))
 }
 
 // Beneficiary returns the beneficiary with that id, erased or not, or

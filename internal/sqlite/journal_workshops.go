@@ -166,14 +166,7 @@ func queryWorkshops(ctx context.Context, q queryer, tail string, args ...any) ([
 }
 
 func getWorkshop(ctx context.Context, q queryer, id int64) (journal.Workshop, error) {
-	ws, err := queryWorkshops(ctx, q, "WHERE w.id = ?", id)
-	if err != nil {
-		return journal.Workshop{}, err
-	}
-	if len(ws) == 0 {
-		return journal.Workshop{}, sql.ErrNoRows
-	}
-	return ws[0], nil
+	return only(queryWorkshops(ctx, q, "WHERE w.id = ?", id))
 }
 
 // Workshop returns the workshop with that id, or NotFound.

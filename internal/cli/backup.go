@@ -28,9 +28,7 @@ const (
 // connection, so it may run while the program runs. --list prints the
 // backups of DIR/backups, newest first.
 func backupCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "", "data folder (default: $"+datadir.EnvVar+" or the user configuration folder)")
+	fs, data := commandFlags("backup", stderr)
 	out := fs.String("o", "", "write the backup to this file, or into this folder")
 	list := fs.Bool("list", false, "list the backups of the data folder")
 	rest, err := backupParseArgs(fs, args)
@@ -83,9 +81,7 @@ func backupCmd(args []string, stdout, stderr io.Writer) int {
 // restoreCmd puts the backup FILE in place of the database of the data
 // folder, keeping a safety copy of the database it replaces.
 func restoreCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "", "data folder (default: $"+datadir.EnvVar+" or the user configuration folder)")
+	fs, data := commandFlags("restore", stderr)
 	rest, err := backupParseArgs(fs, args)
 	if err != nil || len(rest) != 1 {
 		return backupUsageError(stderr, err)

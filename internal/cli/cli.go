@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"pasapas/assets"
+	"pasapas/internal/datadir"
 	"pasapas/internal/glossary"
 	"pasapas/internal/guide"
 )
@@ -34,6 +36,14 @@ func commands() []command {
 		{[]string{"backup"}, backupUsage, backupCmd},
 		{[]string{"restore"}, restoreUsage, restoreCmd},
 	}
+}
+
+// commandFlags returns the flag set of a command, printing its errors on
+// stderr, with the --data flag every command that reads the data takes.
+func commandFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs, fs.String("data", "", "data folder (default: $"+datadir.EnvVar+" or the user configuration folder)")
 }
 
 // usageText is the help printed on a usage error.

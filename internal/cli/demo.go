@@ -21,9 +21,7 @@ import (
 // It prints what it wrote and the demo accounts' secrets. A database that
 // already holds activity is refused (status 1); bad flags give status 2.
 func demoFill(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("pasapasctl demo", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	dataFlag := fs.String("data", "", "data folder (default $"+datadir.EnvVar+", else the user's configuration folder)")
+	fs, dataFlag := commandFlags("pasapasctl demo", stderr)
 	months := fs.Int("months", demo.DefaultMonths, fmt.Sprintf("months of activity, from 1 to %d", demo.MaxMonths))
 	seed := fs.Uint64("seed", demo.DefaultSeed, "seed of the activity: the same seed gives the same data")
 	fs.Usage = func() {

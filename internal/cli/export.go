@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,9 +25,7 @@ const exportUsage = "export --data DIR --what activities|attendance|stats --form
 // both days included, as a person says "du 1er au 31 octobre". Errors are
 // printed on stderr and give status 1; nothing is left at -o on error.
 func exportCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "", "data folder (default: $"+datadir.EnvVar+" or the user configuration folder)")
+	fs, data := commandFlags("export", stderr)
 	what := fs.String("what", "", "activities, attendance or stats")
 	format := fs.String("format", "", "csv, csv-excel, xlsx or pdf (pdf: stats only)")
 	from := fs.String("from", "", "first day, YYYY-MM-DD")

@@ -2,13 +2,11 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
 	"time"
 
-	"pasapas/internal/datadir"
 	"pasapas/internal/export"
 	"pasapas/internal/failure"
 )
@@ -20,9 +18,7 @@ const sheetUsage = "sheet --data DIR --workshop ID --session N -o FILE.pdf   sig
 // attendance export; N counts the workshop's sessions from 1 in date
 // order. Errors are printed on stderr and give status 1.
 func sheetCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("sheet", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "", "data folder (default: $"+datadir.EnvVar+" or the user configuration folder)")
+	fs, data := commandFlags("sheet", stderr)
 	workshop := fs.String("workshop", "", "workshop number (N° atelier of the attendance export)")
 	session := fs.String("session", "", "session number, from 1 in date order")
 	out := fs.String("o", "", "PDF file to write")

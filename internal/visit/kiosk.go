@@ -18,7 +18,8 @@ const (
 	Intro      Screen = "intro"     // what the guide is for, and its warnings
 	Checklist  Screen = "checklist" // one "before you start" item at a time
 	Step       Screen = "step"
-	Result     Screen = "result" // "Did you manage?"
+	Result     Screen = "result"    // "Did you manage?"
+	Documents  Screen = "documents" // what was downloaded from the site: print it before it is deleted
 	Goodbye    Screen = "goodbye"
 )
 
@@ -33,6 +34,9 @@ type Config struct {
 	// Sizes is the number of text size levels (at least 3); level 1 is the
 	// default and the smallest.
 	Sizes int
+	// HelpHold is how long a help request keeps the visit from being
+	// ended for inactivity, while nobody has answered it (default 20 min).
+	HelpHold time.Duration
 }
 
 // Defaults for Config.
@@ -41,6 +45,7 @@ const (
 	DefaultWarnFor   = 30 * time.Second
 	MinWarnFor       = 20 * time.Second
 	DefaultSizes     = 4
+	DefaultHelpHold  = 20 * time.Minute
 )
 
 func (c Config) withDefaults() Config {
@@ -55,6 +60,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Sizes < 3 {
 		c.Sizes = DefaultSizes
+	}
+	if c.HelpHold <= 0 {
+		c.HelpHold = DefaultHelpHold
 	}
 	return c
 }
@@ -73,6 +81,12 @@ type Kiosk struct {
 	size     int // 1..cfg.Sizes
 	contrast bool
 	help     bool // the "a mediator is coming" message is shown
+	// helpSince is when the help request still waiting for a mediator was
+	// made; zero when none waits.
+	helpSince time.Time
+	stopAsked bool // "Do you really want to stop everything?" is shown
+	site      bool // the official site is open beside the guide
+	documents bool // the visitor downloaded documents from the site
 
 	category  string
 	origin    Screen // where the guide was chosen: Guides, Search or Categories
@@ -101,6 +115,10 @@ func (k *Kiosk) reset() {
 	k.size = 1
 	k.contrast = false
 	k.help = false
+	k.helpSince = time.Time{}
+	k.stopAsked = false
+	k.site = false
+	k.documents = false
 	k.category = ""
 	k.origin = Categories
 	k.guide = nil
@@ -115,6 +133,13 @@ func (k *Kiosk) reset() {
 // SetIdleAfter changes the idle delay (a coordinator changed the setting).
 func (k *Kiosk) SetIdleAfter(d time.Duration) {
 	k.cfg.IdleAfter = d
+	k.cfg = k.cfg.withDefaults()
+}
+
+// SetHelpHold changes how long a waiting help request keeps the visit (a
+// coordinator changed the setting).
+func (k *Kiosk) SetHelpHold(d time.Duration) {
+	k.cfg.HelpHold = d
 	k.cfg = k.cfg.withDefaults()
 }
 
@@ -138,6 +163,21 @@ func (k *Kiosk) HighContrast() bool { return k.contrast }
 
 // HelpShown reports whether the "a mediator is coming" message is shown.
 func (k *Kiosk) HelpShown() bool { return k.help }
+
+// HelpWaiting reports whether a help request waits for a mediator: the
+// visit is not ended for inactivity meanwhile (up to Config().HelpHold).
+func (k *Kiosk) HelpWaiting() bool { return !k.helpSince.IsZero() }
+
+// StopAsked reports whether "Do you really want to stop everything?" is shown.
+func (k *Kiosk) StopAsked() bool { return k.stopAsked }
+
+// SiteOpen reports whether the official site is open beside the guide: the
+// screen is then shared between the guide column and the browser.
+func (k *Kiosk) SiteOpen() bool { return k.site }
+
+// HasDocuments reports whether the visitor downloaded documents from the
+// site during this visit.
+func (k *Kiosk) HasDocuments() bool { return k.documents }
 
 // Category returns the chosen category id.
 func (k *Kiosk) Category() string { return k.category }
@@ -181,6 +221,18 @@ func (k *Kiosk) Visit() (Visit, bool) {
 // Touch records that the visitor did something: the idle timer restarts and
 // the idle warning, if shown, goes away.
 func (k *Kiosk) Touch() { k.lastInput = k.now() }
+
+// NoteInput records input the kiosk did not see itself, at time at: the
+// system's idle time says someone typed or scrolled in the official site.
+// An earlier time than the last input known changes nothing.
+func (k *Kiosk) NoteInput(at time.Time) {
+	if now := k.now(); at.After(now) {
+		at = now
+	}
+	if at.After(k.lastInput) {
+		k.lastInput = at
+	}
+}
 
 // SetLanguage changes the visitor's language.
 func (k *Kiosk) SetLanguage(lang string) {
@@ -252,6 +304,19 @@ func (k *Kiosk) OpenSearch() {
 	k.Touch()
 	k.begin()
 	k.screen = Search
+}
+
+// OpenGuide starts a visit directly on a guide's introduction (a desktop
+// shortcut for one procedure, or a mediator starting a guide for someone).
+// It reports false, and stays on the welcome screen, for an unknown id.
+func (k *Kiosk) OpenGuide(id string) bool {
+	if k.lib.ByID(id) == nil {
+		return false
+	}
+	k.Start()
+	k.ChooseGuide(id)
+	k.origin = Categories
+	return true
 }
 
 // ChooseGuide opens a guide's introduction. Unknown ids are ignored.
@@ -360,9 +425,13 @@ func (k *Kiosk) Next() {
 }
 
 // Back goes one screen back (the Previous button and the Escape key).
-// It closes the help message first when it is shown.
+// It closes the stop question or the help message first when shown.
 func (k *Kiosk) Back() {
 	k.Touch()
+	if k.stopAsked {
+		k.stopAsked = false
+		return
+	}
 	if k.help {
 		k.help = false
 		return
@@ -399,10 +468,13 @@ func (k *Kiosk) Back() {
 		}
 	case Result:
 		k.screen = Step
+	case Documents:
+		k.screen = Goodbye
 	}
 }
 
-// Finish records the answer to "Did you manage?" and shows goodbye.
+// Finish records the answer to "Did you manage?" and shows the documents
+// downloaded from the site, if any, else goodbye.
 func (k *Kiosk) Finish(o Outcome) {
 	k.Touch()
 	if k.screen != Result || (o != Done && o != NotYet && o != Appointment) {
@@ -410,6 +482,46 @@ func (k *Kiosk) Finish(o Outcome) {
 	}
 	k.end(o)
 	k.screen = Goodbye
+	if k.documents {
+		k.screen = Documents
+	}
+}
+
+// DocumentsDone leaves the documents screen for goodbye.
+func (k *Kiosk) DocumentsDone() {
+	k.Touch()
+	if k.screen == Documents {
+		k.screen = Goodbye
+	}
+}
+
+// SetDocuments records whether the visitor has downloaded documents from
+// the official site (the kiosk looks at the visit's download folder).
+func (k *Kiosk) SetDocuments(has bool) { k.documents = has }
+
+// SiteOpened records that the official site was opened beside the guide.
+func (k *Kiosk) SiteOpened() {
+	k.Touch()
+	k.site = true
+}
+
+// SiteClosed records that the site's window is gone (the visitor closed
+// it, or the browser stopped): the guide takes the whole screen again.
+func (k *Kiosk) SiteClosed() { k.site = false }
+
+// AskStop asks "Do you really want to stop everything?". On the welcome
+// screen there is nothing to stop, and nothing is asked.
+func (k *Kiosk) AskStop() {
+	k.Touch()
+	if k.screen != Welcome || k.visit != nil {
+		k.stopAsked = true
+	}
+}
+
+// CancelStop answers "No, continue".
+func (k *Kiosk) CancelStop() {
+	k.Touch()
+	k.stopAsked = false
 }
 
 // Leave ends the goodbye screen: the kiosk is ready for the next person.
@@ -417,8 +529,8 @@ func (k *Kiosk) Leave() {
 	k.reset()
 }
 
-// Stop ends the visit at once ("Arrêter") and returns to a clean welcome
-// screen. On the welcome screen it also resets language and text size.
+// Stop ends the visit at once ("Oui, tout arrêter", after AskStop) and
+// returns to a clean welcome screen.
 func (k *Kiosk) Stop() {
 	k.endIfOpen(Abandoned)
 	k.reset()
@@ -461,15 +573,27 @@ func (k *Kiosk) AskHelp() {
 		}
 	}
 	k.help = true
+	k.helpSince = now
 	if k.log != nil {
 		k.log.RaiseHelp(*k.visit, h)
 	}
 }
 
-// DismissHelp hides the "a mediator is coming" message.
+// DismissHelp hides the "a mediator is coming" message; the request still
+// waits for a mediator.
 func (k *Kiosk) DismissHelp() {
 	k.Touch()
 	k.help = false
+}
+
+// HelpAnswered records that a mediator answered the visit's help request
+// ("Aide terminée"): the visit ends for inactivity as usual again, counted
+// from now.
+func (k *Kiosk) HelpAnswered() {
+	if !k.helpSince.IsZero() {
+		k.helpSince = time.Time{}
+		k.Touch()
+	}
 }
 
 func (k *Kiosk) save() {
@@ -490,7 +614,24 @@ type Idle struct {
 // dirty reports whether anything of a visitor is on the kiosk.
 func (k *Kiosk) dirty() bool {
 	return k.visit != nil || k.screen != Welcome || k.lang != k.cfg.DefaultLang ||
-		k.size != 1 || k.contrast || k.help
+		k.size != 1 || k.contrast || k.help || k.site
+}
+
+// lastActive is when the visitor last did something, for the idle timer: a
+// help request waiting for a mediator counts as activity until
+// Config().HelpHold after it was made.
+func (k *Kiosk) lastActive() time.Time {
+	last := k.lastInput
+	if !k.helpSince.IsZero() {
+		held := k.helpSince.Add(k.cfg.HelpHold)
+		if now := k.now(); held.After(now) {
+			held = now
+		}
+		if held.After(last) {
+			last = held
+		}
+	}
+	return last
 }
 
 // Tick advances the idle timer: it returns the warning state, and ends the
@@ -501,7 +642,7 @@ func (k *Kiosk) Tick() Idle {
 		k.lastInput = k.now()
 		return Idle{}
 	}
-	idle := k.now().Sub(k.lastInput)
+	idle := k.now().Sub(k.lastActive())
 	switch {
 	case idle >= k.cfg.IdleAfter+k.cfg.WarnFor:
 		k.endIfOpen(TimedOut)

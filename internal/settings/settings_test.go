@@ -20,6 +20,9 @@ func TestSettings_Validate(t *testing.T) {
 		{"retention above two years", func(s *Settings) { s.RetentionMonths = 25 }, ErrRetention},
 		{"retention zero", func(s *Settings) { s.RetentionMonths = 0 }, ErrRetention},
 		{"lock zero", func(s *Settings) { s.LockAfter = 0 }, ErrLock},
+		{"help hold zero", func(s *Settings) { s.HelpHold = 0 }, ErrHelpHold},
+		{"help hold above two hours", func(s *Settings) { s.HelpHold = 3 * time.Hour }, ErrHelpHold},
+		{"help hold one hour", func(s *Settings) { s.HelpHold = time.Hour }, nil},
 		{"empty place", func(s *Settings) { s.Places = []string{"Salle", " "} }, ErrName},
 		{"long centre name", func(s *Settings) { s.CentreName = strings.Repeat("a", 121) }, ErrName},
 	}

@@ -205,6 +205,8 @@ func (db *DB) LoadSettings(ctx context.Context) (settings.Settings, error) {
 			s.KioskIdle = seconds(v, s.KioskIdle)
 		case "lock_after_seconds":
 			s.LockAfter = seconds(v, s.LockAfter)
+		case "help_hold_seconds":
+			s.HelpHold = seconds(v, s.HelpHold)
 		case "retention_months":
 			if n, err := strconv.Atoi(v); err == nil {
 				s.RetentionMonths = n
@@ -238,6 +240,7 @@ func (db *DB) SaveSettings(ctx context.Context, s settings.Settings) error {
 		"default_commune":    s.DefaultCommune,
 		"kiosk_idle_seconds": strconv.Itoa(int(s.KioskIdle / time.Second)),
 		"lock_after_seconds": strconv.Itoa(int(s.LockAfter / time.Second)),
+		"help_hold_seconds":  strconv.Itoa(int(s.HelpHold / time.Second)),
 		"retention_months":   strconv.Itoa(s.RetentionMonths),
 	}
 	return db.tx(ctx, "save settings", func(tx *sql.Tx) error {

@@ -1,6 +1,7 @@
 # Pas à pas — what a newcomer types.
 #   make run    install what is missing, build, start the kiosk on a local database (.run-data/)
-#   make test   install what is missing, run every test (with -race) and check the guides
+#   make test   install what is missing, run every test (with -race), check the guides, run the
+#               kiosk beside a real Chromium under Xvfb + openbox (make e2e), compile for Windows
 #   make bench  benchmarks, then time and peak memory of pasapasctl exports on 5 years of demo data
 #   make fuzz   each fuzz target for FUZZTIME (default 1m)
 #   make crash  the kill -9 test of the database for 200 cycles (make test runs 20)
@@ -15,6 +16,11 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PKGS := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 RUN_PKGS   := libgl1 libgl1-mesa-dri libx11-6 libx11-xcb1 libxcursor1 libxi6 libxrandr2 libxinerama1 libxxf86vm1 libxrender1 espeak-ng
 TEST_PKGS  := gcc libc6-dev poppler-utils espeak-ng
+# The window-system tests and the end-to-end test: a virtual screen, a real
+# window manager, a real browser (the kiosk and the official site side by side).
+DESK_PKGS  := xvfb openbox x11-utils xdotool chromium libgl1-mesa-dri
+# The Windows build, cross-compiled (cgo: mingw-w64).
+WIN_PKGS   := gcc-mingw-w64-x86-64
 # make bench also measures the whole pasapasctl process with GNU time.
 BENCH_PKGS := time
 # Demo data for make bench: five years, made once (bin/ is not committed).
@@ -30,7 +36,7 @@ define install
 	fi
 endef
 
-.PHONY: run build test vet check-guides bench fuzz deps-build deps-test clean
+.PHONY: run build test vet check-guides bench fuzz deps-build deps-test e2e windows windows-vet clean
 
 run: build
 	./bin/pasapas --data "$(DATA)"
@@ -43,12 +49,33 @@ deps-build:
 	$(call install,$(BUILD_PKGS) $(RUN_PKGS))
 
 deps-test:
-	$(call install,$(TEST_PKGS))
+	$(call install,$(TEST_PKGS) $(DESK_PKGS))
 
-# Tests use Fyne's headless driver (-tags ci): no display, no GL headers.
-test: deps-test vet
+# Tests use Fyne's headless driver (-tags ci): no display, no GL headers;
+# the window-system tests start their own Xvfb. Then the end-to-end test
+# and the Windows side of the code.
+test: deps-test vet windows-vet
 	$(GO) test -race -tags ci -count=1 ./...
 	$(GO) run ./cmd/pasapasctl guides check >/dev/null || $(GO) run ./cmd/pasapasctl guides check
+	$(MAKE) e2e
+
+# The kiosk as built for users (GL, X11) on a virtual 1366×768 screen with
+# openbox and Chromium: --guide ameli-compte, the site opened by keyboard,
+# the two windows side by side, typing in the site longer than the idle
+# delay, then everything of the visit gone.
+e2e: deps-build deps-test
+	$(GO) test -tags e2e -count=1 -timeout 20m -run '^TestE2E' -v ./cmd/pasapas
+
+# The Windows side of the OS-specific packages, compiled in seconds (pure Go).
+windows-vet:
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) vet ./internal/browser/ ./internal/display/ ./internal/printer/ ./internal/speech/ ./internal/datadir/
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) test -c -o /dev/null ./internal/browser/
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) test -c -o /dev/null ./internal/display/
+
+# The whole Windows program (GUI subsystem: no console window), with mingw-w64.
+windows:
+	$(call install,$(WIN_PKGS))
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) build -ldflags "-H=windowsgui" -o bin/pasapas.exe ./cmd/pasapas
 
 vet:
 	@test -z "$$(gofmt -l cmd internal assets locales)" || { gofmt -l cmd internal assets locales; echo "gofmt needed"; exit 1; }

@@ -1,7 +1,10 @@
 // Command pasapas is the Pas à pas desktop application: the kiosk that
 // guides visitors through online procedures, step by step.
 //
-//	pasapas [--data DIR] [--fullscreen] [--idle 3m]
+//	pasapas [--data DIR] [--fullscreen] [--idle 3m] [--guide ID]
+//
+// --guide opens the kiosk on one guide's first screen (a desktop shortcut
+// per procedure, or a mediator starting a guide for a visitor).
 //
 // The data folder holds the database and the centre's own guides; it
 // defaults to the user's configuration folder + "pasapas" and can be set
@@ -14,7 +17,6 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -33,6 +35,7 @@ import (
 	"pasapas/internal/glossary"
 	"pasapas/internal/guide"
 	"pasapas/internal/locale"
+	"pasapas/internal/printer"
 	"pasapas/internal/settings"
 	"pasapas/internal/sound"
 	"pasapas/internal/speech"
@@ -101,8 +104,10 @@ type Main struct {
 	DataDir    string
 	Fullscreen bool
 	IdleAfter  time.Duration
-	Log        *slog.Logger
-	idleSet    bool // --idle was given: it wins over the settings
+	// Guide is the guide to open at start (--guide); empty for the welcome.
+	Guide   string
+	Log     *slog.Logger
+	idleSet bool // --idle was given: it wins over the settings
 	// Restart asks main to start the program again (after a restore).
 	Restart bool
 }
@@ -113,6 +118,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.StringVar(&m.DataDir, "data", "", "data folder (default: $"+datadir.EnvVar+" or the user configuration folder)")
 	fs.BoolVar(&m.Fullscreen, "fullscreen", false, "fill the screen (kiosk mode)")
 	fs.DurationVar(&m.IdleAfter, "idle", visit.DefaultIdleAfter, "time without input before the idle warning (default: the centre's setting)")
+	fs.StringVar(&m.Guide, "guide", "", "open the kiosk on this guide (its id, e.g. ameli-compte)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -135,10 +141,24 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// A browser left by a crash (kill -9, power cut) is closed, and its
+	// profile and downloads deleted, before anyone sits down.
+	visitDir := filepath.Join(dir, "visit")
+	if err := browser.Recover(visitDir, m.Log); err != nil {
+		m.Log.Error("clean up after the last visit", "err", err)
+	}
 	a := app.NewWithID(AppID)
 	w := a.NewWindow("Pas à pas")
 	w.Resize(fyne.NewSize(1024, 768))
-	w.SetFullScreen(m.Fullscreen)
+	// The window system places the kiosk (whole screen, or a column beside
+	// the official site); without one, Fyne's full screen does.
+	desk, err := kiosk.NewDesk(w, m.Fullscreen, m.Log)
+	if err != nil {
+		m.Log.Warn("no window system: the guide cannot sit beside the site", "err", err)
+		w.SetFullScreen(m.Fullscreen)
+	} else {
+		defer desk.Close()
+	}
 
 	path := filepath.Join(dir, sqlite.FileName)
 	health, err := sqlite.CheckOnStart(ctx, path, time.Now())
@@ -201,8 +221,8 @@ func (m *Main) Run(ctx context.Context) error {
 		})
 	})
 	defer rec.Close()
-	k := visit.NewKiosk(visit.Config{IdleAfter: m.IdleAfter}, lib, rec, time.Now)
-	br := &browser.Launcher{Log: m.Log, Fallback: func(u *url.URL) error { return a.OpenURL(u) }}
+	k := visit.NewKiosk(visit.Config{IdleAfter: m.IdleAfter, HelpHold: st.HelpHold}, lib, rec, time.Now)
+	br := &browser.Launcher{Dir: visitDir, Log: m.Log}
 	defer br.CloseAll()
 
 	all := append(problems, gps...)
@@ -268,6 +288,7 @@ func (m *Main) Run(ctx context.Context) error {
 			if !m.idleSet {
 				k.SetIdleAfter(s.KioskIdle)
 			}
+			k.SetHelpHold(s.HelpHold)
 		},
 		Tr: catalog.For(locale.Reference), Problems: all, Chime: player.Play, Log: m.Log,
 		EndVisit: func() { v.EndByStaff() }})
@@ -284,8 +305,17 @@ func (m *Main) Run(ctx context.Context) error {
 		sw.Show()
 		sw.RequestFocus()
 	}
-	v = kiosk.New(kiosk.Deps{App: a, Window: w, Kiosk: k, Catalog: catalog, Library: lib,
-		Glossary: gloss, Assets: assets.Files(), Browser: br, Speech: reader, Log: m.Log, OnStaff: staff})
+	if m.Guide != "" && !k.OpenGuide(m.Guide) {
+		m.Log.Error("--guide: no such guide; the kiosk starts on the welcome screen", "guide", m.Guide)
+	}
+	deps := kiosk.Deps{App: a, Window: w, Kiosk: k, Catalog: catalog, Library: lib,
+		Glossary: gloss, Assets: assets.Files(), Browser: br, Speech: reader, Print: printer.Print, Log: m.Log,
+		OnStaff: staff, OnProblem: space.Problem}
+	if desk != nil {
+		deps.Desk = desk
+		a.Lifecycle().SetOnStarted(desk.Start)
+	}
+	v = kiosk.New(deps)
 	v.StartTimer()
 	defer v.Stop()
 	sched.Start()

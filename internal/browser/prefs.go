@@ -37,6 +37,10 @@ func chromiumPrefs(downloads string) map[string]any {
 		"credentials_enable_service": false,
 		"autofill":                   map[string]any{"profile_enabled": false, "credit_card_enabled": false},
 		"translate":                  map[string]any{"enabled": false},
+		// A PDF the site offers (an attestation, a receipt) is saved in the
+		// downloads folder rather than shown in the browser's viewer: it
+		// is then listed in « Vos documents », ready to print.
+		"plugins": map[string]any{"always_open_pdf_externally": true},
 	}
 }
 

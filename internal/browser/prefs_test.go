@@ -72,6 +72,7 @@ func TestWritePrefs_Chromium(t *testing.T) {
 				{[]string{"autofill", "profile_enabled"}, false},
 				{[]string{"autofill", "credit_card_enabled"}, false},
 				{[]string{"translate", "enabled"}, false},
+				{[]string{"plugins", "always_open_pdf_externally"}, true},
 			}
 			for _, w := range want {
 				if v := jsonPath(got, w.keys...); v != w.v {

@@ -15,10 +15,10 @@ import (
 
 // Settings of one centre.
 type Settings struct {
-	CentreName      string
-	Places          []string // activity places ("lieux d'activité")
-	DefaultCommune  string
-	KioskIdle       time.Duration
+	CentreName     string
+	Places         []string // activity places ("lieux d'activité")
+	DefaultCommune string
+	KioskIdle      time.Duration
 	// HelpHold is how long a help request nobody answered keeps the
 	// visit from ending for inactivity.
 	HelpHold        time.Duration

@@ -222,14 +222,11 @@ func (k *Kiosk) Visit() (Visit, bool) {
 // the idle warning, if shown, goes away.
 func (k *Kiosk) Touch() { k.lastInput = k.now() }
 
-// NoteInput records input the kiosk did not see itself, at time at: the
-// system's idle time says someone typed or scrolled in the official site.
-// An earlier time than the last input known changes nothing.
-func (k *Kiosk) NoteInput(at time.Time) {
-	if now := k.now(); at.After(now) {
-		at = now
-	}
-	if at.After(k.lastInput) {
+// NoteIdle records the system's idle time: input the kiosk did not see
+// itself (typing or scrolling in the official site) d ago. Input older
+// than the last one known changes nothing.
+func (k *Kiosk) NoteIdle(d time.Duration) {
+	if at := k.now().Add(-max(d, 0)); at.After(k.lastInput) {
 		k.lastInput = at
 	}
 }

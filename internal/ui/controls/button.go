@@ -37,6 +37,9 @@ type Button struct {
 	Vertical bool               // icon above the text (tiles)
 	SizeName fyne.ThemeSizeName // text size; theme.SizeNameText by default
 	RTL      bool               // icon after the text
+	// MaxWidth, when set, is the most the button may take across: its
+	// label wraps to fit (a narrow guide column).
+	MaxWidth float32
 
 	OnTapped func()
 	// OnKey receives the keys the button does not use itself (Escape…).
@@ -244,6 +247,10 @@ func (r *buttonRenderer) textWidth() float32 {
 	limit := ts * 12
 	if r.b.Vertical {
 		limit = ts * 7
+	}
+	if r.b.MaxWidth > 0 {
+		cw, _ := r.chrome()
+		limit = min(limit, r.b.MaxWidth-cw)
 	}
 	one := r.measureLine(r.b.Text).Width
 	var longest float32

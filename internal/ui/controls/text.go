@@ -97,6 +97,12 @@ func (d Dir) Huge(text string) fyne.CanvasObject {
 	return d.text(text, themes.SizeNameHuge, true)
 }
 
+// Small returns a line at the size of the bar's labels (a status under the
+// step, in the narrow guide column).
+func (d Dir) Small(text string) fyne.CanvasObject {
+	return d.text(text, themes.SizeNameBar, false)
+}
+
 // Paragraph returns body text that wraps at word boundaries.
 func (d Dir) Paragraph(text string) fyne.CanvasObject {
 	return d.text(text, theme.SizeNameText, false)

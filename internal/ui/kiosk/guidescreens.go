@@ -1,8 +1,6 @@
 package kiosk
 
 import (
-	"net/url"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -17,7 +15,7 @@ import (
 
 // checklistScreen: one "before you start" item at a time, Yes / Not yet;
 // after "Not yet", what to do, and Continue anyway / Stop for today.
-func (v *View) checklistScreen() (body, nav fyne.CanvasObject) {
+func (v *View) checklistScreen() page {
 	d := v.dir
 	g := v.Kiosk.Guide().In(v.Kiosk.Lang())
 	i, missed := v.Kiosk.ChecklistIndex()
@@ -39,27 +37,36 @@ func (v *View) checklistScreen() (body, nav fyne.CanvasObject) {
 		yes := v.primary(v.tr.T("kiosk.checklist.yes"), theme.ConfirmIcon(), func() { v.Kiosk.Answer(true) })
 		notYet := v.button(v.tr.T("kiosk.checklist.notyet"), theme.CancelIcon(), controls.Plain, func() { v.Kiosk.Answer(false) })
 		box.Add(d.Row(yes, notYet))
-		return box, v.nav(v.previous(), nil)
+		return page{body: box, nav: v.nav(v.previous(), nil)}
 	}
 	what := container.NewVBox(d.Heading(v.tr.T("kiosk.checklist.what")), v.text([]string{item.Missing}))
 	box.Add(controls.Box(themes.ColorNameAttention, what))
 	box.Add(v.primary(v.tr.T("kiosk.checklist.continue"), v.nextIcon(), v.Kiosk.ContinueAnyway))
 	box.Add(v.button(v.tr.T("kiosk.checklist.stop"), theme.CancelIcon(), controls.Plain, v.Kiosk.StopForToday))
-	return box, v.nav(v.previous(), nil)
+	return page{body: box, nav: v.nav(v.previous(), nil)}
 }
 
-// stepScreen: "Étape 3 sur 8", the title, a few sentences, warnings, the
-// official site button, and Previous / Next.
-func (v *View) stepScreen() (body, nav fyne.CanvasObject) {
+// stepScreen: "Étape 3 sur 8" and the title stay at the top; the step's
+// sentences and warnings scroll; the official site's button and Previous /
+// Next stay at the bottom. On a step that opens the site, « Ouvrir le
+// site » is the main button until the site is open; then the step says so
+// and offers « Revoir le site ».
+func (v *View) stepScreen() page {
 	d := v.dir
 	lg := v.Kiosk.Guide().In(v.Kiosk.Lang())
 	i := v.Kiosk.StepIndex()
 	s := lg.Steps[i]
-	box := container.NewVBox(
-		d.Paragraph(v.tr.T("kiosk.step.progress", "N", v.number(i+1), "Total", v.number(len(lg.Steps)))),
-		v.progress(i+1, len(lg.Steps)),
-		v.titled(s.Pictogram, guide.Plain(s.Title)),
-	)
+	counter := d.Paragraph(v.tr.T("kiosk.step.progress", "N", v.number(i+1), "Total", v.number(len(lg.Steps))))
+	head := container.NewVBox(counter, v.progress(i+1, len(lg.Steps)), v.titled(s.Pictogram, guide.Plain(s.Title)))
+	if v.maxWidth > 0 { // the guide column: the counter and the title, nothing that takes lines from the text
+		counter = d.Small(v.tr.T("kiosk.step.progress", "N", v.number(i+1), "Total", v.number(len(lg.Steps))))
+		head = container.NewVBox(counter, d.Heading(guide.Plain(s.Title)))
+	}
+	box := container.NewVBox()
+	open := v.Kiosk.SiteOpen()
+	if open && s.OpenSite {
+		box.Add(d.Small(v.tr.T("kiosk.step.site.beside")))
+	}
 	if read := v.readAloud(append(append([]string{s.Title}, s.Sentences...), s.Attention...)...); read != nil {
 		box.Add(read)
 	}
@@ -67,11 +74,27 @@ func (v *View) stepScreen() (body, nav fyne.CanvasObject) {
 	if len(s.Attention) > 0 {
 		box.Add(v.attention(v.tr.T("kiosk.step.attention"), s.Attention))
 	}
-	next := v.primary(v.tr.T("kiosk.step.next"), v.nextIcon(), v.Kiosk.Next)
-	if s.OpenSite {
-		box.Add(d.Row(v.button(v.tr.T("kiosk.step.open"), v.picto("navigateur"), controls.Plain, func() { v.openSite(lg.URL) })))
+	var site *controls.Button
+	switch {
+	case s.OpenSite && !open:
+		site = v.primary(v.tr.T("kiosk.step.open"), v.picto("navigateur"), func() { v.openSite(lg.URL) })
+	case open: // a second way to the site, smaller than the step's own buttons
+		site = v.button(v.tr.T("kiosk.step.again"), v.picto("navigateur"), controls.Plain, func() { v.openSite(lg.URL) })
+		site.SizeName = themes.SizeNameBar
 	}
-	return box, v.nav(v.previous(), next)
+	var next *controls.Button
+	if site != nil && site.Style == controls.Primary {
+		next = v.button(v.tr.T("kiosk.step.next"), v.nextIcon(), controls.Plain, v.Kiosk.Next)
+	} else {
+		next = v.primary(v.tr.T("kiosk.step.next"), v.nextIcon(), v.Kiosk.Next)
+	}
+	nav := container.NewVBox()
+	if site != nil {
+		v.Site = site
+		nav.Add(d.Row(site))
+	}
+	nav.Add(v.nav(v.previous(), next))
+	return page{head: head, body: box, nav: nav}
 }
 
 // missingText is what to do about a missing item, once the visitor said
@@ -81,20 +104,6 @@ func missingText(missed bool, text string) string {
 		return text
 	}
 	return ""
-}
-
-// openSite opens the guide's official site in the kiosk browser.
-func (v *View) openSite(raw string) {
-	u, err := url.Parse(raw)
-	if err == nil && v.Browser != nil {
-		err = v.Browser.Open(u)
-	}
-	if err != nil {
-		v.Log.Error("open official site", "url", raw, "err", err)
-		v.notice = v.tr.T("kiosk.step.site.failed")
-		return
-	}
-	v.notice = v.tr.T("kiosk.step.site.opened")
 }
 
 // progress draws n of total as a row of blocks, filled from the start of
@@ -121,17 +130,37 @@ func (v *View) progress(n, total int) fyne.CanvasObject {
 }
 
 // resultScreen: "Did you manage?" with three big answers.
-func (v *View) resultScreen() (body, nav fyne.CanvasObject) {
+func (v *View) resultScreen() page {
 	d := v.dir
 	done := v.primary(v.tr.T("kiosk.result.done"), theme.ConfirmIcon(), func() { v.Kiosk.Finish(visit.Done) })
 	notYet := v.button(v.tr.T("kiosk.result.notyet"), theme.HistoryIcon(), controls.Plain, func() { v.Kiosk.Finish(visit.NotYet) })
 	appt := v.button(v.tr.T("kiosk.result.appointment"), v.picto("calendrier"), controls.Plain, func() { v.Kiosk.Finish(visit.Appointment) })
-	body = container.NewVBox(d.Heading(v.tr.T("kiosk.result.title")), done, notYet, appt)
-	return body, v.nav(v.previous(), nil)
+	body := container.NewVBox(d.Heading(v.tr.T("kiosk.result.title")), done, notYet, appt)
+	return page{body: body, nav: v.nav(v.previous(), nil)}
+}
+
+// documentsScreen: « Vos documents » — what the visitor downloaded from
+// the site, each with « Imprimer », and a reminder that they will be
+// deleted at the end of the visit.
+func (v *View) documentsScreen() page {
+	d := v.dir
+	box := container.NewVBox(d.Heading(v.tr.T("kiosk.documents.title")), d.Paragraph(v.tr.T("kiosk.documents.body")))
+	for _, doc := range v.docs {
+		doc := doc
+		row := []fyne.CanvasObject{d.Paragraph(doc.Name)}
+		if v.Print != nil {
+			row = append(row, v.button(v.tr.T("kiosk.documents.print"), theme.DocumentPrintIcon(), controls.Plain,
+				func() { v.printDocument(doc) }))
+		}
+		box.Add(controls.Box(theme.ColorNameBackground, container.NewVBox(row...)))
+	}
+	box.Add(controls.Box(themes.ColorNameAttention, d.Paragraph(v.tr.T("kiosk.documents.deleted"))))
+	next := v.primary(v.tr.T("kiosk.documents.continue"), v.nextIcon(), v.Kiosk.DocumentsDone)
+	return page{body: box, nav: v.nav(nil, next)}
 }
 
 // goodbyeScreen: what to keep, what to bring next time, and Finish.
-func (v *View) goodbyeScreen() (body, nav fyne.CanvasObject) {
+func (v *View) goodbyeScreen() page {
 	d := v.dir
 	box := container.NewVBox(d.Heading(v.tr.T("kiosk.goodbye.title")))
 	vis, _ := v.Kiosk.Visit()
@@ -165,5 +194,5 @@ func (v *View) goodbyeScreen() (body, nav fyne.CanvasObject) {
 		}
 	}
 	end := v.primary(v.tr.T("kiosk.goodbye.end"), theme.ConfirmIcon(), v.Kiosk.Leave)
-	return box, v.nav(nil, end)
+	return page{body: box, nav: v.nav(nil, end)}
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,23 +15,60 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"pasapas/assets"
+	"pasapas/internal/browser"
 	"pasapas/internal/glossary"
 	"pasapas/internal/guide"
 	"pasapas/internal/locale"
+	"pasapas/internal/screen"
 	"pasapas/internal/sqlite"
 	"pasapas/internal/ui/controls"
 	"pasapas/internal/visit"
 	"pasapas/locales"
 )
 
-// fakeBrowser records the sites opened and whether they were closed.
+// fakeBrowser records the sites opened, where, and whether they were
+// closed; it "runs" from Open to CloseAll unless told it exited.
 type fakeBrowser struct {
-	opened []string
-	closed int
+	mu      sync.Mutex
+	opened  []string
+	at      []screen.Rect
+	closed  int
+	running bool
+	err     error // what Open returns
+	docs    []browser.Document
 }
 
-func (b *fakeBrowser) Open(u *url.URL) error { b.opened = append(b.opened, u.String()); return nil }
-func (b *fakeBrowser) CloseAll()             { b.closed++ }
+func (b *fakeBrowser) Open(u *url.URL, r screen.Rect) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.err != nil {
+		return b.err
+	}
+	if !b.running {
+		b.opened = append(b.opened, u.String())
+		b.at = append(b.at, r)
+	}
+	b.running = true
+	return nil
+}
+
+func (b *fakeBrowser) Running() bool { b.mu.Lock(); defer b.mu.Unlock(); return b.running }
+func (b *fakeBrowser) Tree() []int   { return []int{4242} }
+func (b *fakeBrowser) Downloads() ([]browser.Document, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.running && b.closed > 0 {
+		return nil, nil
+	}
+	return b.docs, nil
+}
+func (b *fakeBrowser) CloseAll() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.closed++
+	b.running = false
+	b.docs = nil
+}
 
 // harness is a kiosk on a real database in a test window.
 type harness struct {
@@ -181,8 +219,12 @@ func (h *harness) lastVisit() visit.Visit {
 
 func TestView_WholeVisitWithTaps(t *testing.T) {
 	h := newHarness(t)
-	h.mustSee("Bonjour", "Commencer", "Français", "English", "J'ai besoin d'aide", "A+", "A−", "Arrêter")
+	h.mustSee("Bonjour", "Commencer", "Français", "English", "J'ai besoin d'aide", "A+", "A−")
+	if strings.Contains(h.texts(), "Arrêter") {
+		t.Fatal("the welcome screen offers « Arrêter »: there is nothing to stop")
+	}
 	h.tap("Commencer")
+	h.mustSee("Arrêter")
 	h.mustSee("Que voulez-vous faire ?", "Santé", "Logement")
 	h.tap("Santé")
 	h.tap("Créer votre compte ameli")
@@ -201,9 +243,11 @@ func TestView_WholeVisitWithTaps(t *testing.T) {
 	}
 	for i, s := range g.Steps {
 		h.mustSee("Étape "+itoa(i+1)+" sur "+itoa(len(g.Steps)), guide.Plain(s.Title))
-		if s.OpenSite {
+		if s.OpenSite && !h.k.SiteOpen() {
 			h.tap("Ouvrir le site")
-			h.mustSee("Le site est ouvert dans une autre fenêtre.")
+		}
+		if s.OpenSite {
+			h.mustSee("Le site est ouvert à côté.", "Revoir le site")
 		}
 		h.tap("Suivant")
 	}
@@ -249,7 +293,17 @@ func TestView_WholeVisitWithKeys(t *testing.T) {
 		}
 		h.press(fyne.KeyReturn)
 	}
-	for i := range g.Steps {
+	for i, st := range g.Steps {
+		if st.OpenSite && !h.k.SiteOpen() {
+			// The step that opens the site: Enter opens it.
+			if h.focused() != "Ouvrir le site" {
+				t.Fatalf("step %d focus %q, want « Ouvrir le site »", i, h.focused())
+			}
+			h.press(fyne.KeyReturn)
+			if !h.k.SiteOpen() || len(h.browser.opened) != 1 {
+				t.Fatalf("Enter on « Ouvrir le site »: site open %v, browsers %v", h.k.SiteOpen(), h.browser.opened)
+			}
+		}
 		if h.k.StepIndex() != i || h.focused() != "Suivant" {
 			t.Fatalf("step %d focus %q, want step %d with Suivant focused", h.k.StepIndex(), h.focused(), i)
 		}
@@ -273,12 +327,13 @@ func TestView_WholeVisitWithKeys(t *testing.T) {
 
 func TestView_TabReachesTheBar(t *testing.T) {
 	h := newHarness(t)
+	h.tap("Commencer")
 	seen := map[string]bool{}
 	for i := 0; i < 20; i++ {
 		h.press(fyne.KeyTab)
 		seen[h.focused()] = true
 	}
-	for _, want := range []string{"J'ai besoin d'aide", "A+", "A−", "Contraste", "Arrêter", "English", "Commencer"} {
+	for _, want := range []string{"J'ai besoin d'aide", "A+", "A−", "Contraste", "Arrêter", "Santé", "Précédent"} {
 		if !seen[want] {
 			t.Errorf("Tab never reached %q (reached %v)", want, seen)
 		}
@@ -456,6 +511,7 @@ func TestView_SearchNoResultAndWipe(t *testing.T) {
 		t.Fatalf("search text = %q, want it kept during the visit", h.v.Search.Text)
 	}
 	h.tap("Arrêter")
+	h.tap("Oui, tout arrêter")
 	h.tap("Commencer")
 	h.tap("Chercher avec un mot")
 	if h.v.Search.Text != "" {

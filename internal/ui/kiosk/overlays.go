@@ -18,7 +18,18 @@ func (v *View) helpScreen() fyne.CanvasObject {
 	if p := controls.Pictogram(v.picto("aide"), theme.TextSize()*4); p != nil {
 		pic = p
 	}
-	return container.NewVBox(pic, d.Huge(v.tr.T("kiosk.help.title")), d.Paragraph(v.tr.T("kiosk.help.body")), d.Row(ok))
+	return container.NewVBox(pic, d.Huge(v.tr.T("kiosk.help.title")), d.Paragraph(v.tr.T("kiosk.help.body")),
+		d.Paragraph(v.tr.T("kiosk.help.nobody")), d.Row(ok))
+}
+
+// stopScreen: « Voulez-vous vraiment tout arrêter ? » — one stray tap on
+// « Arrêter » must not wipe a half-filled form. « Non, continuer » is the
+// main button: Enter keeps the visit.
+func (v *View) stopScreen() fyne.CanvasObject {
+	d := v.dir
+	no := v.primary(v.tr.T("kiosk.stop.no"), theme.NavigateBackIcon(), v.Kiosk.CancelStop)
+	yes := v.button(v.tr.T("kiosk.stop.yes"), theme.CancelIcon(), controls.Plain, v.Kiosk.Stop)
+	return container.NewVBox(d.Heading(v.tr.T("kiosk.stop.title")), d.Paragraph(v.tr.T("kiosk.stop.body")), no, yes)
 }
 
 // idleScreen: the full-screen warning with its countdown and one big

@@ -16,7 +16,7 @@ import (
 
 // welcomeScreen: "Bonjour", one big start button, the languages by their
 // own names, and how long the kiosk waits before erasing everything.
-func (v *View) welcomeScreen() (body, nav fyne.CanvasObject) {
+func (v *View) welcomeScreen() page {
 	d := v.dir
 	start := v.primary(v.tr.T("kiosk.welcome.start"), v.nextIcon(), v.Kiosk.Start)
 	var langs []fyne.CanvasObject
@@ -31,7 +31,7 @@ func (v *View) welcomeScreen() (body, nav fyne.CanvasObject) {
 		langs = append(langs, b)
 	}
 	minutes := max(1, int(v.Kiosk.Config().IdleAfter.Round(time.Minute).Minutes()))
-	body = container.NewVBox(
+	body := container.NewVBox(
 		d.Huge(v.tr.T("kiosk.welcome.hello")),
 		d.Paragraph(v.tr.T("kiosk.welcome.intro")),
 		d.Row(start),
@@ -39,11 +39,11 @@ func (v *View) welcomeScreen() (body, nav fyne.CanvasObject) {
 		d.Grid(v.columns(3), langs...),
 		d.Paragraph(v.tr.T("kiosk.welcome.idle", "Minutes", v.number(minutes))),
 	)
-	return body, nil
+	return page{body: body}
 }
 
 // categoriesScreen: one tile per category, pictogram and short label.
-func (v *View) categoriesScreen() (body, nav fyne.CanvasObject) {
+func (v *View) categoriesScreen() page {
 	var tiles []fyne.CanvasObject
 	for i, c := range v.Library.UsedCategories() {
 		id := c.ID
@@ -55,12 +55,12 @@ func (v *View) categoriesScreen() (body, nav fyne.CanvasObject) {
 		tiles = append(tiles, b)
 	}
 	search := v.button(v.tr.T("kiosk.search.open"), v.picto("recherche"), controls.Plain, v.Kiosk.OpenSearch)
-	body = container.NewVBox(v.dir.Heading(v.tr.T("kiosk.categories.title")), v.dir.Grid(v.columns(3), tiles...), search)
-	return body, v.nav(v.previous(), nil)
+	body := container.NewVBox(v.dir.Heading(v.tr.T("kiosk.categories.title")), v.dir.Grid(v.columns(3), tiles...), search)
+	return page{body: body, nav: v.nav(v.previous(), nil)}
 }
 
 // guidesScreen: the guides of the chosen category, one big button each.
-func (v *View) guidesScreen() (body, nav fyne.CanvasObject) {
+func (v *View) guidesScreen() page {
 	box := container.NewVBox(v.dir.Heading(v.tr.T("category." + v.Kiosk.Category())))
 	for i, g := range v.Library.InCategory(v.Kiosk.Category()) {
 		id := g.ID
@@ -70,11 +70,11 @@ func (v *View) guidesScreen() (body, nav fyne.CanvasObject) {
 		}
 		box.Add(b)
 	}
-	return box, v.nav(v.previous(), nil)
+	return page{body: box, nav: v.nav(v.previous(), nil)}
 }
 
 // introScreen: what the guide is for, the official site, the warnings.
-func (v *View) introScreen() (body, nav fyne.CanvasObject) {
+func (v *View) introScreen() page {
 	d := v.dir
 	g := v.Kiosk.Guide().In(v.Kiosk.Lang())
 	box := container.NewVBox()
@@ -92,7 +92,7 @@ func (v *View) introScreen() (body, nav fyne.CanvasObject) {
 		box.Add(v.attention(v.tr.T("kiosk.intro.attention"), g.Attention))
 	}
 	begin := v.primary(v.tr.T("kiosk.intro.begin"), v.nextIcon(), v.Kiosk.Begin)
-	return box, v.nav(v.previous(), begin)
+	return page{body: box, nav: v.nav(v.previous(), begin)}
 }
 
 // titled is a heading with its pictogram at the start of the line.

@@ -66,7 +66,7 @@ func (e *searchEntry) MinSize() fyne.Size {
 // searchScreen: a big field at the top (an on-screen keyboard at the bottom
 // of the screen never hides it), results as big buttons under it. What was
 // typed lives only on screen and is wiped with the visit.
-func (v *View) searchScreen() (body, nav fyne.CanvasObject) {
+func (v *View) searchScreen() page {
 	d := v.dir
 	entry := newSearchEntry(v.key, v.Kiosk.Touch, v.staff)
 	entry.SetPlaceHolder(v.tr.T("kiosk.search.placeholder"))
@@ -101,6 +101,6 @@ func (v *View) searchScreen() (body, nav fyne.CanvasObject) {
 	fill(v.query)
 	v.focus = entry
 	v.Search = entry
-	body = container.NewVBox(d.Heading(v.tr.T("kiosk.search.title")), entry, results)
-	return body, v.nav(v.previous(), nil)
+	body := container.NewVBox(d.Heading(v.tr.T("kiosk.search.title")), entry, results)
+	return page{body: body, nav: v.nav(v.previous(), nil)}
 }

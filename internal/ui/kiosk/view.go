@@ -5,9 +5,9 @@
 package kiosk
 
 import (
+	"context"
 	"io/fs"
 	"log/slog"
-	"net/url"
 	"path"
 	"time"
 
@@ -18,21 +18,15 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
+	"pasapas/internal/browser"
 	"pasapas/internal/glossary"
 	"pasapas/internal/guide"
 	"pasapas/internal/locale"
+	"pasapas/internal/screen"
 	"pasapas/internal/ui/controls"
 	"pasapas/internal/ui/themes"
 	"pasapas/internal/visit"
 )
-
-// Browser opens the official sites, and closes them when the visit ends.
-type Browser interface {
-	Open(u *url.URL) error
-	// CloseAll closes the windows opened for the visit and deletes what the
-	// browser kept of it.
-	CloseAll()
-}
 
 // Deps are what the kiosk screens need.
 type Deps struct {
@@ -44,10 +38,18 @@ type Deps struct {
 	Glossary *glossary.Glossary
 	Assets   fs.FS // pictograms under "pictograms", fonts under "fonts"
 	Browser  Browser
-	Speech   Speaker // nil: no read-aloud
-	Log      *slog.Logger
+	// Desk places the kiosk and the browser on the screen; nil keeps the
+	// window as it is (tests, no window system).
+	Desk   Desk
+	Speech Speaker // nil: no read-aloud
+	// Print prints a downloaded document; nil hides « Imprimer ».
+	Print func(ctx context.Context, path string) error
+	Log   *slog.Logger
 	// OnStaff opens the mediator space (Ctrl+Alt+M); nil disables it.
 	OnStaff func()
+	// OnProblem tells the mediator space what went wrong for a visitor
+	// (the site did not open…), in the staff's language; nil: only logged.
+	OnProblem func(message string)
 }
 
 // View draws the kiosk into a window and turns the visitor's taps and keys
@@ -64,6 +66,15 @@ type View struct {
 	warning bool           // the idle warning is shown
 	left    int            // seconds left, while warning
 	pointer *fyne.Position // where the pointer was last seen
+	opening bool           // the browser is being started
+	// maxWidth is the most a button may take across (the guide column);
+	// 0 when the kiosk has the whole screen.
+	maxWidth float32
+	// waitingShown: the "help is on its way" banner is drawn.
+	waitingShown bool
+	placed       Mode // where the kiosk window was last put
+	docs         []browser.Document
+	jobs         chan func() // work off the UI goroutine, in order
 
 	applied themes.Kiosk
 	pictos  map[string]fyne.Resource
@@ -74,6 +85,12 @@ type View struct {
 	Root    *fyne.Container
 	Primary *controls.Button
 	Search  *searchEntry // the search field, when the search screen is shown
+	// Prev and Next are the screen's Previous and Next, when shown.
+	Prev, Next *controls.Button
+	// Site is « Ouvrir le site » or « Revoir le site », when shown.
+	Site *controls.Button
+	// Scroll is the screen's text, with its « more below » cue.
+	Scroll *controls.CuedScroll
 	// ReadAloud is the "Listen" button of the screen, when shown.
 	ReadAloud *controls.Button
 	speaking  bool
@@ -86,7 +103,7 @@ func New(d Deps) *View {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	v := &View{Deps: d, pictos: map[string]fyne.Resource{}, fonts: map[string]fyne.Resource{}}
+	v := &View{Deps: d, pictos: map[string]fyne.Resource{}, fonts: map[string]fyne.Resource{}, placed: -1}
 	v.Root = container.NewStack()
 	c := d.Window.Canvas()
 	c.SetOnTypedKey(v.key)
@@ -100,28 +117,35 @@ func New(d Deps) *View {
 	return v
 }
 
-// StartTimer ticks the idle timer every second until Stop.
+// StartTimer ticks the idle timer every second until Stop: off the UI
+// goroutine it reads the system's idle time, whether the site's browser
+// still runs and what it downloaded, then brings that to the kiosk. It
+// also starts the worker that opens and closes the browser in order.
 func (v *View) StartTimer() {
 	v.stop = make(chan struct{})
-	go func() {
+	v.jobs = make(chan func(), 16)
+	go v.worker(v.jobs)
+	go func(stop <-chan struct{}) {
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
 		for {
 			select {
-			case <-v.stop:
+			case <-stop:
 				return
 			case <-t.C:
-				fyne.Do(v.Tick)
+				s := v.read(true)
+				fyne.Do(func() { v.apply(s) })
 			}
 		}
-	}()
+	}(v.stop)
 }
 
-// Stop ends the idle timer.
+// Stop ends the idle timer and the worker.
 func (v *View) Stop() {
 	if v.stop != nil {
 		close(v.stop)
-		v.stop = nil
+		close(v.jobs)
+		v.stop, v.jobs = nil, nil
 	}
 }
 
@@ -180,12 +204,15 @@ func (v *View) moved(p fyne.Position) {
 	}
 }
 
-// key handles keys no focused widget took: Escape goes back, any key counts
-// as activity.
+// key handles keys no focused widget took: Escape goes back, F1 asks for
+// help, any key counts as activity.
 func (v *View) key(e *fyne.KeyEvent) {
 	v.activity()
-	if e.Name == fyne.KeyEscape {
+	switch e.Name {
+	case fyne.KeyEscape:
 		v.do(v.back)()
+	case fyne.KeyF1:
+		v.do(v.Kiosk.AskHelp)()
 	}
 }
 
@@ -216,50 +243,90 @@ func (v *View) do(action func()) func() {
 	}
 }
 
-// wipe closes what the visit opened outside the kiosk (browser windows).
+// wipe closes what the visit opened outside the kiosk: the browser with
+// its profile and downloads (off the UI goroutine), and the clipboard.
 func (v *View) wipe() {
 	v.term, v.notice, v.query = "", "", ""
+	v.docs = nil
 	v.stopReading()
 	if v.Browser != nil {
-		v.Browser.CloseAll()
+		v.background(v.Browser.CloseAll)
+	}
+	if cb := v.App.Clipboard(); cb != nil {
+		cb.SetContent("")
 	}
 }
 
-// Render draws the current screen.
+// page is what a screen shows: a head that stays in place (step counter,
+// title), a body that scrolls, and the navigation row at the bottom.
+type page struct {
+	head, body, nav fyne.CanvasObject
+}
+
+// Render draws the current screen, and puts the kiosk window where it
+// belongs: the whole screen, or a column beside the official site.
 func (v *View) Render() {
 	k := v.Kiosk
 	v.tr = v.Catalog.For(k.Lang())
 	v.dir = controls.Dir{RTL: v.tr.Lang().RTL}
 	v.applyTheme()
-	v.Primary, v.Search, v.focus, v.ReadAloud = nil, nil, nil, nil
+	v.Primary, v.Search, v.focus, v.ReadAloud, v.Site, v.Scroll = nil, nil, nil, nil, nil, nil
+	v.Prev, v.Next = nil, nil
 
-	var body, nav fyne.CanvasObject
+	column := v.mode() == Column
+	width := v.width(column)
+	v.maxWidth = 0
+	if column {
+		v.maxWidth = width
+	}
+	var p page
 	switch {
 	case v.warning:
-		body = v.idleScreen()
+		p.body = v.idleScreen()
+	case k.StopAsked():
+		p.body = v.stopScreen()
 	case k.HelpShown():
-		body = v.helpScreen()
+		p.body = v.helpScreen()
 	case v.term != "":
-		body = v.termScreen()
+		p.body = v.termScreen()
 	default:
-		body, nav = v.screen()
+		p = v.screen()
 	}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	top := container.NewVBox()
 	if !v.warning { // the idle warning fills the screen: one message, one button
-		top.Add(v.bar())
+		top.Add(v.bar(column, width))
+	}
+	v.waitingShown = k.HelpWaiting()
+	if k.HelpWaiting() && !k.HelpShown() && !v.warning {
+		top.Add(controls.Box(themes.ColorNameAttention, v.dir.Paragraph(v.tr.T("kiosk.help.waiting"))))
 	}
 	if v.notice != "" {
 		top.Add(controls.Box(themes.ColorNameAttention, v.dir.Paragraph(v.notice)))
 	}
+	if p.head != nil {
+		// The head (step counter, title) stays in place while the text
+		// scrolls, unless it would leave the text less than a few lines.
+		room := v.Window.Canvas().Size().Height - top.MinSize().Height - p.head.MinSize().Height - 6*theme.Padding()
+		if p.nav != nil {
+			room -= p.nav.MinSize().Height
+		}
+		if room >= 4*theme.TextSize() {
+			top.Add(p.head)
+		} else {
+			p.body = container.NewVBox(p.head, p.body)
+		}
+	}
 	// The scroll bar is drawn over the content's right edge: keep text clear of it.
 	bar := theme.Size(theme.SizeNameScrollBar)
-	scroll := container.NewVScroll(container.New(layout.NewCustomPaddedLayout(8, 8, 8, bar+8), v.dir.Measure(body)))
+	cue := v.button(v.tr.T("kiosk.scroll.more"), theme.MoveDownIcon(), controls.Plain, nil)
+	cue.SizeName = themes.SizeNameBar
+	v.Scroll = controls.NewCuedScroll(container.New(layout.NewCustomPaddedLayout(8, 8, 8, bar+8), v.dir.Measure(p.body)), cue)
 	var bottom fyne.CanvasObject
-	if nav != nil {
-		bottom = container.NewPadded(nav)
+	if p.nav != nil {
+		bottom = container.NewPadded(p.nav)
 	}
-	page := container.NewBorder(container.NewPadded(top), bottom, nil, nil, scroll)
+	page := container.NewBorder(container.NewPadded(top), bottom, nil, nil, v.Scroll.Box)
 	v.Root.Objects = []fyne.CanvasObject{bg, controls.NewActivity(v.moved), page}
 	v.Root.Refresh()
 	switch {
@@ -268,10 +335,21 @@ func (v *View) Render() {
 	case v.Primary != nil:
 		v.Window.Canvas().Focus(v.Primary)
 	}
+	v.place()
 }
 
-// screen returns the body and the navigation row of the current screen.
-func (v *View) screen() (body, nav fyne.CanvasObject) {
+// width is the room the kiosk has across, for rows of buttons that wrap:
+// the guide column beside the site, or the window.
+func (v *View) width(column bool) float32 {
+	c := v.Window.Canvas()
+	if column {
+		return float32(v.split().Column.W)/max(c.Scale(), 0.1) - 4*theme.Padding()
+	}
+	return c.Size().Width - 4*theme.Padding()
+}
+
+// screen returns the current screen.
+func (v *View) screen() page {
 	switch v.Kiosk.Screen() {
 	case visit.Categories:
 		return v.categoriesScreen()
@@ -287,6 +365,8 @@ func (v *View) screen() (body, nav fyne.CanvasObject) {
 		return v.stepScreen()
 	case visit.Result:
 		return v.resultScreen()
+	case visit.Documents:
+		return v.documentsScreen()
 	case visit.Goodbye:
 		return v.goodbyeScreen()
 	}
@@ -299,7 +379,11 @@ func (v *View) applyTheme() {
 	if v.dir.RTL {
 		t.Regular, t.Bold = v.font("NotoSansArabic-Regular.ttf"), v.font("NotoSansArabic-Bold.ttf")
 	}
-	if t.Level == v.applied.Level && t.Contrast == v.applied.Contrast && t.Regular == v.applied.Regular && v.applied.Theme != nil {
+	if v.Desk != nil {
+		t.Scale = screen.Scale(v.Desk.Area())
+	}
+	if t.Level == v.applied.Level && t.Contrast == v.applied.Contrast && t.Regular == v.applied.Regular &&
+		t.Scale == v.applied.Scale && v.applied.Theme != nil {
 		return
 	}
 	v.applied = t
@@ -344,6 +428,7 @@ func (v *View) picto(name string) fyne.Resource {
 func (v *View) button(text string, icon fyne.Resource, style controls.Style, action func()) *controls.Button {
 	b := controls.NewButton(text, icon, style, v.do(action))
 	b.RTL = v.dir.RTL
+	b.MaxWidth = v.maxWidth
 	b.OnKey = v.key
 	b.OnActivity = v.Kiosk.Touch
 	b.OnPointer = v.moved
@@ -358,8 +443,9 @@ func (v *View) primary(text string, icon fyne.Resource, action func()) *controls
 }
 
 // bar is the row that is in the same place on every screen: help, text
-// size, contrast, stop.
-func (v *View) bar() fyne.CanvasObject {
+// size, contrast, stop (not on the welcome screen: nothing to stop). In the
+// guide column, help takes the whole width and the rest wraps below it.
+func (v *View) bar(column bool, width float32) fyne.CanvasObject {
 	small := func(text string, icon fyne.Resource, style controls.Style, action func()) *controls.Button {
 		b := v.button(text, icon, style, action)
 		b.SizeName = themes.SizeNameBar
@@ -369,22 +455,56 @@ func (v *View) bar() fyne.CanvasObject {
 	smaller := small(v.tr.T("kiosk.bar.smaller"), nil, controls.Plain, v.Kiosk.Smaller)
 	bigger := small(v.tr.T("kiosk.bar.bigger"), nil, controls.Plain, v.Kiosk.Bigger)
 	contrast := small(v.tr.T("kiosk.bar.contrast"), theme.ColorPaletteIcon(), controls.Plain, v.Kiosk.ToggleContrast)
-	stop := small(v.tr.T("kiosk.bar.stop"), theme.CancelIcon(), controls.Plain, v.Kiosk.Stop)
+	if column { // the column keeps the bar on two lines: contrast by its icon
+		contrast.Text = ""
+	}
 	// The discreet way into the mediator space: a plain icon, no words.
 	staff := controls.NewButton("", theme.AccountIcon(), controls.Plain, v.staff)
 	staff.OnKey, staff.OnPointer = v.key, v.moved
 	staff.SizeName = themes.SizeNameBar
-	return v.dir.Ends(help, v.dir.Row(smaller, bigger, contrast, stop, staff))
+	tools := []fyne.CanvasObject{smaller, bigger, contrast}
+	if _, started := v.Kiosk.Visit(); started || v.Kiosk.Screen() != visit.Welcome {
+		tools = append(tools, small(v.tr.T("kiosk.bar.stop"), theme.CancelIcon(), controls.Plain, v.Kiosk.AskStop))
+	}
+	if column || !controls.Fits(width, append([]fyne.CanvasObject{help, staff}, tools...)...) {
+		// Help across the width (the mediator's icon at its end), the
+		// rest below.
+		first := container.NewBorder(nil, nil, nil, staff, help)
+		if v.dir.RTL {
+			first = container.NewBorder(nil, nil, staff, nil, help)
+		}
+		return container.NewVBox(first, v.dir.Flow(width, tools...))
+	}
+	return v.dir.Ends(help, v.dir.Row(append(tools, staff)...))
 }
 
-// nav is the Previous … Next row.
+// nav is the Previous … Next row; when both do not fit side by side (the
+// guide column at a large text size), Next is above Previous.
 func (v *View) nav(prev, next *controls.Button) fyne.CanvasObject {
+	v.Prev, v.Next = prev, next
 	var p, n fyne.CanvasObject
 	if prev != nil {
 		p = prev
 	}
 	if next != nil {
 		n = next
+	}
+	if v.mode() == Column {
+		for _, b := range []*controls.Button{prev, next} {
+			if b != nil {
+				b.SizeName = themes.SizeNameNav
+			}
+		}
+	}
+	if p != nil && n != nil && !controls.Fits(v.width(v.mode() == Column), p, n) {
+		if v.mode() == Column {
+			// The narrow column: Previous by its arrow, beside Next.
+			prev.Text = ""
+			if controls.Fits(v.width(true), prev, next) {
+				return v.dir.Ends(prev, next)
+			}
+		}
+		return container.NewVBox(n, p)
 	}
 	return v.dir.Ends(p, n)
 }

@@ -127,6 +127,10 @@ func (s *Space) helpRow(h visit.Help) fyne.CanvasObject {
 		s.queueAction(func(ctx context.Context) error {
 			return s.Queue.ResolveHelp(ctx, h.ID, s.user.ID, s.Now())
 		})
+		// The visitor was helped: their visit ends for inactivity as usual again.
+		if v, ok := s.Kiosk.Visit(); ok && v.Key == h.VisitKey {
+			s.Kiosk.HelpAnswered()
+		}
 	}))
 	actions = append(actions, resolve)
 	return container.NewBorder(nil, nil, nil, container.NewHBox(actions...), label)

@@ -35,7 +35,7 @@ func (s *Space) settingsTab() fyne.CanvasObject {
 		e.SetText(strconv.Itoa(int(d / time.Minute)))
 		return e
 	}
-	idle, lock := minutes(st.KioskIdle), minutes(st.LockAfter)
+	idle, lock, hold := minutes(st.KioskIdle), minutes(st.LockAfter), minutes(st.HelpHold)
 	retention := widget.NewEntry()
 	retention.SetText(strconv.Itoa(st.RetentionMonths))
 	msg := widget.NewLabel("")
@@ -56,6 +56,7 @@ func (s *Space) settingsTab() fyne.CanvasObject {
 		}
 		n.KioskIdle = time.Duration(num(idle)) * time.Minute
 		n.LockAfter = time.Duration(num(lock)) * time.Minute
+		n.HelpHold = time.Duration(num(hold)) * time.Minute
 		n.RetentionMonths = num(retention)
 		if err := s.Settings.SaveSettings(context.Background(), n); err != nil {
 			msg.Importance = widget.DangerImportance
@@ -72,18 +73,18 @@ func (s *Space) settingsTab() fyne.CanvasObject {
 	}))
 	save.Importance = widget.HighImportance
 	s.SettingsSave = save
-	s.SettingsFields = map[string]*widget.Entry{"name": name, "places": places, "commune": commune, "idle": idle, "lock": lock, "retention": retention}
+	s.SettingsFields = map[string]*widget.Entry{"name": name, "places": places, "commune": commune, "idle": idle, "hold": hold, "lock": lock, "retention": retention}
 	field := func(id string, w fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(widget.NewLabelWithStyle(tr.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w)
 	}
 	return container.NewVScroll(container.NewVBox(
 		field("settings.name", name), field("settings.places", places), field("settings.commune", commune),
-		field("settings.idle", idle), field("settings.lock", lock), field("settings.retention", retention),
+		field("settings.idle", idle), field("settings.helphold", hold), field("settings.lock", lock), field("settings.retention", retention),
 		container.NewHBox(save), msg))
 }
 
 func (s *Space) settingsError(err error) string {
-	for _, e := range []error{settings.ErrIdle, settings.ErrRetention, settings.ErrLock, settings.ErrName} {
+	for _, e := range []error{settings.ErrIdle, settings.ErrHelpHold, settings.ErrRetention, settings.ErrLock, settings.ErrName} {
 		if errors.Is(err, e) {
 			return s.Tr.T("settings.invalid." + e.Error())
 		}

@@ -19,6 +19,10 @@ const (
 	// SizeNameBar is the text size of the help/size/stop bar: it does not
 	// grow with the level, so that the bar always fits on one line.
 	SizeNameBar fyne.ThemeSizeName = "pasapas.bar"
+	// SizeNameNav is the text of Previous / Next in the guide column beside
+	// the official site: as the body text, but at most 40 px, so that the
+	// two fit side by side and leave the height to the step's text.
+	SizeNameNav fyne.ThemeSizeName = "pasapas.nav"
 	// SizeNameHuge is the "Bonjour" of the welcome screen.
 	SizeNameHuge fyne.ThemeSizeName = "pasapas.huge"
 	// SizeNameTarget is the minimum height and width of anything tappable.
@@ -48,6 +52,9 @@ type Kiosk struct {
 	// Regular, when set, is used for regular text (e.g. a font with Arabic
 	// glyphs); Bold is its bold face. Glyphs it lacks come from Fyne's font.
 	Regular, Bold fyne.Resource
+	// Scale makes text and controls grow on a big screen (screen.Scale);
+	// 0 or 1 keeps the sizes drawn for 1024×768.
+	Scale float32
 }
 
 var _ fyne.Theme = Kiosk{}
@@ -65,8 +72,15 @@ func (k Kiosk) TextSize() float32 {
 }
 
 // Size returns the sizes of the theme: text by level, generous padding,
-// targets of at least 64 px.
+// targets of at least 64 px, all grown by Scale on a big screen.
 func (k Kiosk) Size(name fyne.ThemeSizeName) float32 {
+	if k.Scale > 1 {
+		return k.size(name) * k.Scale
+	}
+	return k.size(name)
+}
+
+func (k Kiosk) size(name fyne.ThemeSizeName) float32 {
 	t := k.TextSize()
 	switch name {
 	case theme.SizeNameText:
@@ -95,6 +109,8 @@ func (k Kiosk) Size(name fyne.ThemeSizeName) float32 {
 		return 8
 	case SizeNameBar:
 		return 26
+	case SizeNameNav:
+		return min(t, 40)
 	case SizeNameHuge:
 		return t * 2
 	case SizeNameTarget:

@@ -63,6 +63,15 @@ func (d Dir) Lead(lead, content fyne.CanvasObject) *fyne.Container {
 	return container.NewBorder(nil, nil, lead, nil, content)
 }
 
+// Trail lets content (wrapping text) take the line and puts a small
+// object (a button) at the end of the reading direction.
+func (d Dir) Trail(content, trail fyne.CanvasObject) *fyne.Container {
+	if d.RTL {
+		return container.NewBorder(nil, nil, trail, nil, content)
+	}
+	return container.NewBorder(nil, nil, nil, trail, content)
+}
+
 // Grid lays tiles in columns, first tile at the start of the reading direction.
 func (d Dir) Grid(cols int, objs ...fyne.CanvasObject) *fyne.Container {
 	if d.RTL {

@@ -30,6 +30,10 @@ type WindowDesk struct {
 	split  screen.Split
 	tree   func() []int // the browser's processes, in Column mode
 	placed bool         // the browser's windows were found and placed
+	// aboveChecked: whether the window manager keeps the guide above was
+	// looked at (once, after it had time to apply it) and logged.
+	aboveChecked bool
+	keepFailed   bool // the last try to put the column back failed
 }
 
 var _ Desk = (*WindowDesk)(nil)
@@ -154,9 +158,6 @@ func (d *WindowDesk) apply(handle uintptr, m Mode, split screen.Split) {
 		check("undecorated", c.SetUndecorated(handle, true))
 		check("place column", c.Place(handle, split.Column))
 		check("above", c.SetAbove(handle, true))
-		if above, err := c.IsAbove(handle); err == nil && !above {
-			d.log.Warn("the window manager does not keep the guide above the site; it is kept beside it")
-		}
 	case Cover:
 		mon, err := c.Monitor(handle)
 		check("monitor", err)
@@ -236,13 +237,27 @@ func (d *WindowDesk) Keep() {
 	if err != nil || len(wins) == 0 {
 		return
 	}
+	d.mu.Lock()
+	check := !d.aboveChecked
+	d.aboveChecked = true
+	d.mu.Unlock()
 	done := make(chan struct{})
 	d.ops <- func() {
 		defer close(done)
+		if above, err := d.conn.IsAbove(handle); check && err == nil && !above {
+			d.log.Warn("the window manager does not keep the guide above the site; Keep puts the site back beside it when it moves")
+		}
 		if f, err := d.conn.Frame(handle); err == nil && f != split.Column {
-			d.log.Info("guide column moved: put back", "was", f.String(), "column", split.Column.String())
-			if err := d.conn.Place(handle, split.Column); err != nil {
-				d.log.Warn("put the column back", "err", err)
+			err := d.conn.Place(handle, split.Column)
+			d.mu.Lock()
+			first := !d.keepFailed
+			d.keepFailed = err != nil
+			d.mu.Unlock()
+			switch {
+			case err == nil:
+				d.log.Info("guide column moved: put back", "was", f.String(), "column", split.Column.String())
+			case first: // said once, not every second
+				d.log.Warn("the guide column cannot be put back", "was", f.String(), "err", err)
 			}
 		}
 		for _, w := range wins {

@@ -58,17 +58,20 @@ func (v *View) stepScreen() page {
 	s := lg.Steps[i]
 	counter := d.Paragraph(v.tr.T("kiosk.step.progress", "N", v.number(i+1), "Total", v.number(len(lg.Steps))))
 	head := container.NewVBox(counter, v.progress(i+1, len(lg.Steps)), v.titled(s.Pictogram, guide.Plain(s.Title)))
-	if v.maxWidth > 0 { // the guide column: the counter and the title, nothing that takes lines from the text
-		counter = d.Small(v.tr.T("kiosk.step.progress", "N", v.number(i+1), "Total", v.number(len(lg.Steps))))
-		head = container.NewVBox(counter, d.Heading(guide.Plain(s.Title)))
-	}
 	box := container.NewVBox()
+	read := v.readAloud(append(append([]string{s.Title}, s.Sentences...), s.Attention...)...)
+	if v.maxWidth > 0 { // the guide column: the counter, « Écouter » and the title, nothing that takes lines from the text
+		counter = d.Small(v.tr.T("kiosk.step.progress", "N", v.number(i+1), "Total", v.number(len(lg.Steps))))
+		if read != nil {
+			counter = d.Trail(counter, read)
+		}
+		head = container.NewVBox(counter, d.Heading(guide.Plain(s.Title)))
+	} else if read != nil {
+		box.Add(read)
+	}
 	open := v.Kiosk.SiteOpen()
 	if open && s.OpenSite {
 		box.Add(d.Small(v.tr.T("kiosk.step.site.beside")))
-	}
-	if read := v.readAloud(append(append([]string{s.Title}, s.Sentences...), s.Attention...)...); read != nil {
-		box.Add(read)
 	}
 	box.Add(v.text(s.Sentences))
 	if len(s.Attention) > 0 {

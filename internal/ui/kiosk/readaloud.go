@@ -8,6 +8,7 @@ import (
 
 	"pasapas/internal/guide"
 	"pasapas/internal/ui/controls"
+	"pasapas/internal/ui/themes"
 )
 
 // Speaker reads text aloud in a language, off the UI thread.
@@ -37,7 +38,11 @@ func (v *View) readAloud(texts ...string) fyne.CanvasObject {
 	}
 	text := strings.Join(plain, "\n")
 	if v.speaking {
-		return v.dir.Row(v.button(v.tr.T("kiosk.read.stop"), theme.MediaStopIcon(), controls.Plain, v.stopReading))
+		stop := v.button(v.tr.T("kiosk.read.stop"), theme.MediaStopIcon(), controls.Plain, v.stopReading)
+		if v.maxWidth > 0 {
+			stop.SizeName = themes.SizeNameBar
+		}
+		return v.dir.Row(stop)
 	}
 	b := v.button(v.tr.T("kiosk.read"), theme.VolumeUpIcon(), controls.Plain, func() {
 		if err := v.Speech.Speak(lang, text, func() {
@@ -54,6 +59,9 @@ func (v *View) readAloud(texts ...string) fyne.CanvasObject {
 		v.speaking = true
 	})
 	v.ReadAloud = b
+	if v.maxWidth > 0 { // the guide column: small, beside the step counter
+		b.SizeName = themes.SizeNameBar
+	}
 	return v.dir.Row(b)
 }
 

@@ -193,10 +193,15 @@ func (v *View) staff() {
 // moved counts a pointer that really moved as activity. Redrawing the
 // screen under a still pointer reports its position again: that is not
 // someone there, and must not dismiss the idle warning.
+//
+// With a window system, the system's idle time says when someone really
+// used the pointer: a window moved or resized under a still pointer (the
+// guide becoming a column, the idle warning covering the screen) reports a
+// new position, and must not count.
 func (v *View) moved(p fyne.Position) {
 	last := v.pointer
 	v.pointer = &p
-	if last == nil {
+	if last == nil || v.Desk != nil {
 		return
 	}
 	if dx, dy := p.X-last.X, p.Y-last.Y; dx*dx+dy*dy >= 4 {
@@ -327,7 +332,11 @@ func (v *View) Render() {
 		bottom = container.NewPadded(p.nav)
 	}
 	page := container.NewBorder(container.NewPadded(top), bottom, nil, nil, v.Scroll.Box)
-	v.Root.Objects = []fyne.CanvasObject{bg, controls.NewActivity(v.moved), page}
+	// The window's size is the screen's business (whole screen or column):
+	// whatever the content, it never asks for more than the smallest
+	// column, or Fyne would grow the window over the site.
+	limit := fyne.NewSize(screen.MinColumn/2, screen.ReferenceH/2)
+	v.Root.Objects = []fyne.CanvasObject{bg, controls.NewActivity(v.moved), controls.Clamp(page, limit)}
 	v.Root.Refresh()
 	switch {
 	case v.focus != nil:

@@ -1,10 +1,12 @@
 // Command pasapas is the Pas à pas desktop application: the kiosk that
 // guides visitors through online procedures, step by step.
 //
-//	pasapas [--data DIR] [--fullscreen] [--idle 3m] [--guide ID]
+//	pasapas [--data DIR] [--fullscreen] [--idle 3m] [--guide ID] [--lang CODE]
 //
 // --guide opens the kiosk on one guide's first screen (a desktop shortcut
-// per procedure, or a mediator starting a guide for a visitor).
+// per procedure, or a mediator starting a guide for a visitor); --lang is
+// the visitor language the kiosk starts in and comes back to (fr, en, ar,
+// es, pt, tr, uk).
 //
 // The data folder holds the database and the centre's own guides; it
 // defaults to the user's configuration folder + "pasapas" and can be set
@@ -105,7 +107,9 @@ type Main struct {
 	Fullscreen bool
 	IdleAfter  time.Duration
 	// Guide is the guide to open at start (--guide); empty for the welcome.
-	Guide   string
+	Guide string
+	// Lang is the kiosk's language at start and after each visit (--lang).
+	Lang    string
 	Log     *slog.Logger
 	idleSet bool // --idle was given: it wins over the settings
 	// Restart asks main to start the program again (after a restore).
@@ -119,6 +123,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.BoolVar(&m.Fullscreen, "fullscreen", false, "fill the screen (kiosk mode)")
 	fs.DurationVar(&m.IdleAfter, "idle", visit.DefaultIdleAfter, "time without input before the idle warning (default: the centre's setting)")
 	fs.StringVar(&m.Guide, "guide", "", "open the kiosk on this guide (its id, e.g. ameli-compte)")
+	fs.StringVar(&m.Lang, "lang", "", "the visitor language the kiosk starts in and comes back to (fr, en, ar, es, pt, tr, uk)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -221,7 +226,11 @@ func (m *Main) Run(ctx context.Context) error {
 		})
 	})
 	defer rec.Close()
-	k := visit.NewKiosk(visit.Config{IdleAfter: m.IdleAfter, HelpHold: st.HelpHold}, lib, rec, time.Now)
+	if m.Lang != "" && catalog.Language(m.Lang).Code != m.Lang {
+		m.Log.Error("--lang: no such visitor language; French it is", "lang", m.Lang)
+		m.Lang = ""
+	}
+	k := visit.NewKiosk(visit.Config{IdleAfter: m.IdleAfter, HelpHold: st.HelpHold, DefaultLang: m.Lang}, lib, rec, time.Now)
 	br := &browser.Launcher{Dir: visitDir, Log: m.Log}
 	defer br.CloseAll()
 

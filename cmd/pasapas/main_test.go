@@ -33,10 +33,10 @@ func TestAppID_MatchesFyneAppToml(t *testing.T) {
 
 func TestMain_ParseFlags(t *testing.T) {
 	m := &Main{}
-	if err := m.ParseFlags([]string{"--data", "/tmp/d", "--fullscreen", "--idle", "5m"}); err != nil {
+	if err := m.ParseFlags([]string{"--data", "/tmp/d", "--fullscreen", "--idle", "5m", "--guide", "caf-aide-logement", "--lang", "ar"}); err != nil {
 		t.Fatal(err)
 	}
-	if m.DataDir != "/tmp/d" || !m.Fullscreen || m.IdleAfter.Minutes() != 5 {
+	if m.DataDir != "/tmp/d" || !m.Fullscreen || m.IdleAfter.Minutes() != 5 || m.Guide != "caf-aide-logement" || m.Lang != "ar" {
 		t.Fatalf("ParseFlags = %+v", m)
 	}
 	if err := m.ParseFlags([]string{"--idle", "soon"}); err == nil {

@@ -193,7 +193,13 @@ func TestSpace_HelpQueue(t *testing.T) {
 	}
 	test.Tap(h.button("J'arrive"))
 	h.mustSee("un médiateur arrive")
+	if !h.k.HelpWaiting() {
+		t.Fatal("the kiosk no longer holds the visit while the mediator is only on the way")
+	}
 	test.Tap(h.button("Aide terminée"))
+	if h.k.HelpWaiting() {
+		t.Fatal("« Aide terminée »: the kiosk still holds the visit for a help request that was answered")
+	}
 	h.mustSee("Aucune demande d'aide en attente.")
 	open, err := h.db.OpenHelp(ctx)
 	if err != nil || len(open) != 0 {

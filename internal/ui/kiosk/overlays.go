@@ -10,26 +10,29 @@ import (
 )
 
 // helpScreen: "a mediator is coming", shown over the visitor's screen until
-// they tap OK; the help request is already recorded.
-func (v *View) helpScreen() fyne.CanvasObject {
+// they tap OK; the help request is already recorded. OK stays at the
+// bottom, visible without scrolling in the guide column too.
+func (v *View) helpScreen() page {
 	d := v.dir
 	ok := v.primary(v.tr.T("kiosk.help.ok"), theme.ConfirmIcon(), v.Kiosk.DismissHelp)
 	var pic fyne.CanvasObject = container.NewVBox()
 	if p := controls.Pictogram(v.picto("aide"), theme.TextSize()*4); p != nil {
 		pic = p
 	}
-	return container.NewVBox(pic, d.Huge(v.tr.T("kiosk.help.title")), d.Paragraph(v.tr.T("kiosk.help.body")),
-		d.Paragraph(v.tr.T("kiosk.help.nobody")), d.Row(ok))
+	body := container.NewVBox(pic, d.Huge(v.tr.T("kiosk.help.title")), d.Paragraph(v.tr.T("kiosk.help.body")),
+		d.Paragraph(v.tr.T("kiosk.help.nobody")))
+	return page{body: body, nav: d.Row(ok)}
 }
 
 // stopScreen: « Voulez-vous vraiment tout arrêter ? » — one stray tap on
 // « Arrêter » must not wipe a half-filled form. « Non, continuer » is the
-// main button: Enter keeps the visit.
-func (v *View) stopScreen() fyne.CanvasObject {
+// main button: Enter keeps the visit. Both answers stay at the bottom.
+func (v *View) stopScreen() page {
 	d := v.dir
 	no := v.primary(v.tr.T("kiosk.stop.no"), theme.NavigateBackIcon(), v.Kiosk.CancelStop)
 	yes := v.button(v.tr.T("kiosk.stop.yes"), theme.CancelIcon(), controls.Plain, v.Kiosk.Stop)
-	return container.NewVBox(d.Heading(v.tr.T("kiosk.stop.title")), d.Paragraph(v.tr.T("kiosk.stop.body")), no, yes)
+	return page{body: container.NewVBox(d.Heading(v.tr.T("kiosk.stop.title")), d.Paragraph(v.tr.T("kiosk.stop.body"))),
+		nav: container.NewVBox(no, yes)}
 }
 
 // idleScreen: the full-screen warning with its countdown and one big

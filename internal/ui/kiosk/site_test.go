@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"pasapas/internal/browser"
@@ -382,5 +383,18 @@ func TestView_F1AsksForHelpEverywhere(t *testing.T) {
 	h.mustSee("Un médiateur arrive.")
 	if v := h.lastVisit(); v.HelpCount != 1 {
 		t.Fatalf("F1 on the welcome screen: %d help requests, want 1", v.HelpCount)
+	}
+}
+
+func TestView_CtrlPlusMinusChangeTheTextSize(t *testing.T) {
+	h := newHarness(t)
+	c := h.w.Canvas()
+	c.(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierControl})
+	if h.k.Size() != 2 {
+		t.Fatalf("Ctrl+= : size %d, want 2", h.k.Size())
+	}
+	c.(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierControl})
+	if h.k.Size() != 1 {
+		t.Fatalf("Ctrl+- : size %d, want 1", h.k.Size())
 	}
 }

@@ -112,6 +112,11 @@ func New(d Deps) *View {
 		dc.SetOnKeyDown(func(*fyne.KeyEvent) { v.activity() })
 	}
 	c.AddShortcut(StaffShortcut(), func(fyne.Shortcut) { v.staff() })
+	// Ctrl + and Ctrl − change the text size, as in a browser.
+	for _, k := range []fyne.KeyName{fyne.KeyEqual, fyne.KeyPlus} {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { v.do(v.Kiosk.Bigger)() })
+	}
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierControl}, func(fyne.Shortcut) { v.do(v.Kiosk.Smaller)() })
 	d.Window.SetContent(v.Root)
 	v.Render()
 	return v
@@ -289,9 +294,9 @@ func (v *View) Render() {
 	case v.warning:
 		p.body = v.idleScreen()
 	case k.StopAsked():
-		p.body = v.stopScreen()
+		p = v.stopScreen()
 	case k.HelpShown():
-		p.body = v.helpScreen()
+		p = v.helpScreen()
 	case v.term != "":
 		p.body = v.termScreen()
 	default:
@@ -304,19 +309,24 @@ func (v *View) Render() {
 	}
 	v.waitingShown = k.HelpWaiting()
 	if k.HelpWaiting() && !k.HelpShown() && !v.warning {
-		top.Add(controls.Box(themes.ColorNameAttention, v.dir.Paragraph(v.tr.T("kiosk.help.waiting"))))
+		waiting := v.dir.Paragraph(v.tr.T("kiosk.help.waiting"))
+		if column {
+			waiting = v.dir.Small(v.tr.T("kiosk.help.waiting"))
+		}
+		top.Add(controls.Box(themes.ColorNameAttention, waiting))
 	}
 	if v.notice != "" {
 		top.Add(controls.Box(themes.ColorNameAttention, v.dir.Paragraph(v.notice)))
 	}
 	if p.head != nil {
 		// The head (step counter, title) stays in place while the text
-		// scrolls, unless it would leave the text less than a few lines.
+		// scrolls, unless it would leave the text less than a few lines
+		// or less than 40 % of the height.
 		room := v.Window.Canvas().Size().Height - top.MinSize().Height - p.head.MinSize().Height - 6*theme.Padding()
 		if p.nav != nil {
 			room -= p.nav.MinSize().Height
 		}
-		if room >= 4*theme.TextSize() {
+		if room >= max(4*theme.TextSize(), 0.4*v.Window.Canvas().Size().Height) {
 			top.Add(p.head)
 		} else {
 			p.body = container.NewVBox(p.head, p.body)

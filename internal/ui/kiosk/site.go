@@ -118,6 +118,9 @@ func (v *View) apply(s sample) {
 	if k.HelpWaiting() != v.waitingShown { // a mediator answered
 		changed = true
 	}
+	if v.Window.Canvas().Size() != v.drawnAt { // the window was placed anew: wrap the rows for its size
+		changed = true
+	}
 	if v.warning && s.idleOK && s.idle < 2*time.Second {
 		// Someone typed or moved the pointer: the warning goes, as for a
 		// tap on « Continuer ».

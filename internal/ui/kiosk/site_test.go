@@ -398,3 +398,12 @@ func TestView_CtrlPlusMinusChangeTheTextSize(t *testing.T) {
 		t.Fatalf("Ctrl+- : size %d, want 1", h.k.Size())
 	}
 }
+
+func TestView_EnterGoesForwardWithNoFocus(t *testing.T) {
+	h := newHarness(t)
+	h.w.Canvas().Unfocus() // a click beside the buttons
+	h.press(fyne.KeyReturn)
+	if h.k.Screen() != visit.Categories {
+		t.Fatalf("Enter with nothing focused on the welcome screen: %v, want the categories", h.k.Screen())
+	}
+}

@@ -70,6 +70,9 @@ type View struct {
 	// maxWidth is the most a button may take across (the guide column);
 	// 0 when the kiosk has the whole screen.
 	maxWidth float32
+	// drawnAt is the window's size when the screen was last drawn: rows
+	// of buttons were wrapped for it.
+	drawnAt fyne.Size
 	// waitingShown: the "help is on its way" banner is drawn.
 	waitingShown bool
 	placed       Mode // where the kiosk window was last put
@@ -223,6 +226,13 @@ func (v *View) key(e *fyne.KeyEvent) {
 		v.do(v.back)()
 	case fyne.KeyF1:
 		v.do(v.Kiosk.AskHelp)()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		// Nothing has the focus (a click beside the buttons took it away,
+		// or the visitor comes back from the site): Enter still goes
+		// forward.
+		if v.Primary != nil && v.Window.Canvas().Focused() == nil {
+			v.Primary.Tapped(nil)
+		}
 	}
 }
 
@@ -283,6 +293,7 @@ func (v *View) Render() {
 	v.Primary, v.Search, v.focus, v.ReadAloud, v.Site, v.Scroll = nil, nil, nil, nil, nil, nil
 	v.Prev, v.Next = nil, nil
 
+	v.drawnAt = v.Window.Canvas().Size()
 	column := v.mode() == Column
 	width := v.width(column)
 	v.maxWidth = 0

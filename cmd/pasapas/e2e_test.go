@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -62,66 +61,14 @@ func TestE2E_GuideBesideTheSite(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = conn.Close() })
 
-	// The kiosk opens on the ameli guide, in full screen.
+	// The kiosk opens on the ameli guide, in full screen; the site is
+	// opened by keyboard; the guide becomes a column on the left, the site
+	// the rest.
 	data := t.TempDir()
-	home := t.TempDir()
-	app := exec.Command(os.Args[0], "--data", data, "--guide", "ameli-compte", "--fullscreen", "--idle", idle.String())
-	app.Env = append(os.Environ(), childEnv+"=1", "HOME="+home, "LANG=fr_FR.UTF-8", "DISPLAY="+disp)
-	logf, err := os.Create(filepath.Join(t.TempDir(), "pasapas.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	app.Stdout, app.Stderr = logf, logf
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = app.Process.Signal(syscall.SIGTERM)
-		_, _ = app.Process.Wait()
-		if t.Failed() {
-			b, _ := os.ReadFile(logf.Name())
-			t.Logf("program's log:\n%s", b)
-		}
-	})
-	whole := screen.Rect{W: screenW, H: screenH}
-	var kiosk uintptr
-	waitFor(t, 30*time.Second, "the kiosk's window fills the screen", func() bool {
-		wins, _ := conn.WindowsOf([]int{app.Process.Pid})
-		if len(wins) == 0 {
-			return false
-		}
-		kiosk = wins[0]
-		f, err := conn.Frame(kiosk)
-		return err == nil && f == whole
-	})
+	app, kiosk := startApp(t, conn, disp, data)
 	t.Logf("kiosk on screen after %v", time.Since(started).Round(time.Millisecond))
-
-	// By keyboard only: Commencer, « Oui » for each checklist item, Suivant
-	// to the step that opens the site, then Enter on « Ouvrir le site »,
-	// which has the focus.
-	checklist, siteStep := ameliGuide(t)
-	keys := 1 + checklist + siteStep
-	for i := 0; i < keys; i++ {
-		xdotool(t, "key", "--window", fmt.Sprint(kiosk), "Return")
-		time.Sleep(400 * time.Millisecond)
-	}
-	xdotool(t, "key", "--window", fmt.Sprint(kiosk), "Return")
-
-	// The guide becomes a column on the left, the site the rest.
+	browserWin, browserPids := openSite(t, conn, app, kiosk)
 	split := screen.Share(whole, false)
-	var browserWin uintptr
-	var browserPids []int
-	waitFor(t, 45*time.Second, "the browser's window beside the guide column", func() bool {
-		browserPids = descendants(app.Process.Pid)
-		wins, _ := conn.WindowsOf(browserPids)
-		if len(wins) == 0 {
-			return false
-		}
-		browserWin = wins[0]
-		kf, err1 := conn.Frame(kiosk)
-		bf, err2 := conn.Frame(browserWin)
-		return err1 == nil && err2 == nil && kf == split.Column && bf == split.Site
-	})
 	kf, _ := conn.Frame(kiosk)
 	bf, _ := conn.Frame(browserWin)
 	if kf.Overlaps(bf) || kf.W+bf.W != screenW || kf.H != screenH || bf.H != screenH {
@@ -169,6 +116,109 @@ func TestE2E_GuideBesideTheSite(t *testing.T) {
 		t.Fatalf("after the visit: kiosk at %v (%v), want the whole screen", f, err)
 	}
 	t.Logf("whole test %v", time.Since(started).Round(time.Second))
+}
+
+var whole = screen.Rect{W: screenW, H: screenH}
+
+// startApp starts the program on data, on the ameli guide, in full screen,
+// and returns it with its window once that fills the screen.
+func startApp(t *testing.T, conn *display.Conn, disp, data string) (*exec.Cmd, uintptr) {
+	t.Helper()
+	app := exec.Command(os.Args[0], "--data", data, "--guide", "ameli-compte", "--fullscreen", "--idle", idle.String())
+	app.Env = append(os.Environ(), childEnv+"=1", "HOME="+t.TempDir(), "LANG=fr_FR.UTF-8", "DISPLAY="+disp)
+	logf, err := os.Create(filepath.Join(t.TempDir(), "pasapas.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.Stdout, app.Stderr = logf, logf
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = app.Process.Signal(syscall.SIGTERM)
+		_, _ = app.Process.Wait()
+		if t.Failed() {
+			b, _ := os.ReadFile(logf.Name())
+			t.Logf("program's log:\n%s", b)
+		}
+	})
+	var kiosk uintptr
+	waitFor(t, 30*time.Second, "the kiosk's window fills the screen", func() bool {
+		wins, _ := conn.WindowsOf([]int{app.Process.Pid})
+		if len(wins) == 0 {
+			return false
+		}
+		kiosk = wins[0]
+		f, err := conn.Frame(kiosk)
+		return err == nil && f == whole
+	})
+	return app, kiosk
+}
+
+// openSite goes, by keyboard only, to the step that opens the site
+// (Commencer, « Oui » for each checklist item, Suivant), presses Enter on
+// « Ouvrir le site », which has the focus, and waits until the guide and
+// the browser sit side by side. It returns the browser's window and
+// processes.
+func openSite(t *testing.T, conn *display.Conn, app *exec.Cmd, kiosk uintptr) (uintptr, []int) {
+	t.Helper()
+	checklist, siteStep := ameliGuide(t)
+	keys := 1 + checklist + siteStep
+	for i := 0; i < keys; i++ {
+		xdotool(t, "key", "--window", fmt.Sprint(kiosk), "Return")
+		time.Sleep(400 * time.Millisecond)
+	}
+	xdotool(t, "key", "--window", fmt.Sprint(kiosk), "Return")
+	split := screen.Share(whole, false)
+	var browserWin uintptr
+	var browserPids []int
+	waitFor(t, 45*time.Second, "the browser's window beside the guide column", func() bool {
+		browserPids = descendants(app.Process.Pid)
+		wins, _ := conn.WindowsOf(browserPids)
+		if len(wins) == 0 {
+			return false
+		}
+		browserWin = wins[0]
+		kf, err1 := conn.Frame(kiosk)
+		bf, err2 := conn.Frame(browserWin)
+		return err1 == nil && err2 == nil && kf == split.Column && bf == split.Site
+	})
+	return browserWin, browserPids
+}
+
+// A power cut or a kill -9 while the site is open: the browser stays
+// behind, logged in maybe. The next start closes it and deletes its
+// profile and downloads before anyone sits down.
+func TestE2E_CrashLeavesNothing(t *testing.T) {
+	disp := startX(t)
+	t.Setenv("DISPLAY", disp)
+	conn, err := display.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close() })
+	data := t.TempDir()
+	app, kiosk := startApp(t, conn, disp, data)
+	_, browserPids := openSite(t, conn, app, kiosk)
+	folders, _ := filepath.Glob(filepath.Join(data, "visit", "visit-*"))
+	if len(folders) != 1 {
+		t.Fatalf("visit folders %v, want one", folders)
+	}
+	if err := app.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = app.Process.Wait()
+	time.Sleep(time.Second)
+	if !alive(browserPids) {
+		t.Fatal("the browser died with the kiosk: this test would prove nothing")
+	}
+	started := time.Now()
+	startApp(t, conn, disp, data)
+	waitFor(t, 20*time.Second, "the browser left by the crash closed and its folder deleted", func() bool {
+		left, _ := filepath.Glob(filepath.Join(data, "visit", "visit-*"))
+		return !alive(browserPids) && len(left) == 0
+	})
+	t.Logf("leftovers of the crash gone %v after the new start", time.Since(started).Round(time.Millisecond))
 }
 
 // ameliGuide reads the French ameli guide: its checklist length and the
@@ -264,27 +314,40 @@ func startX(t *testing.T) string {
 			continue
 		}
 		name := ":" + strconv.Itoa(n)
-		x := exec.Command("Xvfb", name, "-nolisten", "tcp", "-screen", "0", fmt.Sprintf("%dx%dx24", screenW, screenH))
+		x := exec.Command("Xvfb", name, "-nolisten", "tcp", "-noreset", "-screen", "0", fmt.Sprintf("%dx%dx24", screenW, screenH))
 		if err := x.Start(); err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = x.Process.Signal(syscall.SIGTERM); _, _ = x.Process.Wait() })
 		waitFor(t, 10*time.Second, "Xvfb "+name, func() bool {
-			c, err := net.Dial("unix", fmt.Sprintf("/tmp/.X11-unix/X%d", n))
-			if err == nil {
-				_ = c.Close()
+			if !alive([]int{x.Process.Pid}) {
+				t.Fatalf("Xvfb %s stopped at once (display taken?)", name)
 			}
-			return err == nil
+			// A real client's connection, not only the socket: the
+			// socket accepts a moment before the server answers.
+			return exec.Command("xprop", "-display", name, "-root", "-len", "1").Run() == nil
 		})
 		wm := exec.Command("openbox", "--sm-disable")
 		wm.Env = append(os.Environ(), "DISPLAY="+name, "HOME="+t.TempDir())
+		wmOut, err := os.Create(filepath.Join(t.TempDir(), "openbox.log"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wm.Stdout, wm.Stderr = wmOut, wmOut
 		if err := wm.Start(); err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = wm.Process.Signal(syscall.SIGTERM); _, _ = wm.Process.Wait() })
-		waitFor(t, 10*time.Second, "openbox", func() bool {
+		waitFor(t, 20*time.Second, "openbox", func() bool {
 			out, err := exec.Command("xprop", "-display", name, "-root", "_NET_SUPPORTING_WM_CHECK").Output()
-			return err == nil && strings.Contains(string(out), "window id")
+			if err != nil || !strings.Contains(string(out), "window id") {
+				if !alive([]int{wm.Process.Pid}) {
+					b, _ := os.ReadFile(wmOut.Name())
+					t.Fatalf("openbox stopped: %s", b)
+				}
+				return false
+			}
+			return true
 		})
 		time.Sleep(time.Second) // openbox says it is there a moment before it manages windows
 		return name

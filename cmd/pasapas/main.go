@@ -325,6 +325,7 @@ func (m *Main) Run(ctx context.Context) error {
 		a.Lifecycle().SetOnStarted(desk.Start)
 	}
 	v = kiosk.New(deps)
+	br.OnExit = func(err error, after time.Duration) { fyne.Do(func() { v.SiteExited(err, after) }) }
 	v.StartTimer()
 	defer v.Stop()
 	sched.Start()

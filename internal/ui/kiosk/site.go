@@ -289,3 +289,25 @@ func (v *View) printDocument(d browser.Document) {
 		})
 	})
 }
+
+// QuickExit is how soon after it started a browser that stops is taken to
+// have failed (a missing library, a sandbox refusal) rather than closed by
+// the visitor.
+const QuickExit = 10 * time.Second
+
+// SiteExited is told, on the UI goroutine, that the visit's browser stopped
+// by itself after running for after: err says why. A browser that stops at
+// once has failed: the visitor reads it plainly, and the mediator why. A
+// browser the visitor closed later gives the guide the whole screen back
+// (the next reading of the sampler does it).
+func (v *View) SiteExited(err error, after time.Duration) {
+	if after >= QuickExit {
+		v.Log.Info("the official site's browser stopped", "after", after, "err", err)
+		return
+	}
+	v.Log.Error("the official site's browser stopped at once", "after", after, "err", err)
+	v.problem("kiosk.problem.site", err)
+	v.Kiosk.SiteClosed()
+	v.notice = v.tr.T("kiosk.step.site.failed")
+	v.Render()
+}

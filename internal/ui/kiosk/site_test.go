@@ -407,3 +407,30 @@ func TestView_EnterGoesForwardWithNoFocus(t *testing.T) {
 		t.Fatalf("Enter with nothing focused on the welcome screen: %v, want the categories", h.k.Screen())
 	}
 }
+
+func TestView_BrowserExitsAtOnce(t *testing.T) {
+	h, d := newDeskHarness(t, 1366, 768)
+	var problems []string
+	h.v.OnProblem = func(m string) { problems = append(problems, m) }
+	h.toSiteStep("fr")
+	test.Tap(h.v.Site)
+	h.browser.mu.Lock()
+	h.browser.running = false
+	h.browser.mu.Unlock()
+	h.v.SiteExited(errors.New("Running as root without --no-sandbox is not supported"), 80*time.Millisecond)
+	h.mustSee("Le site n'a pas pu s'ouvrir", "J'ai besoin d'aide")
+	if h.k.SiteOpen() || d.mode() != Whole || len(problems) != 1 || !strings.Contains(problems[0], "no-sandbox") {
+		t.Fatalf("browser gone at once: site open %v, mode %v, mediator told %q", h.k.SiteOpen(), d.mode(), problems)
+	}
+}
+
+func TestView_ClipboardEmptiedAtTheEnd(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Commencer")
+	h.v.App.Clipboard().SetContent("mon numéro de sécurité sociale")
+	h.tap("Arrêter")
+	h.tap("Oui, tout arrêter")
+	if got := h.v.App.Clipboard().Content(); got != "" {
+		t.Fatalf("clipboard after the visit = %q, want empty", got)
+	}
+}

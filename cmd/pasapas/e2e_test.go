@@ -172,7 +172,7 @@ func openSite(t *testing.T, conn *display.Conn, app *exec.Cmd, kiosk uintptr) (u
 	split := screen.Share(whole, false)
 	var browserWin uintptr
 	var browserPids []int
-	waitFor(t, 45*time.Second, "the browser's window beside the guide column", func() bool {
+	waitFor(t, 90*time.Second, "the browser's window beside the guide column", func() bool {
 		browserPids = descendants(app.Process.Pid)
 		wins, _ := conn.WindowsOf(browserPids)
 		if len(wins) == 0 {

@@ -137,10 +137,29 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	datadir.OwnerOnly() // the database, its journal, backups, exports: the owner's only
 	if err := datadir.Create(dir); err != nil {
 		return err
 	}
 	m.Log.Info("data folder", "dir", dir)
+	if err := datadir.Private(dir, m.Log); err != nil {
+		m.Log.Error("make the data folder its owner's only", "err", err)
+	}
+	// One running copy per data folder: two kiosks never share a database
+	// and a browser folder.
+	release, err := datadir.Lock(dir)
+	if errors.Is(err, datadir.ErrInUse) {
+		fmt.Fprintf(os.Stderr, "Pas à pas est déjà ouvert sur cet ordinateur (%s).\nPas à pas is already running on this computer (%s).\n", dir, dir)
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := release(); err != nil {
+			m.Log.Warn("release the data folder", "err", err)
+		}
+	}()
 
 	catalog, err := locale.Load(locales.Files(), m.Log)
 	if err != nil {

@@ -7,8 +7,10 @@ import (
 	"os"
 
 	"pasapas/internal/cli"
+	"pasapas/internal/datadir"
 )
 
 func main() {
+	datadir.OwnerOnly() // backups and exports it writes are the owner's only
 	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
 }

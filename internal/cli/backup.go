@@ -90,6 +90,16 @@ func restoreCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return backupFail(stderr, "restore", err)
 	}
+	// Never under a running program: close Pas à pas first.
+	release, err := datadir.Lock(dir)
+	if err != nil {
+		return backupFail(stderr, "restore", err)
+	}
+	defer func() {
+		if err := release(); err != nil {
+			fmt.Fprintln(stderr, "restore: release the data folder:", err)
+		}
+	}()
 	r, err := backup.Restore(context.Background(), dir, rest[0], time.Now())
 	if err != nil {
 		return backupFail(stderr, "restore", err)

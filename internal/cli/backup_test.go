@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"pasapas/internal/cli"
+	"pasapas/internal/datadir"
 	"pasapas/internal/sqlite"
 	"pasapas/internal/visit"
 )
@@ -139,6 +140,20 @@ func TestRun_Restore(t *testing.T) {
 	}
 	if err := db.Close(); err != nil {
 		t.Fatalf("Got(%q) = %v, want nil error", "Close", err)
+	}
+
+	// While Pas à pas runs on the folder (it holds the folder's lock, even
+	// between two writes): refused.
+	release, err := datadir.Lock(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCtl("restore", "--data", data, saved)
+	if code != 1 || !strings.Contains(stderr, "another copy of Pas à pas runs on this data folder") {
+		t.Errorf("Run(restore while Pas à pas runs) = %d, %q, want 1 and why", code, stderr)
+	}
+	if err := release(); err != nil {
+		t.Fatal(err)
 	}
 
 	// Not a backup: refused, with a clear message.

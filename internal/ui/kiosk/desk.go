@@ -38,8 +38,9 @@ type WindowDesk struct {
 
 var _ Desk = (*WindowDesk)(nil)
 
-// SiteWait is how long the browser has to show a window.
-const SiteWait = 20 * time.Second
+// SiteWait is how long the browser has to show a window: a cold start of
+// Chromium on an old PC with software rendering takes well over 20 s.
+const SiteWait = 90 * time.Second
 
 // NewDesk connects to the window system for the kiosk window w. fullscreen
 // is the --fullscreen choice for the Whole mode (else the window is
@@ -171,9 +172,9 @@ func (d *WindowDesk) apply(handle uintptr, m Mode, split screen.Split) {
 }
 
 // ShowSite finds the browser's windows, places them beside the guide and
-// brings them forward; missing runs on the UI goroutine when none shows
-// within SiteWait.
-func (d *WindowDesk) ShowSite(split screen.Split, tree func() []int, missing func()) {
+// brings them forward, then runs shown on the UI goroutine; missing runs
+// there instead when none shows within SiteWait.
+func (d *WindowDesk) ShowSite(split screen.Split, tree func() []int, shown, missing func()) {
 	d.mu.Lock()
 	d.tree, d.split = tree, split
 	handle := d.handle
@@ -200,6 +201,7 @@ func (d *WindowDesk) ShowSite(split screen.Split, tree func() []int, missing fun
 				d.mu.Lock()
 				d.placed = true
 				d.mu.Unlock()
+				fyne.Do(shown)
 				return
 			}
 			time.Sleep(200 * time.Millisecond)

@@ -70,7 +70,10 @@ func (v *View) stepScreen() page {
 		box.Add(read)
 	}
 	open := v.Kiosk.SiteOpen()
-	if open && s.OpenSite {
+	switch {
+	case open && v.siteWaiting:
+		box.Add(controls.Box(themes.ColorNameAttention, d.Paragraph(v.tr.T("kiosk.step.site.opening"))))
+	case open && s.OpenSite:
 		box.Add(d.Small(v.tr.T("kiosk.step.site.beside")))
 	}
 	box.Add(v.text(s.Sentences))

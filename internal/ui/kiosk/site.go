@@ -58,9 +58,9 @@ type Desk interface {
 	// split.Column, above the browser.
 	Apply(m Mode, split screen.Split)
 	// ShowSite places the windows of the processes tree returns at
-	// split.Site and brings them forward. When none appears in time it
-	// calls missing from the UI goroutine.
-	ShowSite(split screen.Split, tree func() []int, missing func())
+	// split.Site and brings them forward, then calls shown from the UI
+	// goroutine; when none appears in time it calls missing instead.
+	ShowSite(split screen.Split, tree func() []int, shown, missing func())
 	// Idle returns the time since the last input anywhere on the screen
 	// (in the browser too). It may be called from any goroutine.
 	Idle() (time.Duration, error)
@@ -173,7 +173,7 @@ func (v *View) openSite(raw string) {
 		return
 	}
 	if v.Kiosk.SiteOpen() && v.Desk != nil {
-		v.Desk.ShowSite(v.split(), v.Browser.Tree, v.siteMissing)
+		v.Desk.ShowSite(v.split(), v.Browser.Tree, v.siteShown, v.siteMissing)
 		return
 	}
 	split := v.split()
@@ -195,10 +195,11 @@ func (v *View) openSite(raw string) {
 			v.Log.Info("official site opened", "host", u.Host)
 			v.Kiosk.SiteOpened()
 			v.notice = ""
-			v.Render()
-			if v.Desk != nil {
-				v.Desk.ShowSite(v.split(), v.Browser.Tree, v.siteMissing)
+			if v.Desk != nil { // until its window shows: « Le site s'ouvre. Patientez un peu. »
+				v.siteWaiting = true
+				v.Desk.ShowSite(v.split(), v.Browser.Tree, v.siteShown, v.siteMissing)
 			}
+			v.Render()
 		})
 	})
 }
@@ -214,8 +215,17 @@ func (v *View) siteFailed(err error, why string) {
 	v.problem("kiosk.problem.site", err)
 }
 
+// siteShown: the browser's window is beside the guide.
+func (v *View) siteShown() {
+	if v.siteWaiting {
+		v.siteWaiting = false
+		v.Render()
+	}
+}
+
 // siteMissing: the browser runs but no window of it appeared.
 func (v *View) siteMissing() {
+	v.siteWaiting = false
 	v.Log.Error("the official site's browser shows no window: closed")
 	v.problem("kiosk.problem.nowindow", nil)
 	v.Kiosk.SiteClosed()

@@ -31,6 +31,7 @@ type fakeDesk struct {
 	idle   time.Duration
 	kept   int
 	noShow bool // the browser never shows a window
+	slow   bool // the browser's window has not shown yet
 }
 
 func (d *fakeDesk) Area() screen.Rect { return d.area }
@@ -45,10 +46,14 @@ func (d *fakeDesk) Apply(m Mode, s screen.Split) {
 		d.w.Resize(fyne.NewSize(float32(d.area.W), float32(d.area.H)))
 	}
 }
-func (d *fakeDesk) ShowSite(s screen.Split, tree func() []int, missing func()) {
+func (d *fakeDesk) ShowSite(s screen.Split, tree func() []int, shown, missing func()) {
 	d.shown++
 	if d.noShow {
 		missing()
+		return
+	}
+	if !d.slow {
+		shown()
 	}
 }
 func (d *fakeDesk) Idle() (time.Duration, error) { return d.idle, nil }
@@ -433,4 +438,20 @@ func TestView_ClipboardEmptiedAtTheEnd(t *testing.T) {
 	if got := h.v.App.Clipboard().Content(); got != "" {
 		t.Fatalf("clipboard after the visit = %q, want empty", got)
 	}
+}
+
+func TestView_SiteSlowToShow(t *testing.T) {
+	h, d := newDeskHarness(t, 1366, 768)
+	d.slow = true
+	h.toSiteStep("fr")
+	test.Tap(h.v.Site)
+	h.mustSee("Le site s'ouvre à côté. Patientez un peu.", "J'ai besoin d'aide")
+	if d.mode() != Column {
+		t.Fatalf("mode %v while the site opens, want the column already", d.mode())
+	}
+	h.v.siteShown()
+	if strings.Contains(h.texts(), "Patientez") {
+		t.Fatal("« Patientez » still shown once the site's window is there")
+	}
+	h.mustSee("Le site est ouvert à côté.")
 }

@@ -67,6 +67,8 @@ type View struct {
 	left    int            // seconds left, while warning
 	pointer *fyne.Position // where the pointer was last seen
 	opening bool           // the browser is being started
+	// siteWaiting: the browser started, its window has not shown yet.
+	siteWaiting bool
 	// maxWidth is the most a button may take across (the guide column);
 	// 0 when the kiosk has the whole screen.
 	maxWidth float32

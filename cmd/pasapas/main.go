@@ -319,7 +319,11 @@ func (m *Main) Run(ctx context.Context) error {
 			k.SetHelpHold(s.HelpHold)
 		},
 		Tr: catalog.For(locale.Reference), Problems: all, Chime: player.Play, Log: m.Log,
-		EndVisit: func() { v.EndByStaff() }})
+		EndVisit: func() { v.EndByStaff() },
+		Quit: func() {
+			k.Stop()
+			a.Quit()
+		}})
 	space.SetLockAfter(st.LockAfter)
 	space.Open(sw)
 	space.StartTimer()
@@ -349,9 +353,16 @@ func (m *Main) Run(ctx context.Context) error {
 	defer v.Stop()
 	sched.Start()
 	defer sched.Stop()
+	// In kiosk mode the kiosk's window cannot be closed (Alt+F4, a close
+	// button): staff close the program from the mediator space. Otherwise
+	// closing it ends the program, never leaving it without a window.
 	w.SetCloseIntercept(func() {
+		if m.Fullscreen {
+			m.Log.Warn("closing the kiosk window refused in kiosk mode: staff close Pas à pas from the mediator space")
+			return
+		}
 		k.Stop() // the visit in progress ends as "abandoned"
-		w.Close()
+		a.Quit()
 	})
 	w.ShowAndRun()
 	return nil

@@ -53,6 +53,9 @@ type Deps struct {
 	OnSettings func(settings.Settings)
 	// EndVisit ends the kiosk visit from the mediator space.
 	EndVisit func()
+	// Quit closes the program (a kiosk in full screen cannot be closed
+	// from its own window); nil hides « Fermer Pas à pas ».
+	Quit func()
 	Log      *slog.Logger
 	Now      func() time.Time
 }
@@ -339,7 +342,11 @@ func (s *Space) showHome() {
 	who := widget.NewLabel(s.Tr.T("mediator.who", "Name", s.user.DisplayName, "Role", s.Tr.T("account.role."+string(s.user.Role))))
 	lock := widget.NewButtonWithIcon(s.Tr.T("mediator.lock"), theme.LogoutIcon(), s.act(s.lockNow))
 	back := widget.NewButtonWithIcon(s.Tr.T("mediator.back"), theme.NavigateBackIcon(), s.act(s.backToKiosk))
-	top := container.NewBorder(nil, nil, who, container.NewHBox(lock, back))
+	actions := container.NewHBox(lock, back)
+	if s.Quit != nil {
+		actions.Add(widget.NewButtonWithIcon(s.Tr.T("mediator.quit"), theme.CancelIcon(), s.act(s.Quit)))
+	}
+	top := container.NewBorder(nil, nil, who, actions)
 	s.setContent(container.NewBorder(top, nil, nil, nil, tabs))
 	s.refreshNow()
 }

@@ -358,3 +358,19 @@ func (h *spaceHarness) buttons(label string) []*widget.Button {
 	walk(h.w.Content())
 	return found
 }
+
+// A kiosk in full screen refuses Alt+F4: staff close the program here.
+func TestSpace_QuitFromTheMediatorSpace(t *testing.T) {
+	h := newSpace(t)
+	a, err := h.s.Accounts.Create(context.Background(), "marie", "Marie", account.Mediator, "Mediation-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quit := 0
+	h.s.Quit = func() { quit++ }
+	h.s.loggedIn(a)
+	test.Tap(h.button("Fermer Pas à pas"))
+	if quit != 1 {
+		t.Fatalf("« Fermer Pas à pas » quit %d times, want once", quit)
+	}
+}

@@ -56,8 +56,8 @@ type Deps struct {
 	// Quit closes the program (a kiosk in full screen cannot be closed
 	// from its own window); nil hides « Fermer Pas à pas ».
 	Quit func()
-	Log      *slog.Logger
-	Now      func() time.Time
+	Log  *slog.Logger
+	Now  func() time.Time
 }
 
 // Space is the mediator space: a window of its own, behind a login, that

@@ -1,13 +1,13 @@
 // Package account provides staff accounts — mediators and coordinators —
 // and how they get in: the strength rule for their secret, Argon2id hashing,
-// the lockout that doubles after each failed attempt, and the lock of the
-// mediator space after inactivity.
+// one answer to every failed login, a login form that slows down after
+// failures (never a locked account), and the lock of the mediator space
+// after inactivity.
 package account
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -34,9 +34,9 @@ type Account struct {
 	Name        string // what they type to log in; never pre-filled
 	DisplayName string
 	Role        Role
-	Verifier    string // Argon2id PHC string of the secret
-	Failures    int    // consecutive failed attempts
-	LockedUntil time.Time
+	Verifier    string    // Argon2id PHC string of the secret
+	Failures    int       // failed attempts under this name since the last login
+	LockedUntil time.Time // no longer set: kept for databases that have it
 	Disabled    bool
 	Created     time.Time
 	LastLogin   time.Time
@@ -56,16 +56,14 @@ type Store interface {
 	UpdateAccount(ctx context.Context, a Account) error
 }
 
-// Lockout parameters: the first failure locks for one second, each next one
-// doubles the delay up to an hour; after MaxFailures in a row the account
-// is disabled until a coordinator enables it again.
+// Throttle parameters: after a failed login on a PC, its login form waits
+// FirstDelay, then twice as long after each next failure, up to MaxDelay.
 const (
-	FirstDelay  = time.Second
-	MaxDelay    = time.Hour
-	MaxFailures = 100
+	FirstDelay = time.Second
+	MaxDelay   = time.Minute
 )
 
-// LockDelay returns how long an account stays locked after n consecutive
+// LockDelay returns how long the login form waits after n consecutive
 // failures (n ≥ 1).
 func LockDelay(n int) time.Duration {
 	if n <= 0 {
@@ -77,6 +75,31 @@ func LockDelay(n int) time.Duration {
 	}
 	return min(d, MaxDelay)
 }
+
+// Throttle slows down one place's login form (a PC's mediator space) after
+// failed attempts, whatever the names tried: guessing is slow, and nobody
+// can keep a member of staff out of their account by failing on purpose —
+// the account itself is never locked. The zero value is ready; it is not
+// safe for concurrent use (the UI calls it).
+type Throttle struct {
+	failures int
+	until    time.Time
+}
+
+// Wait returns how long the form must still wait at now; 0 when it takes
+// an attempt.
+func (t *Throttle) Wait(now time.Time) time.Duration {
+	return max(t.until.Sub(now), 0)
+}
+
+// Failed records a failed attempt at now.
+func (t *Throttle) Failed(now time.Time) {
+	t.failures++
+	t.until = now.Add(LockDelay(t.failures))
+}
+
+// Succeeded forgets the failures.
+func (t *Throttle) Succeeded() { t.failures, t.until = 0, time.Time{} }
 
 // Problems with a new secret. Each has a message "account.secret.<code>".
 var (
@@ -185,62 +208,52 @@ func CheckName(name string) error {
 	return nil
 }
 
-// LockedError says the account is locked for a while after failed attempts.
-type LockedError struct{ Until time.Time }
+// ErrLogin is the one answer to a failed login: an unknown name, a wrong
+// secret and a disabled account look the same, after the same work, so
+// that names cannot be found from the kiosk.
+var ErrLogin = errors.New("wrong name or secret")
 
-func (e *LockedError) Error() string {
-	return fmt.Sprintf("locked until %s", e.Until.Format(time.RFC3339))
-}
-
-// Login checks a name and secret. It returns the account, or an error of
-// kind failure.Unauthorized — wrapping *LockedError while the account is
-// locked. The same error is returned for an unknown name and a wrong
-// secret, after the same work, so that names cannot be guessed.
+// Login checks a name and secret. It returns the account — its Failures
+// are the failed attempts under its name since its last login, for its
+// owner to see — or an error of kind failure.Unauthorized wrapping
+// ErrLogin. Failed attempts are counted on the account and audited; the
+// account is never locked (the place's login form slows down instead: see
+// Throttle).
 func (s *Service) Login(ctx context.Context, name, secret string) (Account, error) {
 	now := s.Now()
+	refused := failure.New(failure.Unauthorized, "login", ErrLogin)
 	a, err := s.Store.AccountByName(ctx, strings.TrimSpace(name))
 	if failure.KindOf(err) == failure.NotFound {
 		_, _ = Verify(dummyVerifier, secret) // same cost as a real check
 		s.log(ctx, 0, audit.LoginFailed, "unknown name")
-		return Account{}, failure.Errorf(failure.Unauthorized, "login", "wrong name or secret")
+		return Account{}, refused
 	}
 	if err != nil {
 		return Account{}, err
-	}
-	if a.Disabled {
-		s.log(ctx, a.ID, audit.LoginFailed, "disabled")
-		return Account{}, failure.Errorf(failure.Unauthorized, "login", "account disabled")
-	}
-	if now.Before(a.LockedUntil) {
-		return Account{}, failure.New(failure.Unauthorized, "login", &LockedError{Until: a.LockedUntil})
 	}
 	ok, err := Verify(a.Verifier, secret)
 	if err != nil {
 		return Account{}, failure.New(failure.Internal, "login", err)
 	}
+	if a.Disabled {
+		s.log(ctx, a.ID, audit.LoginFailed, "disabled")
+		return Account{}, refused
+	}
 	if !ok {
 		a.Failures++
-		a.LockedUntil = now.Add(LockDelay(a.Failures))
-		if a.Failures >= MaxFailures {
-			a.Disabled = true
-		}
 		if err := s.Store.SaveLoginState(ctx, a); err != nil {
 			return Account{}, err
 		}
-		if a.Disabled {
-			if err := s.Store.UpdateAccount(ctx, a); err != nil {
-				return Account{}, err
-			}
-		}
 		s.log(ctx, a.ID, audit.LoginFailed, "")
-		s.log(ctx, a.ID, audit.Lockout, LockDelay(a.Failures).String())
-		return Account{}, failure.New(failure.Unauthorized, "login", &LockedError{Until: a.LockedUntil})
+		return Account{}, refused
 	}
+	failed := a.Failures
 	a.Failures, a.LockedUntil, a.LastLogin = 0, time.Time{}, now
 	if err := s.Store.SaveLoginState(ctx, a); err != nil {
 		return Account{}, err
 	}
 	s.log(ctx, a.ID, audit.Login, "")
+	a.Failures = failed
 	return a, nil
 }
 

@@ -81,7 +81,7 @@ func TestLockDelay(t *testing.T) {
 	tests := []struct {
 		n    int
 		want time.Duration
-	}{{0, 0}, {1, time.Second}, {2, 2 * time.Second}, {3, 4 * time.Second}, {10, 512 * time.Second}, {13, time.Hour}, {99, time.Hour}}
+	}{{0, 0}, {1, time.Second}, {2, 2 * time.Second}, {3, 4 * time.Second}, {6, 32 * time.Second}, {7, time.Minute}, {99, time.Minute}}
 	for _, tt := range tests {
 		if got := account.LockDelay(tt.n); got != tt.want {
 			t.Errorf("LockDelay(%d) = %v, want %v", tt.n, got, tt.want)
@@ -136,34 +136,29 @@ func TestService_FirstAccountAndLogin(t *testing.T) {
 	}
 }
 
-func TestService_LockoutDoubles(t *testing.T) {
+func TestService_LoginFailuresNeverLockTheAccount(t *testing.T) {
 	s, db, c := newService(t)
 	ctx := context.Background()
 	a, err := s.Create(ctx, "marie", "Marie", account.Mediator, "Mediation-2026", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var locked *account.LockedError
-	for i, want := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second} {
-		_, err := s.Login(ctx, "marie", "wrong")
-		if failure.KindOf(err) != failure.Unauthorized || !errors.As(err, &locked) {
-			t.Fatalf("attempt %d: Login() = %v, want unauthorized and locked", i+1, err)
+	// A visitor tries 150 times: the account stays usable at once.
+	for i := 0; i < 150; i++ {
+		if _, err := s.Login(ctx, "marie", "wrong"); !errors.Is(err, account.ErrLogin) || failure.KindOf(err) != failure.Unauthorized {
+			t.Fatalf("attempt %d: Login() = %v, want the one refusal", i+1, err)
 		}
-		if got := locked.Until.Sub(c.t); got != want {
-			t.Fatalf("attempt %d: locked for %v, want %v", i+1, got, want)
-		}
-		// Even the right secret is refused until the delay has passed.
-		if _, err := s.Login(ctx, "marie", "Mediation-2026"); !errors.As(err, &locked) {
-			t.Fatalf("attempt %d: the right secret during the lock = %v, want locked", i+1, err)
-		}
-		c.t = c.t.Add(want)
 	}
-	if _, err := s.Login(ctx, "marie", "Mediation-2026"); err != nil {
-		t.Fatalf("Login() after the lock = %v", err)
+	got, err := s.Login(ctx, "marie", "Mediation-2026")
+	if err != nil {
+		t.Fatalf("the right secret after 150 failures = %v, want in: the account is never locked", err)
+	}
+	if got.Failures != 150 {
+		t.Fatalf("Login() told %d failures since the last login, want 150 for its owner to see", got.Failures)
 	}
 	stored, _ := db.AccountByID(ctx, a.ID)
-	if stored.Failures != 0 || !stored.LockedUntil.IsZero() {
-		t.Fatalf("after success: failures %d locked until %v, want reset", stored.Failures, stored.LockedUntil)
+	if stored.Failures != 0 || stored.Disabled {
+		t.Fatalf("after success: failures %d disabled %v, want reset and enabled", stored.Failures, stored.Disabled)
 	}
 	entries, err := db.AuditEntries(ctx, c.t.Add(-time.Hour), c.t.Add(time.Hour))
 	if err != nil {
@@ -172,51 +167,68 @@ func TestService_LockoutDoubles(t *testing.T) {
 	count := map[audit.Action]int{}
 	for _, e := range entries {
 		count[e.Action]++
-		if e.AccountID != a.ID && e.Action != audit.AccountCreated {
-			t.Errorf("audit entry %+v has account %d, want %d", e, e.AccountID, a.ID)
-		}
 	}
-	if count[audit.LoginFailed] != 3 || count[audit.Lockout] != 3 || count[audit.Login] != 1 {
-		t.Fatalf("audit = %v, want 3 failed logins, 3 lockouts, 1 login", count)
+	if count[audit.LoginFailed] != 150 || count[audit.Login] != 1 {
+		t.Fatalf("audit = %v, want 150 failed logins and 1 login", count)
 	}
 }
 
-func TestService_UnknownNameSameAnswer(t *testing.T) {
-	s, _, _ := newService(t)
+// An unknown name, a wrong secret and a disabled account get the same
+// answer, after the same work (one Argon2id check each).
+func TestService_SameAnswerForEveryRefusal(t *testing.T) {
+	s, db, _ := newService(t)
 	ctx := context.Background()
 	if _, err := s.Create(ctx, "marie", "Marie", account.Mediator, "Mediation-2026", 0); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.Login(ctx, "nobody", "Mediation-2026")
-	if failure.KindOf(err) != failure.Unauthorized {
-		t.Fatalf("Login(unknown) = %v, want unauthorized", err)
-	}
-	var locked *account.LockedError
-	if errors.As(err, &locked) {
-		t.Fatal("an unknown name reports a lock: it tells that the name does not exist")
-	}
-}
-
-func TestService_DisabledAfterMaxFailures(t *testing.T) {
-	s, db, c := newService(t)
-	ctx := context.Background()
-	a, err := s.Create(ctx, "marie", "Marie", account.Mediator, "Mediation-2026", 0)
+	off, err := s.Create(ctx, "paul", "Paul", account.Mediator, "Mediation-2027", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; i < account.MaxFailures; i++ {
-		s.Login(ctx, "marie", "wrong") //nolint:errcheck // every attempt fails by design
-		c.t = c.t.Add(2 * account.MaxDelay)
+	off.Disabled = true
+	if err := db.UpdateAccount(ctx, off); err != nil {
+		t.Fatal(err)
 	}
-	stored, _ := db.AccountByID(ctx, a.ID)
-	if !stored.Disabled {
-		t.Fatalf("after %d failures the account is not disabled", account.MaxFailures)
+	var answers []string
+	for _, try := range [][2]string{{"nobody", "Mediation-2026"}, {"marie", "wrong"}, {"paul", "Mediation-2027"}} {
+		_, err := s.Login(ctx, try[0], try[1])
+		if !errors.Is(err, account.ErrLogin) {
+			t.Fatalf("Login(%q) = %v, want ErrLogin", try[0], err)
+		}
+		answers = append(answers, err.Error())
 	}
-	if _, err := s.Login(ctx, "marie", "Mediation-2026"); failure.KindOf(err) != failure.Unauthorized {
-		t.Fatalf("Login() on a disabled account = %v, want unauthorized", err)
+	if answers[0] != answers[1] || answers[1] != answers[2] {
+		t.Fatalf("answers differ: %q: names can be found", answers)
 	}
 }
 
+func TestThrottle(t *testing.T) {
+	var th account.Throttle
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	if th.Wait(now) != 0 {
+		t.Fatal("a new form waits")
+	}
+	for i, want := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second} {
+		th.Failed(now)
+		if got := th.Wait(now); got != want {
+			t.Fatalf("after %d failures: wait %v, want %v", i+1, got, want)
+		}
+		now = now.Add(want)
+		if th.Wait(now) != 0 {
+			t.Fatalf("after %d failures and the delay: still waiting", i+1)
+		}
+	}
+	for i := 0; i < 20; i++ {
+		th.Failed(now)
+	}
+	if got := th.Wait(now); got != account.MaxDelay {
+		t.Fatalf("after many failures: wait %v, want at most %v", got, account.MaxDelay)
+	}
+	th.Succeeded()
+	if th.Wait(now) != 0 {
+		t.Fatal("a success did not clear the wait")
+	}
+}
 func TestLock(t *testing.T) {
 	start := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 	l := account.Lock{}

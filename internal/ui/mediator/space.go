@@ -68,6 +68,9 @@ type Space struct {
 
 	user *account.Account // nil when locked
 	lock account.Lock
+	// throttle slows this PC's login form after failed attempts (the
+	// accounts themselves are never locked).
+	throttle account.Throttle
 	seen map[int64]bool // help requests already announced
 	stop chan struct{}
 
@@ -245,28 +248,39 @@ func (s *Space) showFirstAccount() {
 }
 
 func (s *Space) login() {
+	now := s.Now()
+	if wait := s.throttle.Wait(now); wait > 0 {
+		secs := int((wait + time.Second - 1) / time.Second)
+		s.Message.SetText(s.Tr.N("mediator.login.locked", secs))
+		return
+	}
 	a, err := s.Accounts.Login(context.Background(), s.Name.Text, s.Secret.Text)
 	s.Secret.SetText("")
 	if err != nil {
+		if failure.KindOf(err) == failure.Unauthorized {
+			s.throttle.Failed(now)
+		}
 		s.Message.SetText(s.errorText(err))
 		return
 	}
+	s.throttle.Succeeded()
 	s.loggedIn(a)
 }
 
 func (s *Space) loggedIn(a account.Account) {
+	failed := a.Failures
+	a.Failures = 0
 	s.user = &a
 	s.touch()
 	s.showHome()
+	if failed > 0 { // the owner learns that someone tried their name
+		s.notice(s.Tr.N("mediator.login.failures", failed))
+	}
 }
 
 // errorText turns an error into a message for the mediator.
 func (s *Space) errorText(err error) string {
-	var locked *account.LockedError
 	switch {
-	case errors.As(err, &locked):
-		secs := int(locked.Until.Sub(s.Now()).Round(time.Second) / time.Second)
-		return s.Tr.N("mediator.login.locked", max(secs, 1))
 	case errors.Is(err, account.ErrSecretShort), errors.Is(err, account.ErrSecretClasses),
 		errors.Is(err, account.ErrSecretDigits), errors.Is(err, account.ErrSecretHasName),
 		errors.Is(err, account.ErrSecretTooLong):

@@ -152,13 +152,21 @@ func TestSpace_FirstAccountLoginLock(t *testing.T) {
 	test.Type(h.s.Name, "coord")
 	test.Type(h.s.Secret, "wrong")
 	test.Tap(h.button("Se connecter"))
+	h.mustSee("Identifiant ou mot de passe incorrect.")
+	// The form, not the account, waits: even the right secret, now.
+	h.s.Secret.SetText("Centre-Social-2026")
+	test.Tap(h.button("Se connecter"))
 	h.mustSee("Trop d'essais. Réessayez dans 1 seconde.")
+	if h.s.User() != nil {
+		t.Fatal("logged in during the form's wait")
+	}
 	h.now = h.now.Add(time.Second)
 	h.s.Secret.SetText("Centre-Social-2026")
 	test.Tap(h.button("Se connecter"))
 	if h.s.User() == nil {
 		t.Fatalf("login failed: %s", h.texts())
 	}
+	h.mustSee("Attention : 1 tentative de connexion a échoué sous votre nom depuis votre dernière connexion.")
 	test.Tap(h.button("Retour au kiosque"))
 	if h.s.User() != nil {
 		t.Fatal("returning to the kiosk did not lock the space")

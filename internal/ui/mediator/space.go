@@ -71,8 +71,8 @@ type Space struct {
 	// throttle slows this PC's login form after failed attempts (the
 	// accounts themselves are never locked).
 	throttle account.Throttle
-	seen map[int64]bool // help requests already announced
-	stop chan struct{}
+	seen     map[int64]bool // help requests already announced
+	stop     chan struct{}
 
 	// Widgets tests read.
 	Name, Secret     *widget.Entry

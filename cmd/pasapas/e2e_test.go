@@ -10,6 +10,7 @@ package main
 //	go test -tags e2e -count=1 -run '^TestE2E' -v ./cmd/pasapas
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,8 +25,10 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"pasapas/internal/account"
 	"pasapas/internal/display"
 	"pasapas/internal/screen"
+	"pasapas/internal/sqlite"
 )
 
 // childEnv makes the test binary run the program itself: the e2e test
@@ -65,6 +68,7 @@ func TestE2E_GuideBesideTheSite(t *testing.T) {
 	// opened by keyboard; the guide becomes a column on the left, the site
 	// the rest.
 	data := t.TempDir()
+	installed(t, data)
 	app, kiosk := startApp(t, conn, disp, data)
 	t.Logf("kiosk on screen after %v", time.Since(started).Round(time.Millisecond))
 	browserWin, browserPids := openSite(t, conn, app, kiosk)
@@ -119,6 +123,22 @@ func TestE2E_GuideBesideTheSite(t *testing.T) {
 }
 
 var whole = screen.Rect{W: screenW, H: screenH}
+
+// installed makes data a set-up centre (a coordinator account): without
+// one, the program opens on its installation, not on the kiosk.
+func installed(t *testing.T, data string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(data, sqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := &account.Service{Store: db, Audit: db, Now: time.Now}
+	if _, err := svc.Create(ctx, "coord", "Coordinatrice", account.Coordinator, "Centre-Social-2026", 0); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // startApp starts the program on data, on the ameli guide, in full screen,
 // and returns it with its window once that fills the screen.
@@ -198,6 +218,7 @@ func TestE2E_CrashLeavesNothing(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = conn.Close() })
 	data := t.TempDir()
+	installed(t, data)
 	app, kiosk := startApp(t, conn, disp, data)
 	_, browserPids := openSite(t, conn, app, kiosk)
 	folders, _ := filepath.Glob(filepath.Join(data, "visit", "visit-*"))

@@ -310,7 +310,15 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 		return m.restore(ctx, a, dir, file)
 	}}
-	space = mediator.NewSpace(mediator.Deps{Backups: backups, App: a, Accounts: accounts, Queue: db, Journal: db, Settings: db,
+	// No account yet: this is the installation. The coordinator account
+	// is created in the mediator window, shown at start over a kiosk that
+	// says so; the kiosk opens once it exists. From the kiosk, never.
+	setup, err := accounts.NeedsFirstAccount(ctx)
+	if err != nil {
+		m.Log.Error("count accounts", "err", err)
+	}
+	var startKiosk func()
+	space = mediator.NewSpace(mediator.Deps{Setup: setup, OnInstalled: func() { startKiosk() }, Backups: backups, App: a, Accounts: accounts, Queue: db, Journal: db, Settings: db,
 		Audit: db, Visits: db.Visits, Reports: db, Exports: db, ExportDir: exportDir(dir), Kiosk: k, Library: lib,
 		OnSettings: func(s settings.Settings) {
 			if !m.idleSet {
@@ -319,7 +327,11 @@ func (m *Main) Run(ctx context.Context) error {
 			k.SetHelpHold(s.HelpHold)
 		},
 		Tr: catalog.For(locale.Reference), Problems: all, Chime: player.Play, Log: m.Log,
-		EndVisit: func() { v.EndByStaff() },
+		EndVisit: func() {
+			if v != nil {
+				v.EndByStaff()
+			}
+		},
 		Quit: func() {
 			k.Stop()
 			a.Quit()
@@ -345,12 +357,31 @@ func (m *Main) Run(ctx context.Context) error {
 		OnStaff: staff, OnProblem: space.Problem}
 	if desk != nil {
 		deps.Desk = desk
-		a.Lifecycle().SetOnStarted(desk.Start)
 	}
-	v = kiosk.New(deps)
-	br.OnExit = func(err error, after time.Duration) { fyne.Do(func() { v.SiteExited(err, after) }) }
-	v.StartTimer()
-	defer v.Stop()
+	a.Lifecycle().SetOnStarted(func() {
+		if desk != nil {
+			desk.Start()
+		}
+		if setup { // the installation, over the kiosk's "Installation" screen
+			sw.Show()
+			sw.RequestFocus()
+		}
+	})
+	startKiosk = func() {
+		v = kiosk.New(deps)
+		br.OnExit = func(err error, after time.Duration) { fyne.Do(func() { v.SiteExited(err, after) }) }
+		v.StartTimer()
+	}
+	defer func() {
+		if v != nil {
+			v.Stop()
+		}
+	}()
+	if setup {
+		kiosk.Installing(a, w, catalog.For(locale.Reference))
+	} else {
+		startKiosk()
+	}
 	sched.Start()
 	defer sched.Stop()
 	// In kiosk mode the kiosk's window cannot be closed (Alt+F4, a close

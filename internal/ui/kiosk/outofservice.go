@@ -12,6 +12,18 @@ import (
 	"pasapas/internal/ui/themes"
 )
 
+// Installing fills the kiosk's window while Pas à pas is set up: the
+// coordinator account is created in the mediator window, never from the
+// kiosk; nothing a visitor can use is shown meanwhile.
+func Installing(a fyne.App, w fyne.Window, tr *locale.Tr) {
+	a.Settings().SetTheme(themes.New(1, false))
+	d := controls.Dir{RTL: tr.Lang().RTL}
+	w.SetContent(container.NewStack(
+		canvas.NewRectangle(theme.Color(theme.ColorNameBackground)),
+		container.NewPadded(container.NewVBox(d.Huge(tr.T("setup.kiosk.title")), d.Paragraph(tr.T("setup.kiosk.body")))),
+	))
+}
+
 // OutOfService fills the window with a clear message when the kiosk cannot
 // work (the database cannot be opened): visitors are told to call a
 // mediator, and the mediator reads why.

@@ -56,6 +56,12 @@ type Deps struct {
 	// Quit closes the program (a kiosk in full screen cannot be closed
 	// from its own window); nil hides « Fermer Pas à pas ».
 	Quit func()
+	// Setup allows creating the first coordinator account: only the
+	// installation at the program's start sets it, never the kiosk (a
+	// visitor must not become coordinator). OnInstalled is told once that
+	// account exists.
+	Setup       bool
+	OnInstalled func()
 	Log  *slog.Logger
 	Now  func() time.Time
 }
@@ -71,6 +77,8 @@ type Space struct {
 	// throttle slows this PC's login form after failed attempts (the
 	// accounts themselves are never locked).
 	throttle account.Throttle
+	// openSettings: show the settings tab first (right after installation).
+	openSettings bool
 	seen     map[int64]bool // help requests already announced
 	stop     chan struct{}
 
@@ -196,8 +204,14 @@ func (s *Space) showLogin() {
 	s.Message = widget.NewLabel("")
 	s.Message.Wrapping = fyne.TextWrapWord
 	s.Message.Importance = widget.DangerImportance
-	if first {
+	if first && s.Setup {
 		s.showFirstAccount()
+		return
+	}
+	if first { // no account, and not the installation: nothing to create here
+		msg := widget.NewLabel(s.Tr.T("setup.restart"))
+		msg.Wrapping = fyne.TextWrapWord
+		s.setContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 200), msg)))
 		return
 	}
 	s.Name.SetPlaceHolder(s.Tr.T("mediator.login.name"))
@@ -225,12 +239,20 @@ func (s *Space) showFirstAccount() {
 			s.Message.SetText(s.Tr.T("account.secret.mismatch"))
 			return
 		}
+		if !s.Setup {
+			return
+		}
 		a, err := s.Accounts.Create(context.Background(), s.Name.Text, display.Text, account.Coordinator, s.Secret.Text, 0)
 		if err != nil {
 			s.Message.SetText(s.errorText(err))
 			return
 		}
+		s.Setup = false
+		s.openSettings = true // next: the centre's name, places and commune
 		s.loggedIn(a)
+		if s.OnInstalled != nil {
+			s.OnInstalled()
+		}
 	})
 	create.Importance = widget.HighImportance
 	intro := widget.NewLabel(s.Tr.T("mediator.first.intro"))
@@ -346,6 +368,14 @@ func (s *Space) showHome() {
 		s.touch()
 		s.tabIndex = tabs.SelectedIndex()
 		build(it)
+	}
+	if s.openSettings {
+		s.openSettings = false
+		for i, d := range defs {
+			if d.id == "mediator.tab.settings" {
+				s.tabIndex = i
+			}
+		}
 	}
 	if s.tabIndex >= len(defs) {
 		s.tabIndex = 0

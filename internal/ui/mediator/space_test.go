@@ -51,7 +51,7 @@ func newSpace(t *testing.T) *spaceHarness {
 	h.s = NewSpace(Deps{App: a, Accounts: &account.Service{Store: db, Audit: db, Now: clock}, Queue: db,
 		Journal: db, Settings: db, Audit: db, Visits: db.Visits, Reports: db, Exports: db, ExportDir: filepath.Join(t.TempDir(), "exports"),
 		Kiosk: h.k, Library: lib, Tr: cat.For("fr"), Now: clock,
-		Chime: func() error { h.chimes.Add(1); return nil }})
+		Chime: func() error { h.chimes.Add(1); return nil }, Setup: true})
 	h.w = test.NewWindow(nil)
 	t.Cleanup(h.w.Close)
 	h.s.Open(h.w)
@@ -116,6 +116,49 @@ func (h *spaceHarness) mustSee(want string) {
 	}
 }
 
+// From the kiosk (Ctrl+Alt+M, the person icon), a database without any
+// account offers no way to create one: a visitor must never become
+// coordinator. Only the installation at start does.
+func TestSpace_NoAccountCreationFromTheKiosk(t *testing.T) {
+	h := newSpace(t)
+	h.s.Setup = false
+	h.s.Open(h.w)
+	h.mustSee("le compte coordinateur ne se crée pas depuis le kiosque")
+	if strings.Contains(h.texts(), "Premier lancement") || strings.Contains(h.texts(), "Créer le compte") {
+		t.Fatal("the mediator space opened from the kiosk offers to create the coordinator")
+	}
+	h.s.showFirstAccount() // even if the form were reached, its button creates nothing
+	h.s.Name.SetText("visiteur")
+	h.s.Display.SetText("Visiteur")
+	h.s.Secret.SetText("Centre-Social-2026")
+	h.s.Confirm.SetText("Centre-Social-2026")
+	test.Tap(h.button("Créer le compte"))
+	if first, err := h.s.Accounts.NeedsFirstAccount(context.Background()); err != nil || !first || h.s.User() != nil {
+		t.Fatalf("an account was created outside the installation (first=%v, user %+v, %v)", first, h.s.User(), err)
+	}
+}
+
+func TestSpace_InstallationThenSettings(t *testing.T) {
+	h := newSpace(t)
+	installed := 0
+	h.s.OnInstalled = func() { installed++ }
+	h.mustSee("Premier lancement : créez le compte coordinateur")
+	h.s.Name.SetText("coord")
+	h.s.Display.SetText("Claire")
+	h.s.Secret.SetText("Centre-Social-2026")
+	h.s.Confirm.SetText("Centre-Social-2026")
+	test.Tap(h.button("Créer le compte"))
+	if installed != 1 || h.s.User() == nil {
+		t.Fatalf("installation: OnInstalled %d, user %+v", installed, h.s.User())
+	}
+	if h.s.Tabs.Selected().Text != "Réglages" {
+		t.Fatalf("after installation the %q tab is shown, want the settings (centre name, places)", h.s.Tabs.Selected().Text)
+	}
+	if h.s.Setup {
+		t.Fatal("the space still allows creating a first account after the installation")
+	}
+}
+
 func TestSpace_FirstAccountLoginLock(t *testing.T) {
 	h := newSpace(t)
 	h.mustSee("Premier lancement : créez le compte coordinateur")
@@ -137,7 +180,7 @@ func TestSpace_FirstAccountLoginLock(t *testing.T) {
 	if h.s.User() == nil || h.s.User().Role != account.Coordinator {
 		t.Fatalf("after creating the first account, user = %+v, want the coordinator logged in", h.s.User())
 	}
-	h.mustSee("Personne n'utilise le kiosque.")
+	h.mustSee("Nom du centre") // right after the installation: the centre's name and places
 
 	// Ten minutes without activity lock the space; the name is not pre-filled.
 	h.now = h.now.Add(account.DefaultLockAfter)

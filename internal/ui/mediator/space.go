@@ -62,8 +62,8 @@ type Deps struct {
 	// account exists.
 	Setup       bool
 	OnInstalled func()
-	Log  *slog.Logger
-	Now  func() time.Time
+	Log         *slog.Logger
+	Now         func() time.Time
 }
 
 // Space is the mediator space: a window of its own, behind a login, that
@@ -79,8 +79,8 @@ type Space struct {
 	throttle account.Throttle
 	// openSettings: show the settings tab first (right after installation).
 	openSettings bool
-	seen     map[int64]bool // help requests already announced
-	stop     chan struct{}
+	seen         map[int64]bool // help requests already announced
+	stop         chan struct{}
 
 	// Widgets tests read.
 	Name, Secret     *widget.Entry

@@ -80,14 +80,14 @@ type sample struct {
 
 // read samples the system's idle time, whether the browser still runs and
 // what it downloaded. It runs off the UI goroutine.
-func (v *View) read(site bool) sample {
+func (v *View) read() sample {
 	var s sample
 	if v.Desk != nil {
 		d, err := v.Desk.Idle()
 		s.idle, s.idleOK = d, err == nil
 		v.Desk.Keep()
 	}
-	if site && v.Browser != nil {
+	if v.Browser != nil {
 		s.running = v.Browser.Running()
 		docs, err := v.Browser.Downloads()
 		if err != nil {

@@ -100,7 +100,7 @@ func (h *harness) toSiteStep(lang string) {
 
 // sample brings one second of the background reading to the view.
 func (h *harness) sample() {
-	h.v.apply(h.v.read(true))
+	h.v.apply(h.v.read())
 }
 
 func TestView_SiteBesideTheGuide(t *testing.T) {

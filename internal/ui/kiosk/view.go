@@ -143,7 +143,7 @@ func (v *View) StartTimer() {
 			case <-stop:
 				return
 			case <-t.C:
-				s := v.read(true)
+				s := v.read()
 				fyne.Do(func() { v.apply(s) })
 			}
 		}

@@ -37,7 +37,7 @@ func (v *View) welcomeScreen() page {
 		d.Row(start),
 		d.Paragraph(v.tr.T("kiosk.welcome.language")),
 		d.Grid(v.columns(3), langs...),
-		d.Paragraph(v.tr.T("kiosk.welcome.idle", "Minutes", v.number(minutes))),
+		d.Paragraph(v.tr.N("kiosk.welcome.idle", minutes, "Minutes", v.number(minutes))),
 	)
 	return page{body: body}
 }

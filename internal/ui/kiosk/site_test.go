@@ -455,3 +455,11 @@ func TestView_SiteSlowToShow(t *testing.T) {
 	}
 	h.mustSee("Le site est ouvert à côté.")
 }
+
+func TestView_WelcomeSaysMinutesRightly(t *testing.T) {
+	h := newHarness(t)
+	h.mustSee("Sans action pendant 3 minutes,")
+	h.k.SetIdleAfter(time.Minute)
+	h.v.Render()
+	h.mustSee("Sans action pendant 1 minute,")
+}

@@ -5,8 +5,12 @@
 #   make bench  benchmarks, then time and peak memory of pasapasctl exports on 5 years of demo data
 #   make fuzz   each fuzz target for FUZZTIME (default 1m)
 #   make crash  the kill -9 test of the database for 200 cycles (make test runs 20)
+#   make package  bin/pasapas_VERSION_amd64.deb and bin/pasapas-VERSION-windows.zip
 
 GO       ?= go
+# The version is FyneApp.toml's, given to both programs at link time.
+VERSION  := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+LDFLAGS  := -X pasapas/internal/version.Version=$(VERSION)
 DATA     ?= $(CURDIR)/.run-data
 FUZZTIME ?= 1m
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -36,14 +40,14 @@ define install
 	fi
 endef
 
-.PHONY: run build test vet check-guides bench fuzz deps-build deps-test e2e windows windows-vet clean
+.PHONY: run build test vet check-guides bench fuzz deps-build deps-test e2e windows windows-vet package print-version clean
 
 run: build
 	./bin/pasapas --data "$(DATA)"
 
 build: deps-build
-	$(GO) build -o bin/pasapas ./cmd/pasapas
-	$(GO) build -o bin/pasapasctl ./cmd/pasapasctl
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/pasapas ./cmd/pasapas
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/pasapasctl ./cmd/pasapasctl
 
 deps-build:
 	$(call install,$(BUILD_PKGS) $(RUN_PKGS))
@@ -75,7 +79,44 @@ windows-vet:
 # The whole Windows program (GUI subsystem: no console window), with mingw-w64.
 windows:
 	$(call install,$(WIN_PKGS))
-	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) build -ldflags "-H=windowsgui" -o bin/pasapas.exe ./cmd/pasapas
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) build -ldflags "-H=windowsgui -s -w $(LDFLAGS)" -o bin/pasapas.exe ./cmd/pasapas
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) build -ldflags "-s -w $(LDFLAGS)" -o bin/pasapasctl.exe ./cmd/pasapasctl
+
+print-version:
+	@echo $(VERSION)
+
+# A .deb that the system's package manager installs (runtime libraries
+# declared; a browser, espeak-ng and CUPS recommended), and a Windows zip;
+# then a look at what was made.
+DEB := bin/pasapas_$(VERSION)_amd64.deb
+ZIP := bin/pasapas-$(VERSION)-windows.zip
+package: deps-build windows
+	$(call install,dpkg-dev zip file)
+	rm -rf bin/deb && mkdir -p bin/deb/DEBIAN bin/deb/usr/bin bin/deb/usr/share/applications bin/deb/usr/share/icons/hicolor/512x512/apps bin/deb/usr/share/doc/pasapas
+	$(GO) build -ldflags "-s -w $(LDFLAGS)" -o bin/deb/usr/bin/pasapas ./cmd/pasapas
+	$(GO) build -ldflags "-s -w $(LDFLAGS)" -o bin/deb/usr/bin/pasapasctl ./cmd/pasapasctl
+	cp assets/icon.png bin/deb/usr/share/icons/hicolor/512x512/apps/pasapas.png
+	cp README.md bin/deb/usr/share/doc/pasapas/
+	printf '%s\n' '[Desktop Entry]' 'Type=Application' 'Name=Pas à pas' \
+		"GenericName=$$(sed -n 's/^GenericName *= *"\(.*\)"/\1/p' FyneApp.toml)" \
+		"Comment=$$(sed -n 's/^Comment *= *"\(.*\)"/\1/p' FyneApp.toml)" \
+		'Exec=pasapas' 'Icon=pasapas' 'Terminal=false' 'Categories=Education;Office;' \
+		> bin/deb/usr/share/applications/pasapas.desktop
+	printf '%s\n' 'Package: pasapas' 'Version: $(VERSION)' 'Architecture: amd64' 'Section: misc' 'Priority: optional' \
+		'Maintainer: Pas à pas <contact@pasapas.example.org>' \
+		'Depends: libc6, libgl1, libgl1-mesa-dri, libx11-6, libx11-xcb1, libxcursor1, libxi6, libxrandr2, libxinerama1, libxxf86vm1, libxrender1' \
+		'Recommends: chromium | firefox-esr, espeak-ng, cups-client' \
+		'Description: guides people through online procedures, step by step' \
+		' A kiosk for the shared computer of a community centre, a mediator space' \
+		' that logs accompaniments and workshops offline, and exports for funders.' \
+		> bin/deb/DEBIAN/control
+	dpkg-deb --root-owner-group --build bin/deb $(DEB)
+	rm -f $(ZIP) && zip -j -q $(ZIP) bin/pasapas.exe bin/pasapasctl.exe README.md assets/icon.png
+	@dpkg-deb -c $(DEB) > bin/deb.list
+	@grep -q './usr/bin/pasapas$$' bin/deb.list && grep -q './usr/bin/pasapasctl$$' bin/deb.list \
+		&& grep -q 'applications/pasapas.desktop' bin/deb.list || { echo "the .deb lacks a program or its menu entry"; exit 1; }
+	@file bin/pasapas.exe | grep -q 'PE32+ executable (GUI)' || { echo "pasapas.exe is not a Windows GUI program"; exit 1; }
+	@ls -l $(DEB) $(ZIP)
 
 vet:
 	@test -z "$$(gofmt -l cmd internal assets locales)" || { gofmt -l cmd internal assets locales; echo "gofmt needed"; exit 1; }

@@ -44,6 +44,7 @@ import (
 	"pasapas/internal/sqlite"
 	"pasapas/internal/ui/kiosk"
 	"pasapas/internal/ui/mediator"
+	"pasapas/internal/version"
 	"pasapas/internal/visit"
 	"pasapas/locales"
 )
@@ -53,7 +54,12 @@ const AppID = "fr.pasapas.kiosk"
 
 func main() {
 	m := &Main{Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
-	if err := m.ParseFlags(os.Args[1:]); err != nil {
+	err := m.ParseFlags(os.Args[1:])
+	if err == nil && m.ShowVersion {
+		fmt.Println("pasapas", version.Version)
+		return
+	}
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			os.Exit(0)
 		}
@@ -109,9 +115,11 @@ type Main struct {
 	// Guide is the guide to open at start (--guide); empty for the welcome.
 	Guide string
 	// Lang is the kiosk's language at start and after each visit (--lang).
-	Lang    string
-	Log     *slog.Logger
-	idleSet bool // --idle was given: it wins over the settings
+	Lang string
+	// ShowVersion: print the version and stop (--version).
+	ShowVersion bool
+	Log         *slog.Logger
+	idleSet     bool // --idle was given: it wins over the settings
 	// Restart asks main to start the program again (after a restore).
 	Restart bool
 }
@@ -123,6 +131,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.BoolVar(&m.Fullscreen, "fullscreen", false, "fill the screen (kiosk mode)")
 	fs.DurationVar(&m.IdleAfter, "idle", visit.DefaultIdleAfter, "time without input before the idle warning (default: the centre's setting)")
 	fs.StringVar(&m.Guide, "guide", "", "open the kiosk on this guide (its id, e.g. ameli-compte)")
+	fs.BoolVar(&m.ShowVersion, "version", false, "print the version and stop")
 	fs.StringVar(&m.Lang, "lang", "", "the visitor language the kiosk starts in and comes back to (fr, en, ar, es, pt, tr, uk)")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -43,3 +43,10 @@ func TestMain_ParseFlags(t *testing.T) {
 		t.Fatal("ParseFlags accepted a bad duration")
 	}
 }
+
+func TestMain_ParseFlags_Version(t *testing.T) {
+	m := &Main{}
+	if err := m.ParseFlags([]string{"--version"}); err != nil || !m.ShowVersion {
+		t.Fatalf("ParseFlags(--version) = %v, ShowVersion %v", err, m.ShowVersion)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"pasapas/internal/datadir"
 	"pasapas/internal/glossary"
 	"pasapas/internal/guide"
+	"pasapas/internal/version"
 )
 
 // command is one pasapasctl command: the words that name it, one line of
@@ -49,7 +50,7 @@ func commandFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
 // usageText is the help printed on a usage error.
 func usageText() string {
 	var b strings.Builder
-	b.WriteString("usage:\n")
+	b.WriteString("usage:\n  pasapasctl --version\n")
 	for _, c := range commands() {
 		b.WriteString("  pasapasctl " + c.usage + "\n")
 	}
@@ -59,6 +60,10 @@ func usageText() string {
 // Run runs one pasapasctl command and returns its exit status: 0 on success,
 // 1 when the command found errors or failed, 2 on a usage error.
 func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "--version" || args[0] == "version") {
+		fmt.Fprintln(stdout, "pasapasctl", version.Version)
+		return 0
+	}
 	for _, c := range commands() {
 		if len(args) >= len(c.name) && slices.Equal(args[:len(c.name)], c.name) {
 			return c.run(args[len(c.name):], stdout, stderr)

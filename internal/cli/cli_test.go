@@ -93,3 +93,12 @@ func TestRun_ProblemLines(t *testing.T) {
 		})
 	}
 }
+
+func TestRun_Version(t *testing.T) {
+	for _, arg := range []string{"--version", "version"} {
+		code, stdout, _ := runCtl(arg)
+		if code != 0 || stdout != "pasapasctl dev\n" {
+			t.Errorf("Run(%s) = %d, %q; want 0 and the version (dev outside the Makefile)", arg, code, stdout)
+		}
+	}
+}

@@ -8,9 +8,13 @@ package account
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/trustelem/zxcvbn"
 
 	"pasapas/internal/audit"
 	"pasapas/internal/failure"
@@ -109,7 +113,21 @@ var (
 	ErrSecretHasName  = errors.New("has_name")
 	ErrSecretTooLong  = errors.New("too_long")
 	ErrSecretMismatch = errors.New("mismatch")
+	// ErrSecretControl: invisible characters (NUL, tab, line break…).
+	ErrSecretControl = errors.New("control")
+	// ErrSecretGuessable: a common password, a keyboard row, a repetition,
+	// a word with a year — what attackers try first.
+	ErrSecretGuessable = errors.New("guessable")
 )
+
+// commonWords are French words that people use as passwords and that the
+// strength estimator's English-centred lists do not know.
+var commonWords = []string{"motdepasse", "azerty", "azertyuiop", "soleil", "bonjour", "marseille",
+	"doudou", "loulou", "chouchou", "coucou", "pasapas", "france", "amour", "bisous", "chocolat"}
+
+// MinScore is the least zxcvbn score (0–4) a secret needs: 3 is "safely
+// unguessable: moderate protection from offline slow-hash attacks".
+const MinScore = 3
 
 // CheckSecret applies the strength rule for a shared computer (CNIL
 // délibération 2022-100, case with lockout, ≥ 50 bits): at least 8
@@ -121,6 +139,8 @@ func CheckSecret(secret, name string) error {
 	switch {
 	case n > 128:
 		return ErrSecretTooLong
+	case !utf8.ValidString(secret) || strings.IndexFunc(secret, unicode.IsControl) >= 0:
+		return ErrSecretControl
 	case strings.TrimFunc(secret, unicode.IsDigit) == "":
 		return ErrSecretDigits
 	case n < 8:
@@ -129,7 +149,7 @@ func CheckSecret(secret, name string) error {
 		return ErrSecretHasName
 	}
 	if n >= 14 {
-		return nil
+		return guessable(secret, name)
 	}
 	var lower, upper, digit, other int
 	for _, r := range secret {
@@ -146,6 +166,21 @@ func CheckSecret(secret, name string) error {
 	}
 	if lower+upper+digit+other < 3 {
 		return ErrSecretClasses
+	}
+	return guessable(secret, name)
+}
+
+// guessable applies the zxcvbn estimator (github.com/trustelem/zxcvbn, a
+// port of Dropbox's: frequency lists of passwords, names and words,
+// keyboard patterns, repeats, sequences, dates), with the account name and
+// common French words as what an attacker would try too.
+func guessable(secret, name string) error {
+	inputs := commonWords
+	if name != "" {
+		inputs = append(slices.Clone(commonWords), name)
+	}
+	if zxcvbn.PasswordStrength(secret, inputs).Score < MinScore {
+		return ErrSecretGuessable
 	}
 	return nil
 }

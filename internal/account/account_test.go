@@ -62,9 +62,18 @@ func TestCheckSecret(t *testing.T) {
 		{"Ab1!", "", account.ErrSecretShort},
 		{"abcdefgh", "", account.ErrSecretClasses},
 		{"abcdEFGH", "", account.ErrSecretClasses},
-		{"abcdEF12", "", nil},
-		{"abcd-efg1", "", nil},
+		{"abcdEF12", "", account.ErrSecretGuessable}, // a sequence
+		{"abcd-efg1", "", account.ErrSecretGuessable},
+		{"Password1", "", account.ErrSecretGuessable},
+		{"Azerty123", "", account.ErrSecretGuessable},
+		{"Motdepasse2026", "", account.ErrSecretGuessable},
+		{"aaaaaaaaaaaaaa", "", account.ErrSecretGuessable}, // 14 characters, one repeated
+		{strings.Repeat("\x00", 14), "", account.ErrSecretControl},
+		{"Mediation\t2026", "", account.ErrSecretControl},
+		{"\xff\xfeMediation-2026", "", account.ErrSecretControl}, // not UTF-8
+		{"Mediation-2026", "", nil},
 		{"une phrase facile", "", nil}, // a passphrase of 14+ characters
+		{"cheval agrafe pile correcte", "", nil},
 		{"Marie2026!", "marie", account.ErrSecretHasName},
 		{strings.Repeat("a", 129), "", account.ErrSecretTooLong},
 	}

@@ -305,9 +305,11 @@ func (s *Space) errorText(err error) string {
 	switch {
 	case errors.Is(err, account.ErrSecretShort), errors.Is(err, account.ErrSecretClasses),
 		errors.Is(err, account.ErrSecretDigits), errors.Is(err, account.ErrSecretHasName),
-		errors.Is(err, account.ErrSecretTooLong):
+		errors.Is(err, account.ErrSecretTooLong), errors.Is(err, account.ErrSecretControl),
+		errors.Is(err, account.ErrSecretGuessable):
 		var code string
-		for _, e := range []error{account.ErrSecretShort, account.ErrSecretClasses, account.ErrSecretDigits, account.ErrSecretHasName, account.ErrSecretTooLong} {
+		for _, e := range []error{account.ErrSecretShort, account.ErrSecretClasses, account.ErrSecretDigits,
+			account.ErrSecretHasName, account.ErrSecretTooLong, account.ErrSecretControl, account.ErrSecretGuessable} {
 			if errors.Is(err, e) {
 				code = e.Error()
 			}

@@ -91,12 +91,13 @@ print-version:
 DEB := bin/pasapas_$(VERSION)_amd64.deb
 ZIP := bin/pasapas-$(VERSION)-windows.zip
 package: deps-build windows
-	$(call install,dpkg-dev zip file)
-	rm -rf bin/deb && mkdir -p bin/deb/DEBIAN bin/deb/usr/bin bin/deb/usr/share/applications bin/deb/usr/share/icons/hicolor/512x512/apps bin/deb/usr/share/doc/pasapas
+	$(call install,dpkg-dev zip unzip file)
+	rm -rf bin/deb && mkdir -p bin/deb/DEBIAN bin/deb/usr/bin bin/deb/usr/share/applications bin/deb/usr/share/icons/hicolor/512x512/apps bin/deb/usr/share/doc/pasapas bin/deb/usr/share/pasapas
 	$(GO) build -ldflags "-s -w $(LDFLAGS)" -o bin/deb/usr/bin/pasapas ./cmd/pasapas
 	$(GO) build -ldflags "-s -w $(LDFLAGS)" -o bin/deb/usr/bin/pasapasctl ./cmd/pasapasctl
 	cp assets/icon.png bin/deb/usr/share/icons/hicolor/512x512/apps/pasapas.png
 	cp README.md bin/deb/usr/share/doc/pasapas/
+	cp assets/kiosk/pasapas-kiosk.desktop bin/deb/usr/share/pasapas/
 	printf '%s\n' '[Desktop Entry]' 'Type=Application' 'Name=Pas à pas' \
 		"GenericName=$$(sed -n 's/^GenericName *= *"\(.*\)"/\1/p' FyneApp.toml)" \
 		"Comment=$$(sed -n 's/^Comment *= *"\(.*\)"/\1/p' FyneApp.toml)" \
@@ -111,10 +112,12 @@ package: deps-build windows
 		' that logs accompaniments and workshops offline, and exports for funders.' \
 		> bin/deb/DEBIAN/control
 	dpkg-deb --root-owner-group --build bin/deb $(DEB)
-	rm -f $(ZIP) && zip -j -q $(ZIP) bin/pasapas.exe bin/pasapasctl.exe README.md assets/icon.png
+	rm -f $(ZIP) && zip -j -q $(ZIP) bin/pasapas.exe bin/pasapasctl.exe README.md assets/icon.png assets/kiosk/pasapas-kiosk-task.xml
 	@dpkg-deb -c $(DEB) > bin/deb.list
 	@grep -q './usr/bin/pasapas$$' bin/deb.list && grep -q './usr/bin/pasapasctl$$' bin/deb.list \
-		&& grep -q 'applications/pasapas.desktop' bin/deb.list || { echo "the .deb lacks a program or its menu entry"; exit 1; }
+		&& grep -q 'applications/pasapas.desktop' bin/deb.list && grep -q 'pasapas/pasapas-kiosk.desktop' bin/deb.list \
+		|| { echo "the .deb lacks a program, its menu entry or the kiosk autostart file"; exit 1; }
+	@unzip -l $(ZIP) | grep -q pasapas-kiosk-task.xml || { echo "the zip lacks the Task Scheduler file"; exit 1; }
 	@file bin/pasapas.exe | grep -q 'PE32+ executable (GUI)' || { echo "pasapas.exe is not a Windows GUI program"; exit 1; }
 	@ls -l $(DEB) $(ZIP)
 

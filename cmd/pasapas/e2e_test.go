@@ -56,19 +56,10 @@ func TestE2E_GuideBesideTheSite(t *testing.T) {
 		}
 	}
 	started := time.Now()
-	disp := startX(t)
-	t.Setenv("DISPLAY", disp)
-	conn, err := display.Open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = conn.Close() })
-
 	// The kiosk opens on the ameli guide, in full screen; the site is
 	// opened by keyboard; the guide becomes a column on the left, the site
 	// the rest.
-	data := t.TempDir()
-	installed(t, data)
+	conn, disp, data := desktop(t)
 	app, kiosk := startApp(t, conn, disp, data)
 	t.Logf("kiosk on screen after %v", time.Since(started).Round(time.Millisecond))
 	browserWin, browserPids := openSite(t, conn, app, kiosk)
@@ -123,6 +114,23 @@ func TestE2E_GuideBesideTheSite(t *testing.T) {
 }
 
 var whole = screen.Rect{W: screenW, H: screenH}
+
+// desktop starts a virtual screen with openbox, connects to it, and returns
+// the connection, the display's name and the data folder of an installed
+// centre.
+func desktop(t *testing.T) (*display.Conn, string, string) {
+	t.Helper()
+	disp := startX(t)
+	t.Setenv("DISPLAY", disp)
+	conn, err := display.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close() })
+	data := t.TempDir()
+	installed(t, data)
+	return conn, disp, data
+}
 
 // installed makes data a set-up centre (a coordinator account): without
 // one, the program opens on its installation, not on the kiosk.
@@ -210,15 +218,7 @@ func openSite(t *testing.T, conn *display.Conn, app *exec.Cmd, kiosk uintptr) (u
 // behind, logged in maybe. The next start closes it and deletes its
 // profile and downloads before anyone sits down.
 func TestE2E_CrashLeavesNothing(t *testing.T) {
-	disp := startX(t)
-	t.Setenv("DISPLAY", disp)
-	conn, err := display.Open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = conn.Close() })
-	data := t.TempDir()
-	installed(t, data)
+	conn, disp, data := desktop(t)
 	app, kiosk := startApp(t, conn, disp, data)
 	_, browserPids := openSite(t, conn, app, kiosk)
 	folders, _ := filepath.Glob(filepath.Join(data, "visit", "visit-*"))

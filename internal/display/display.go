@@ -154,3 +154,15 @@ func (c *Conn) Activate(win uintptr) error { return c.sys.activate(win) }
 // process named by its _NET_WM_PID property, as every current toolkit and
 // browser sets it; on Windows, to the process that created it.
 func (c *Conn) WindowsOf(pids []int) ([]uintptr, error) { return c.sys.windowsOf(pids) }
+
+// pidSet returns the positive pids as a set, in the width both window
+// systems use for a process id.
+func pidSet(pids []int) map[uint32]bool {
+	want := make(map[uint32]bool, len(pids))
+	for _, p := range pids {
+		if p > 0 {
+			want[uint32(p)] = true
+		}
+	}
+	return want
+}

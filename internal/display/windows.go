@@ -254,12 +254,7 @@ func (s *system) activate(win uintptr) error {
 }
 
 func (s *system) windowsOf(pids []int) ([]uintptr, error) {
-	want := make(map[uint32]bool, len(pids))
-	for _, p := range pids {
-		if p > 0 {
-			want[uint32(p)] = true
-		}
-	}
+	want := pidSet(pids)
 	if len(want) == 0 {
 		return nil, nil
 	}

@@ -12,12 +12,7 @@ import (
 // This file finds the windows of a process on X11.
 
 func (s *system) windowsOf(pids []int) ([]uintptr, error) {
-	want := make(map[uint32]bool, len(pids))
-	for _, p := range pids {
-		if p > 0 {
-			want[uint32(p)] = true
-		}
-	}
+	want := pidSet(pids)
 	if len(want) == 0 {
 		return nil, nil
 	}

@@ -21,6 +21,24 @@ type personKey struct {
 	anonymous     int
 }
 
+// accompanimentKey returns the person of an individual accompaniment:
+// its named beneficiary, or the anonymous person of that accompaniment.
+func accompanimentKey(a journal.Accompaniment) personKey {
+	if a.Anonymous() {
+		return personKey{accompaniment: a.ID}
+	}
+	return personKey{beneficiary: a.BeneficiaryID}
+}
+
+// participantKey returns the person of a line of workshop's sheet: the
+// named beneficiary, or "anonyme N" of that workshop.
+func participantKey(workshop int64, pt journal.Participant) personKey {
+	if pt.BeneficiaryID == 0 {
+		return personKey{workshop: workshop, anonymous: pt.Anonymous}
+	}
+	return personKey{beneficiary: pt.BeneficiaryID}
+}
+
 // person gathers what the period holds about one person.
 type person struct {
 	named   bool
@@ -71,11 +89,7 @@ func analyse(d Data, today journal.Date) analysis {
 	}
 
 	for _, acc := range d.Accompaniments {
-		k := personKey{beneficiary: acc.BeneficiaryID}
-		if acc.Anonymous() {
-			k = personKey{accompaniment: acc.ID}
-		}
-		p := get(k)
+		p := get(accompanimentKey(acc))
 		if !p.hasAcc || acc.Date.Before(p.firstAcc) {
 			p.firstAcc, p.firstAccAlready = acc.Date, acc.Person.AlreadyAccompanied
 		}
@@ -118,11 +132,7 @@ func analyse(d Data, today journal.Date) analysis {
 				if !line.Counted {
 					continue
 				}
-				k := personKey{beneficiary: pt.BeneficiaryID}
-				if pt.BeneficiaryID == 0 {
-					k = personKey{workshop: w.ID, anonymous: pt.Anonymous}
-				}
-				p := get(k)
+				p := get(participantKey(w.ID, pt))
 				if !p.inWorkshop || s.Date.Before(p.firstSession) {
 					p.firstSession = s.Date
 				}

@@ -12,13 +12,17 @@ var presetLabels = map[Preset]string{
 	ThisMonth:   "Ce mois-ci",
 	LastMonth:   "Le mois dernier",
 	ThisQuarter: "Ce trimestre",
+	LastQuarter: "Le trimestre dernier",
 	ThisYear:    "Cette année",
+	LastYear:    "L’année dernière",
 	Custom:      "Dates choisies",
 }
 
 // Presets returns the presets offered, in display order (Custom, the
 // choice of two dates, is not among them).
-func Presets() []Preset { return []Preset{ThisMonth, LastMonth, ThisQuarter, ThisYear} }
+func Presets() []Preset {
+	return []Preset{ThisMonth, LastMonth, ThisQuarter, LastQuarter, ThisYear, LastYear}
+}
 
 // ParsePreset returns the preset with code s, Custom included, and whether
 // it is one.
@@ -37,7 +41,9 @@ func (p Preset) Valid() bool       { _, ok := presetLabels[p]; return ok }
 
 // PresetPeriod returns the period of preset p relative to today: this
 // month and this quarter and this year run to their last day, including
-// the days after today. Custom or an unknown preset gives an error of
+// the days after today; last month, last quarter and last year are the
+// whole calendar month, quarter (January–March, April–June, July–September,
+// October–December) or year before the one holding today. Custom or an unknown preset gives an error of
 // kind failure.Invalid wrapping ErrUnknownPreset.
 func PresetPeriod(p Preset, today journal.Date) (Period, error) {
 	first := journal.NewDate(today.Year, today.Month, 1)
@@ -48,12 +54,18 @@ func PresetPeriod(p Preset, today journal.Date) (Period, error) {
 		from = first
 	case LastMonth:
 		from = first.AddMonths(-1)
-	case ThisQuarter:
+	case ThisQuarter, LastQuarter:
 		from = journal.NewDate(today.Year, (today.Month-1)/3*3+1, 1)
 		months = 3
-	case ThisYear:
+		if p == LastQuarter {
+			from = from.AddMonths(-3)
+		}
+	case ThisYear, LastYear:
 		from = journal.NewDate(today.Year, time.January, 1)
 		months = 12
+		if p == LastYear {
+			from = from.AddMonths(-12)
+		}
 	default:
 		return Period{}, failure.New(failure.Invalid, "report period", fmt.Errorf("%w %q", ErrUnknownPreset, p))
 	}
@@ -115,4 +127,32 @@ func (p Period) Query(loc *time.Location) Query {
 		loc = time.Local
 	}
 	return Query{From: p.From, To: p.To, Start: p.From.In(loc), End: p.To.In(loc)}
+}
+
+// Label is what a screen or a file shows to name a period, for the
+// interface to localize: the message id of the preset's name ("Le
+// trimestre dernier", "Dates choisies"), its French fallback, and the
+// first and last days the name stands for ("du 1er octobre au 31 décembre
+// 2025"). It holds no sentence of its own.
+type Label struct {
+	Preset    Preset
+	MessageID string // "report.period.last_quarter"
+	Fallback  string // "Le trimestre dernier"
+	// First and Last are the first and last days, both included; both
+	// zero for an empty period.
+	First, Last journal.Date
+}
+
+// Label returns the label of p. A period made by hand (the zero Preset) is
+// labelled as Custom.
+func (p Period) Label() Label {
+	pr := p.Preset
+	if !pr.Valid() {
+		pr = Custom
+	}
+	l := Label{Preset: pr, MessageID: pr.MessageID(), Fallback: pr.Label(), Last: p.Last()}
+	if !p.Empty() {
+		l.First = p.From
+	}
+	return l
 }

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -26,6 +27,16 @@ func TestPresetPeriod(t *testing.T) {
 		{report.ThisQuarter, d(2026, 6, 30), d(2026, 4, 1), d(2026, 7, 1)},
 		{report.ThisQuarter, d(2026, 11, 15), d(2026, 10, 1), d(2027, 1, 1)},
 		{report.ThisYear, d(2024, 2, 29), d(2024, 1, 1), d(2025, 1, 1)},
+		// Last quarter and last year across the year's end, and from a
+		// leap day.
+		{report.LastQuarter, d(2026, 1, 1), d(2025, 10, 1), d(2026, 1, 1)},
+		{report.LastQuarter, d(2024, 2, 29), d(2023, 10, 1), d(2024, 1, 1)},
+		{report.LastQuarter, d(2026, 3, 31), d(2025, 10, 1), d(2026, 1, 1)},
+		{report.LastQuarter, d(2026, 4, 1), d(2026, 1, 1), d(2026, 4, 1)},
+		{report.LastQuarter, d(2026, 12, 31), d(2026, 7, 1), d(2026, 10, 1)},
+		{report.LastYear, d(2024, 2, 29), d(2023, 1, 1), d(2024, 1, 1)},
+		{report.LastYear, d(2026, 1, 1), d(2025, 1, 1), d(2026, 1, 1)},
+		{report.LastMonth, d(2024, 3, 31), d(2024, 2, 1), d(2024, 3, 1)},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.preset)+" "+tt.today.String(), func(t *testing.T) {
@@ -34,7 +45,8 @@ func TestPresetPeriod(t *testing.T) {
 			if err != nil || p != want {
 				t.Errorf("Got(PresetPeriod(%s, %s)) = %+v, %v, want %+v", tt.preset, tt.today, p, err, want)
 			}
-			if in := p.Contains(tt.today); in != (tt.preset != report.LastMonth) {
+			last := tt.preset == report.LastMonth || tt.preset == report.LastQuarter || tt.preset == report.LastYear
+			if in := p.Contains(tt.today); in != !last {
 				t.Errorf("Got(%+v.Contains(%s)) = %v, want %v", p, tt.today, in, !in)
 			}
 		})
@@ -55,7 +67,9 @@ func TestPreset_Labels(t *testing.T) {
 		{report.ThisMonth, "Ce mois-ci", "report.period.this_month"},
 		{report.LastMonth, "Le mois dernier", "report.period.last_month"},
 		{report.ThisQuarter, "Ce trimestre", "report.period.this_quarter"},
+		{report.LastQuarter, "Le trimestre dernier", "report.period.last_quarter"},
 		{report.ThisYear, "Cette année", "report.period.this_year"},
+		{report.LastYear, "L’année dernière", "report.period.last_year"},
 		{report.Custom, "Dates choisies", "report.period.custom"},
 	}
 	for _, tt := range tests {
@@ -69,8 +83,42 @@ func TestPreset_Labels(t *testing.T) {
 			t.Errorf("Got(ParsePreset(%q)) = %q, %v, want %q, true", tt.preset.Code(), p, ok, tt.preset)
 		}
 	}
-	if got := len(report.Presets()); got != 4 {
-		t.Errorf("Got(len(Presets())) = %d, want 4", got)
+	want := []report.Preset{report.ThisMonth, report.LastMonth, report.ThisQuarter, report.LastQuarter,
+		report.ThisYear, report.LastYear}
+	if got := report.Presets(); !slices.Equal(got, want) {
+		t.Errorf("Got(Presets()) = %v, want %v", got, want)
+	}
+}
+
+// A period's label is an id and two days, for the interface to word; the
+// last day of a leap February is the 29th.
+func TestPeriod_Label(t *testing.T) {
+	lastMonth, err := report.PresetPeriod(report.LastMonth, d(2024, 3, 15))
+	if err != nil {
+		t.Fatalf("Got(%q) = %v, want nil error", "PresetPeriod", err)
+	}
+	days, err := report.Days(d(2025, 12, 15), d(2026, 1, 14))
+	if err != nil {
+		t.Fatalf("Got(%q) = %v, want nil error", "Days", err)
+	}
+	tests := []struct {
+		name string
+		p    report.Period
+		want report.Label
+	}{
+		{"last month, leap February", lastMonth, report.Label{Preset: report.LastMonth,
+			MessageID: "report.period.last_month", Fallback: "Le mois dernier", First: d(2024, 2, 1), Last: d(2024, 2, 29)}},
+		{"two dates across the year's end", days, report.Label{Preset: report.Custom,
+			MessageID: "report.period.custom", Fallback: "Dates choisies", First: d(2025, 12, 15), Last: d(2026, 1, 14)}},
+		{"made by hand", report.Period{From: d(2026, 3, 1), To: d(2026, 3, 1)}, report.Label{Preset: report.Custom,
+			MessageID: "report.period.custom", Fallback: "Dates choisies"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.p.Label(); got != tt.want {
+				t.Errorf("Got(%+v.Label()) = %+v, want %+v", tt.p, got, tt.want)
+			}
+		})
 	}
 }
 

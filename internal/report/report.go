@@ -56,6 +56,42 @@
 // A kiosk visit counts in the period when it started in it, in the
 // centre's local time: a visit at 23:59:59 on the last day is in, one at
 // 00:00 the next day is out.
+//
+// # Hours
+//
+// Hours are counted in minutes (Totals, Month) and shown as decimal hours
+// (Hours). Three sums, never mixed:
+//
+//   - individual minutes: the duration of each individual accompaniment;
+//   - session minutes: the duration of each workshop session held, once
+//     per session whatever the number of people in it (a 90-minute
+//     session with 8 people is 90 minutes) — the mediator's time;
+//   - participant minutes: the duration of the session once per
+//     collective accompaniment (that session with 8 people present is
+//     720 participant-minutes) — the public's time, given separately.
+//
+// The hours of accompaniment (Totals.Minutes) are individual + session
+// minutes: the time mediators spent accompanying people. A session after
+// Options.Today is planned and counts nothing.
+//
+// # Months
+//
+// Stats.Months has one row per calendar month the period touches, empty
+// months included, each counting the days of the period in that month.
+// The accompaniments, sessions and minutes of the months add up to the
+// period's; People and WorkshopParticipants count distinct people within
+// each month, so a person who came in two months counts in both and the
+// months add up to more than the period's figure.
+//
+// # Equipment, tags, autonomy and referral
+//
+// Equipment and tags count activities (an activity with two values counts
+// under each; one with none counts under KeyUnknown: "Non communiqué",
+// "Sans tag"); tags are grouped ignoring case, accents and spaces.
+// Autonomy and referral are fields of individual accompaniments only (a
+// workshop has a level instead): they count individual accompaniments,
+// with KeyUnknown for an autonomy not given and KeyNotReferred for a
+// person not referred.
 package report
 
 import (
@@ -86,7 +122,9 @@ const (
 	ThisMonth   Preset = "this_month"
 	LastMonth   Preset = "last_month"
 	ThisQuarter Preset = "this_quarter"
+	LastQuarter Preset = "last_quarter"
 	ThisYear    Preset = "this_year"
+	LastYear    Preset = "last_year"
 	Custom      Preset = "custom"
 )
 
@@ -186,6 +224,9 @@ const (
 	KeyOther = "autres"
 	// KeyNoGuide counts the kiosk visits that chose no guide.
 	KeyNoGuide = ""
+	// KeyNotReferred counts the individual accompaniments whose person
+	// was not referred to another structure.
+	KeyNotReferred = "NonOriente"
 )
 
 // Breakdown is a value → count table, in display order: the enum order
@@ -222,7 +263,51 @@ type Totals struct {
 	Attendance           Attendance
 
 	Visits int // kiosk visits, as Kiosk.Visits
+
+	// Minutes (see "Hours" in the package comment).
+	IndividualMinutes  int // durations of the individual accompaniments
+	SessionMinutes     int // durations of the held sessions, once per session
+	ParticipantMinutes int // session duration × collective accompaniments
+
+	// Referred is how many individual accompaniments ended with the
+	// person referred to another structure.
+	Referred int
 }
+
+// Minutes returns the minutes of accompaniment: IndividualMinutes +
+// SessionMinutes.
+func (t Totals) Minutes() int { return t.IndividualMinutes + t.SessionMinutes }
+
+// Hours returns minutes as hours (90 is 1.5).
+func Hours(minutes int) float64 { return float64(minutes) / 60 }
+
+// Month is one row of the month-by-month table: the figures of the days
+// of the period in one calendar month (see "Months" in the package
+// comment).
+type Month struct {
+	// From and To are the days of the period in this month, [From, To):
+	// the whole month except at the period's ends. From.Year and
+	// From.Month name the month.
+	From, To journal.Date
+
+	Accompaniments int // Individual + Collective
+	Individual     int
+	Collective     int
+	Sessions       int // workshop sessions held
+	// People is how many distinct people had an accompaniment in the
+	// month; WorkshopParticipants how many took part in a session held
+	// in it.
+	People               int
+	WorkshopParticipants int
+
+	IndividualMinutes  int
+	SessionMinutes     int
+	ParticipantMinutes int
+}
+
+// Minutes returns the minutes of accompaniment of the month:
+// IndividualMinutes + SessionMinutes.
+func (m Month) Minutes() int { return m.IndividualMinutes + m.SessionMinutes }
 
 // Attendance counts the marks of the sessions held in the period.
 type Attendance struct {
@@ -292,8 +377,29 @@ type Stats struct {
 	// KeyUnknown last.
 	Communes Breakdown
 
+	// Over activities: Equipment in journal.Equipments order then
+	// KeyUnknown (none given); Tags the Options.TopTags most frequent,
+	// then KeyOther, then KeyUnknown (activities without a tag). Total:
+	// the activities.
+	Equipment Breakdown
+	Tags      Breakdown
+	// Over individual accompaniments: Autonomy in journal.Autonomies
+	// order then KeyUnknown (not given); Referrals in journal.Referrals
+	// order then KeyNotReferred. Total: the individual accompaniments.
+	Autonomy  Breakdown
+	Referrals Breakdown
+
+	// Months is the month-by-month table, from the period's first month.
+	Months []Month
+
 	Kiosk Kiosk
 }
+
+// Empty reports whether nothing happened in the period: no individual
+// accompaniment, no workshop session held and no kiosk visit. A screen
+// then says what to do (choose another period, log an accompaniment)
+// instead of showing rows of zeros.
+func (s Stats) Empty() bool { return s.Totals.Activities == 0 && s.Totals.Visits == 0 }
 
 // Options tune Compute and StatsOf.
 type Options struct {
@@ -309,10 +415,17 @@ type Options struct {
 	// TopProcedures is how many procedures are listed before KeyOther;
 	// 0 is DefaultTopProcedures.
 	TopProcedures int
+	// TopTags is how many tags are listed before KeyOther; 0 is
+	// DefaultTopTags.
+	TopTags int
 }
 
-// DefaultTopProcedures is the default Options.TopProcedures.
-const DefaultTopProcedures = 10
+// DefaultTopProcedures and DefaultTopTags are the defaults of
+// Options.TopProcedures and Options.TopTags.
+const (
+	DefaultTopProcedures = 10
+	DefaultTopTags       = 10
+)
 
 // Compute reads the period from src and returns its statistics. Errors
 // are src's, or failure.Invalid for a period that ends before it starts.

@@ -8,6 +8,12 @@ const (
 	communeUnknownID      = "report.commune.unknown"
 	procedureUnknownLabel = "Démarche non précisée"
 	procedureUnknownID    = "report.procedure.unknown"
+	unknownLabel          = "Non communiqué"
+	unknownID             = "report.unknown"
+	noTagLabel            = "Sans tag"
+	noTagID               = "report.tag.none"
+	notReferredLabel      = "Non orienté"
+	notReferredID         = "report.referral.none"
 )
 
 // StatsOf returns the statistics of the records d (as Load returns them
@@ -22,7 +28,10 @@ func StatsOf(d Data, opts Options) Stats {
 	durations := map[journal.DurationBucket]int{}
 	places := map[journal.PlaceType]int{}
 	adminActivities := 0
-	activity := func(ts, admin []journal.Theme, minutes int, place journal.PlaceType) {
+	equipment := map[journal.Equipment]int{}
+	tags := newTally()
+	activity := func(ts, admin []journal.Theme, minutes int, place journal.PlaceType, es []journal.Equipment,
+		tagList []string) {
 		for _, x := range ts {
 			themes[x]++
 		}
@@ -34,12 +43,27 @@ func StatsOf(d Data, opts Options) Stats {
 		}
 		durations[journal.BucketOf(minutes)]++
 		places[place]++
+		countEach(equipment, es, "")
+		for _, tag := range tagList {
+			tags.add(tag)
+		}
+		if len(tagList) == 0 {
+			tags.add("")
+		}
 	}
 	procedures := newTally()
+	autonomy := map[journal.Autonomy]int{}
+	referrals := map[journal.Referral]int{}
 	for _, acc := range d.Accompaniments {
-		activity(acc.Themes, acc.AdminThemes, acc.DurationMinutes, acc.Place.Type)
+		activity(acc.Themes, acc.AdminThemes, acc.DurationMinutes, acc.Place.Type, acc.Equipment, acc.Tags)
 		if acc.HasAdminTheme() {
 			procedures.add(acc.Procedure)
+		}
+		t.IndividualMinutes += acc.DurationMinutes
+		autonomy[acc.Autonomy]++
+		if acc.Referred {
+			t.Referred++
+			referrals[acc.Referral]++
 		}
 	}
 	workshops := map[int64]bool{}
@@ -48,8 +72,10 @@ func StatsOf(d Data, opts Options) Stats {
 			continue
 		}
 		t.Sessions++
+		t.SessionMinutes += s.session.DurationMinutes
 		workshops[s.workshop.ID] = true
-		activity(s.workshop.Themes, s.workshop.AdminThemes, s.session.DurationMinutes, s.workshop.Place.Type)
+		activity(s.workshop.Themes, s.workshop.AdminThemes, s.session.DurationMinutes, s.workshop.Place.Type,
+			s.workshop.Equipment, s.workshop.Tags)
 	}
 	t.Individual = len(d.Accompaniments)
 	t.Workshops = len(workshops)
@@ -72,6 +98,7 @@ func StatsOf(d Data, opts Options) Stats {
 		}
 		if p.Counted {
 			t.Collective++
+			t.ParticipantMinutes += p.Session.DurationMinutes
 		}
 	}
 	t.Accompaniments = t.Individual + t.Collective
@@ -115,9 +142,41 @@ func StatsOf(d Data, opts Options) Stats {
 	st.Statuses = enumBreakdown(journal.SocialStatuses(), statuses, t.People)
 	st.Communes = communes.breakdown(t.People, communeUnknownLabel, communeUnknownID)
 
+	st.Equipment = withUnknown(enumBreakdown(journal.Equipments(), equipment, t.Activities), equipment[""],
+		unknownLabel, unknownID)
+	topTags := opts.TopTags
+	if topTags <= 0 {
+		topTags = DefaultTopTags
+	}
+	st.Tags = tags.breakdown(t.Activities, noTagLabel, noTagID).Top(topTags)
+	st.Autonomy = withUnknown(enumBreakdown(journal.Autonomies(), autonomy, t.Individual), autonomy[""],
+		unknownLabel, unknownID)
+	st.Referrals = enumBreakdown(journal.Referrals(), referrals, t.Individual)
+	st.Referrals.Counts = append(st.Referrals.Counts, Count{Key: KeyNotReferred, Label: notReferredLabel,
+		MessageID: notReferredID, Value: t.Individual - t.Referred})
+	st.Months = months(d, a)
+
 	st.Kiosk = kioskStats(d, opts)
 	t.Visits = st.Kiosk.Visits
 	return st
+}
+
+// countEach counts each value of vs once, or none (the zero value) when
+// vs is empty.
+func countEach[T comparable](counts map[T]int, vs []T, none T) {
+	if len(vs) == 0 {
+		counts[none]++
+		return
+	}
+	for _, v := range vs {
+		counts[v]++
+	}
+}
+
+// withUnknown returns b with a KeyUnknown count of n appended.
+func withUnknown(b Breakdown, n int, label, id string) Breakdown {
+	b.Counts = append(b.Counts, Count{Key: KeyUnknown, Label: label, MessageID: id, Value: n})
+	return b
 }
 
 func containsTheme(ts []journal.Theme, t journal.Theme) bool {

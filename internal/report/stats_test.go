@@ -221,6 +221,9 @@ func TestCompute_EmptyPeriod(t *testing.T) {
 	if st.Totals != (report.Totals{}) {
 		t.Errorf("Got(Totals) = %+v, want zero", st.Totals)
 	}
+	if !st.Empty() || len(st.Months) != 1 || st.Months[0].Accompaniments != 0 {
+		t.Errorf("Got(Empty(), Months) = %v, %+v, want true and one empty June", st.Empty(), st.Months)
+	}
 	if n, sum := len(st.Genders.Counts), st.Genders.Sum(); n != 3 || sum != 0 {
 		t.Errorf("Got(Genders) = %d values adding up to %d, want 3 values adding up to 0", n, sum)
 	}

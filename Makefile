@@ -10,6 +10,9 @@
 GO       ?= go
 # The version is FyneApp.toml's, given to both programs at link time.
 VERSION  := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+BUILD    := $(shell sed -n 's/^Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
+NAME     := $(shell sed -n 's/^Name *= *"\(.*\)"/\1/p' FyneApp.toml)
+APP_ID   := $(shell sed -n 's/^ID *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS  := -X pasapas/internal/version.Version=$(VERSION)
 DATA     ?= $(CURDIR)/.run-data
 FUZZTIME ?= 1m
@@ -40,12 +43,12 @@ define install
 	fi
 endef
 
-.PHONY: run build test vet check-guides bench fuzz deps-build deps-test e2e windows windows-vet package print-version clean
+.PHONY: run build test vet check-guides bench fuzz deps-build deps-test e2e windows windows-vet package print-version check-version clean
 
 run: build
 	./bin/pasapas --data "$(DATA)"
 
-build: deps-build
+build: check-version deps-build
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/pasapas ./cmd/pasapas
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/pasapasctl ./cmd/pasapasctl
 
@@ -75,12 +78,29 @@ windows-vet:
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) vet ./internal/browser/ ./internal/display/ ./internal/printer/ ./internal/speech/ ./internal/datadir/
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) test -c -o /dev/null ./internal/browser/
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) test -c -o /dev/null ./internal/display/
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) test -c -o /dev/null ./internal/datadir/
 
-# The whole Windows program (GUI subsystem: no console window), with mingw-w64.
-windows:
+# The whole Windows program through Fyne's own packaging tool (fyne.io/tools):
+# GUI subsystem (no console window), FyneApp.ico and a version resource
+# (name, version, build) from FyneApp.toml, whose fields are handed over as
+# flags since the tool reads FyneApp.toml only in the folder it builds. The
+# version reaches internal/version through GOFLAGS, which the tool honours.
+FYNE_TOOL := bin/fyne
+$(FYNE_TOOL):
+	GOBIN=$(CURDIR)/bin $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
+windows: check-version $(FYNE_TOOL)
 	$(call install,$(WIN_PKGS))
-	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) build -ldflags "-H=windowsgui -s -w $(LDFLAGS)" -o bin/pasapas.exe ./cmd/pasapas
+	rm -f cmd/pasapas/*.exe cmd/pasapas/fyne.syso
+	cd cmd/pasapas && GOFLAGS=-ldflags=-X=pasapas/internal/version.Version=$(VERSION) CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+		../../$(FYNE_TOOL) package --os windows --release --icon ../../assets/icon.png --name "$(NAME)" \
+		--app-id $(APP_ID) --app-version $(VERSION) --app-build $(BUILD)
+	mv "cmd/pasapas/$(NAME).exe" bin/pasapas.exe
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) build -ldflags "-s -w $(LDFLAGS)" -o bin/pasapasctl.exe ./cmd/pasapasctl
+
+# FyneApp.toml's version must be what Windows and dpkg accept (1.2.3).
+check-version:
+	@echo "$(VERSION)" | grep -Eq '^[0-9]+\.[0-9]+\.[0-9]+$$' || { echo "FyneApp.toml: Version = \"$(VERSION)\" is not a version like 1.2.3; nothing was built"; exit 1; }
+	@echo "$(BUILD)" | grep -Eq '^[1-9][0-9]*$$' || { echo "FyneApp.toml: Build = \"$(BUILD)\" is not a number above 0; nothing was built"; exit 1; }
 
 print-version:
 	@echo $(VERSION)
@@ -91,7 +111,7 @@ print-version:
 DEB := bin/pasapas_$(VERSION)_amd64.deb
 ZIP := bin/pasapas-$(VERSION)-windows.zip
 package: deps-build windows
-	$(call install,dpkg-dev zip unzip file)
+	$(call install,dpkg-dev zip unzip file icoutils)
 	rm -rf bin/deb && mkdir -p bin/deb/DEBIAN bin/deb/usr/bin bin/deb/usr/share/applications bin/deb/usr/share/icons/hicolor/512x512/apps bin/deb/usr/share/doc/pasapas bin/deb/usr/share/pasapas
 	$(GO) build -ldflags "-s -w $(LDFLAGS)" -o bin/deb/usr/bin/pasapas ./cmd/pasapas
 	$(GO) build -ldflags "-s -w $(LDFLAGS)" -o bin/deb/usr/bin/pasapasctl ./cmd/pasapasctl
@@ -119,6 +139,8 @@ package: deps-build windows
 		|| { echo "the .deb lacks a program, its menu entry or the kiosk autostart file"; exit 1; }
 	@unzip -l $(ZIP) | grep -q pasapas-kiosk-task.xml || { echo "the zip lacks the Task Scheduler file"; exit 1; }
 	@file bin/pasapas.exe | grep -q 'PE32+ executable (GUI)' || { echo "pasapas.exe is not a Windows GUI program"; exit 1; }
+	@wrestool -l bin/pasapas.exe > bin/exe.res
+	@grep -q 'type=group_icon' bin/exe.res && grep -q 'type=version' bin/exe.res || { echo "pasapas.exe lacks its icon or version resource"; cat bin/exe.res; exit 1; }
 	@ls -l $(DEB) $(ZIP)
 
 vet:

@@ -374,3 +374,51 @@ func startX(t *testing.T) string {
 		return name
 	}
 }
+
+// A public kiosk holds: Alt+F4 (the window manager's close) leaves the
+// kiosk on the whole screen; a second start on the same data shows why it
+// does not start, in a window, and exits with 1.
+func TestE2E_KioskHolds(t *testing.T) {
+	conn, disp, data := desktop(t)
+	app, kiosk := startApp(t, conn, disp, data)
+	xdotool(t, "windowactivate", "--sync", fmt.Sprint(kiosk))
+	xdotool(t, "key", "--clearmodifiers", "alt+F4")
+	time.Sleep(2 * time.Second)
+	if f, err := conn.Frame(kiosk); err != nil || f != whole || app.Process.Signal(syscall.Signal(0)) != nil {
+		t.Fatalf("after Alt+F4: kiosk at %v (%v), want still the whole screen", f, err)
+	}
+
+	second := exec.Command(os.Args[0], "--data", data)
+	second.Env = append(os.Environ(), childEnv+"=1", "HOME="+t.TempDir(), "LANG=fr_FR.UTF-8", "DISPLAY="+disp)
+	var out strings.Builder
+	second.Stdout, second.Stderr = &out, &out
+	if err := second.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- second.Wait() }()
+	var msg uintptr
+	waitFor(t, 30*time.Second, "the window saying Pas à pas is already open", func() bool {
+		wins, _ := conn.WindowsOf([]int{second.Process.Pid})
+		if len(wins) > 0 {
+			msg = wins[0]
+		}
+		return msg != 0
+	})
+	// Whoever reads it closes it (Alt+F4 here): the program ends with 1.
+	xdotool(t, "windowactivate", "--sync", fmt.Sprint(msg))
+	xdotool(t, "key", "--clearmodifiers", "alt+F4")
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(out.String(), "another copy") {
+			t.Fatalf("second start: %v, output %q; want exit 1 saying another copy runs", err, out.String())
+		}
+	case <-time.After(20 * time.Second):
+		_ = second.Process.Kill()
+		t.Fatalf("the second start did not end after its window was closed; output %q", out.String())
+	}
+	if f, err := conn.Frame(kiosk); err != nil || f != whole {
+		t.Fatalf("after the second start: kiosk at %v (%v), want still the whole screen", f, err)
+	}
+}

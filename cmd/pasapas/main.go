@@ -142,12 +142,17 @@ func (m *Main) ParseFlags(args []string) error {
 
 // Run opens the data, builds the kiosk and runs until the window closes.
 func (m *Main) Run(ctx context.Context) error {
+	catalog, err := locale.Load(locales.Files(), m.Log)
+	if err != nil {
+		return err
+	}
 	dir, err := datadir.Resolve(m.DataDir, os.Getenv)
 	if err != nil {
 		return err
 	}
 	datadir.OwnerOnly() // the database, its journal, backups, exports: the owner's only
 	if err := datadir.Create(dir); err != nil {
+		m.cannotStart(catalog, dir, err)
 		return err
 	}
 	m.Log.Info("data folder", "dir", dir)
@@ -157,11 +162,8 @@ func (m *Main) Run(ctx context.Context) error {
 	// One running copy per data folder: two kiosks never share a database
 	// and a browser folder.
 	release, err := datadir.Lock(dir)
-	if errors.Is(err, datadir.ErrInUse) {
-		fmt.Fprintf(os.Stderr, "Pas à pas est déjà ouvert sur cet ordinateur (%s).\nPas à pas is already running on this computer (%s).\n", dir, dir)
-		return err
-	}
 	if err != nil {
+		m.cannotStart(catalog, dir, err)
 		return err
 	}
 	defer func() {
@@ -170,10 +172,6 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}()
 
-	catalog, err := locale.Load(locales.Files(), m.Log)
-	if err != nil {
-		return err
-	}
 	// A browser left by a crash (kill -9, power cut) is closed, and its
 	// profile and downloads deleted, before anyone sits down.
 	visitDir := filepath.Join(dir, "visit")
@@ -242,6 +240,22 @@ func (m *Main) Run(ctx context.Context) error {
 	if !m.idleSet {
 		m.IdleAfter = st.KioskIdle
 	}
+	// Kiosk mode (--fullscreen, or the setting « poste public »): the kiosk
+	// fills the screen and its window cannot be closed.
+	kioskMode := false
+	setKioskMode := func(on bool) {
+		on = on || m.Fullscreen
+		if on == kioskMode {
+			return
+		}
+		kioskMode = on
+		if desk != nil {
+			desk.SetFullscreen(on)
+		} else {
+			w.SetFullScreen(on)
+		}
+	}
+	setKioskMode(st.PublicKiosk)
 
 	var space *mediator.Space
 	rec := visit.NewRecorder(db, func(err error) {
@@ -327,13 +341,17 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Log.Error("count accounts", "err", err)
 	}
 	var startKiosk func()
-	space = mediator.NewSpace(mediator.Deps{Setup: setup, OnInstalled: func() { startKiosk() }, Backups: backups, App: a, Accounts: accounts, Queue: db, Journal: db, Settings: db,
+	space = mediator.NewSpace(mediator.Deps{Setup: setup, OnInstalled: func(st settings.Settings) {
+		setKioskMode(st.PublicKiosk)
+		startKiosk()
+	}, Backups: backups, App: a, Accounts: accounts, Queue: db, Journal: db, Settings: db,
 		Audit: db, Visits: db.Visits, Reports: db, Exports: db, ExportDir: exportDir(dir), Kiosk: k, Library: lib,
 		OnSettings: func(s settings.Settings) {
 			if !m.idleSet {
 				k.SetIdleAfter(s.KioskIdle)
 			}
 			k.SetHelpHold(s.HelpHold)
+			setKioskMode(s.PublicKiosk)
 		},
 		Tr: catalog.For(locale.Reference), Problems: all, Chime: player.Play, Log: m.Log,
 		EndVisit: func() {
@@ -397,7 +415,7 @@ func (m *Main) Run(ctx context.Context) error {
 	// button): staff close the program from the mediator space. Otherwise
 	// closing it ends the program, never leaving it without a window.
 	w.SetCloseIntercept(func() {
-		if m.Fullscreen {
+		if kioskMode {
 			m.Log.Warn("closing the kiosk window refused in kiosk mode: staff close Pas à pas from the mediator space")
 			return
 		}
@@ -407,6 +425,20 @@ func (m *Main) Run(ctx context.Context) error {
 	w.ShowAndRun()
 	return nil
 }
+
+// cannotStart says why the program does not start, on the terminal and in
+// a window (a Windows program has no console), for a minute at most.
+func (m *Main) cannotStart(catalog *locale.Catalog, dir string, err error) {
+	why := string(datadir.Why(err))
+	fmt.Fprintf(os.Stderr, "pasapas: %s: %v\n", dir, err)
+	tr := catalog.For(locale.Reference)
+	kiosk.CannotStart(app.NewWithID(AppID), tr, tr.T("start."+why+".title"),
+		tr.T("start."+why+".body", "Dir", dir, "Reason", err.Error()), CannotStartFor)
+}
+
+// CannotStartFor is how long the window saying why the program does not
+// start stays open.
+const CannotStartFor = time.Minute
 
 // restore puts a backup in place and quits so that main starts the program
 // again on it. Whatever happens, the previous database stays whole: on

@@ -231,6 +231,34 @@ func (s *Service) Create(ctx context.Context, name, display string, role Role, s
 	return a, nil
 }
 
+// Reset gives an account a new secret on the PC itself, for a forgotten
+// password (pasapasctl account reset: whoever runs it can open the data
+// folder already). The secret follows the same rule as at creation; the
+// account is enabled again and its failed attempts forgotten; the reset is
+// audited under the account's own id, with how it was done.
+func (s *Service) Reset(ctx context.Context, name, secret, how string) (Account, error) {
+	a, err := s.Store.AccountByName(ctx, strings.TrimSpace(name))
+	if err != nil {
+		return Account{}, err
+	}
+	if err := CheckSecret(secret, a.Name); err != nil {
+		return Account{}, failure.New(failure.Invalid, "reset secret", err)
+	}
+	v, err := Hash(secret)
+	if err != nil {
+		return Account{}, failure.New(failure.Internal, "reset secret", err)
+	}
+	a.Verifier, a.Disabled, a.Failures, a.LockedUntil = v, false, 0, time.Time{}
+	if err := s.Store.UpdateAccount(ctx, a); err != nil {
+		return Account{}, err
+	}
+	if err := s.Store.SaveLoginState(ctx, a); err != nil {
+		return Account{}, err
+	}
+	s.log(ctx, a.ID, audit.SecretReset, how)
+	return a, nil
+}
+
 // ErrBadName is returned for a login name that is empty, too long or has
 // spaces.
 var ErrBadName = errors.New("name")

@@ -257,3 +257,50 @@ func TestLock(t *testing.T) {
 		t.Fatal("a 1-minute lock is not locked after 1 minute")
 	}
 }
+
+// A forgotten secret is replaced on the PC: the rule applies, the account
+// is enabled again, its failures forgotten, and the reset audited.
+func TestService_Reset(t *testing.T) {
+	s, db, c := newService(t)
+	ctx := context.Background()
+	a, err := s.Create(ctx, "coord", "Claire", account.Coordinator, "Centre-Social-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Disabled = true
+	if err := db.UpdateAccount(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Login(ctx, "coord", "oublié"); err == nil {
+		t.Fatal("login with a wrong secret succeeded")
+	}
+	if _, err := s.Reset(ctx, "inconnu", "Nouveau-Secret-2027", "pasapasctl"); failure.KindOf(err) != failure.NotFound {
+		t.Fatalf("Reset(unknown name) = %v, want not found", err)
+	}
+	if _, err := s.Reset(ctx, "coord", "Azerty123", "pasapasctl"); !errors.Is(err, account.ErrSecretGuessable) {
+		t.Fatalf("Reset with a common password = %v, want %v", err, account.ErrSecretGuessable)
+	}
+	if _, err := s.Reset(ctx, " coord ", "Nouveau-Secret-2027", "pasapasctl account reset"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Login(ctx, "coord", "Centre-Social-2026"); err == nil {
+		t.Fatal("the old secret still works")
+	}
+	got, err := s.Login(ctx, "coord", "Nouveau-Secret-2027")
+	if err != nil || got.Disabled {
+		t.Fatalf("login with the new secret = %+v, %v", got, err)
+	}
+	entries, err := db.AuditEntries(ctx, c.t.Add(-time.Hour), c.t.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range entries {
+		if e.Action == audit.SecretReset && e.AccountID == a.ID && e.Detail == "pasapasctl account reset" {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("no audit entry of the reset in %+v", entries)
+	}
+}

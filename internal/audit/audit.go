@@ -19,6 +19,9 @@ const (
 	Logout         Action = "logout"
 	AccountCreated Action = "account_created"
 	AccountChanged Action = "account_changed"
+	// SecretReset: a forgotten secret replaced on the PC itself
+	// (pasapasctl account reset), by whoever can open the data folder.
+	SecretReset    Action = "secret_reset"
 	Erase          Action = "erase"
 	Retention      Action = "retention"
 	SettingsChange Action = "settings_change"

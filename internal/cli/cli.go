@@ -36,6 +36,7 @@ func commands() []command {
 		{[]string{"demo"}, "demo --data DIR [--months 12] [--seed 1]   fill an empty database with demo activity", demoFill},
 		{[]string{"backup"}, backupUsage, backupCmd},
 		{[]string{"restore"}, restoreUsage, restoreCmd},
+		{[]string{"account", "reset"}, accountResetUsage, accountReset},
 	}
 }
 

@@ -15,11 +15,13 @@ import (
 // database with its -wal and -shm, backups, the visit's browser folders),
 // whatever a wider folder that existed before allowed. What it changed is
 // logged; a file it cannot change is an error, the others are still done.
-// On Windows a folder under the user's profile is the user's already: it
-// does nothing there.
+// On Windows the folder gets an access list of its own, not inherited from
+// its parent (a folder outside the profile, e.g. C:\PasAPas, lets every
+// local user read by default): full control for the user running the
+// program, nobody else; its files and folders inherit it.
 func Private(dir string, log *slog.Logger) error {
 	if runtime.GOOS == "windows" {
-		return nil
+		return ownerOnlyACL(dir, log)
 	}
 	var errs []error
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {

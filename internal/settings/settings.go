@@ -18,7 +18,13 @@ type Settings struct {
 	CentreName     string
 	Places         []string // activity places ("lieux d'activité")
 	DefaultCommune string
-	KioskIdle      time.Duration
+	// PostalCode is the centre's: five digits, or empty.
+	PostalCode string
+	// PublicKiosk: the PC is a public kiosk. The kiosk fills the screen and
+	// its window cannot be closed; staff close Pas à pas from the mediator
+	// space (as with --fullscreen).
+	PublicKiosk bool
+	KioskIdle   time.Duration
 	// HelpHold is how long a help request nobody answered keeps the
 	// visit from ending for inactivity.
 	HelpHold        time.Duration
@@ -51,6 +57,11 @@ var (
 	ErrLock      = errors.New("lock")
 	ErrHelpHold  = errors.New("helphold")
 	ErrName      = errors.New("name")
+	ErrPostal    = errors.New("postal")
+	// ErrCentre and ErrPlaces: the installation needs the centre's name and
+	// at least one place of activity (exports and kiosk visits name them).
+	ErrCentre = errors.New("centre")
+	ErrPlaces = errors.New("places")
 )
 
 // Validate checks the ranges: idle time 1–60 minutes, help hold 1–120
@@ -70,6 +81,8 @@ func (s Settings) Validate() error {
 		return bad(ErrLock)
 	case len([]rune(s.CentreName)) > 120 || len([]rune(s.DefaultCommune)) > 120:
 		return bad(ErrName)
+	case s.PostalCode != "" && !isPostalCode(s.PostalCode):
+		return bad(ErrPostal)
 	}
 	for _, p := range s.Places {
 		if strings.TrimSpace(p) == "" || len([]rune(p)) > 120 {
@@ -77,4 +90,31 @@ func (s Settings) Validate() error {
 		}
 	}
 	return nil
+}
+
+// Complete says what a centre's installation still lacks: its name, then a
+// place of activity.
+func (s Settings) Complete() error {
+	bad := func(err error) error { return failure.New(failure.Invalid, "settings", err) }
+	switch {
+	case strings.TrimSpace(s.CentreName) == "":
+		return bad(ErrCentre)
+	case len(s.Places) == 0:
+		return bad(ErrPlaces)
+	}
+	return s.Validate()
+}
+
+// isPostalCode: five ASCII digits, as every French postal code (Corsica's
+// too: 20000–20620).
+func isPostalCode(c string) bool {
+	if len(c) != 5 {
+		return false
+	}
+	for _, r := range c {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -25,6 +25,11 @@ func TestSettings_Validate(t *testing.T) {
 		{"help hold one hour", func(s *Settings) { s.HelpHold = time.Hour }, nil},
 		{"empty place", func(s *Settings) { s.Places = []string{"Salle", " "} }, ErrName},
 		{"long centre name", func(s *Settings) { s.CentreName = strings.Repeat("a", 121) }, ErrName},
+		{"postal code of a town", func(s *Settings) { s.PostalCode = "69003" }, nil},
+		{"postal code of Corsica", func(s *Settings) { s.PostalCode = "20000" }, nil},
+		{"postal code with a letter", func(s *Settings) { s.PostalCode = "2A004" }, ErrPostal},
+		{"postal code too short", func(s *Settings) { s.PostalCode = "6900" }, ErrPostal},
+		{"postal code in Arabic digits", func(s *Settings) { s.PostalCode = "٦٩٠٠٣" }, ErrPostal},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -34,5 +39,29 @@ func TestSettings_Validate(t *testing.T) {
 				t.Fatalf("Validate() = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestSettings_Complete(t *testing.T) {
+	s := Defaults()
+	if err := s.Complete(); !errors.Is(err, ErrCentre) {
+		t.Fatalf("Complete() of a new installation = %v, want %v", err, ErrCentre)
+	}
+	s.CentreName = "  "
+	if err := s.Complete(); !errors.Is(err, ErrCentre) {
+		t.Fatalf("Complete() with a blank name = %v, want %v", err, ErrCentre)
+	}
+	s.CentreName = "Centre social des Tilleuls"
+	if err := s.Complete(); !errors.Is(err, ErrPlaces) {
+		t.Fatalf("Complete() without a place = %v, want %v", err, ErrPlaces)
+	}
+	s.Places = []string{"Espace numérique"}
+	s.PostalCode = "abc"
+	if err := s.Complete(); !errors.Is(err, ErrPostal) {
+		t.Fatalf("Complete() with a bad postal code = %v, want %v", err, ErrPostal)
+	}
+	s.PostalCode = "69003"
+	if err := s.Complete(); err != nil {
+		t.Fatalf("Complete() = %v, want nil", err)
 	}
 }

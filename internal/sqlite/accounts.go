@@ -201,6 +201,10 @@ func (db *DB) LoadSettings(ctx context.Context) (settings.Settings, error) {
 			}
 		case "default_commune":
 			s.DefaultCommune = v
+		case "postal_code":
+			s.PostalCode = v
+		case "public_kiosk":
+			s.PublicKiosk = v == "1"
 		case "kiosk_idle_seconds":
 			s.KioskIdle = seconds(v, s.KioskIdle)
 		case "lock_after_seconds":
@@ -214,6 +218,13 @@ func (db *DB) LoadSettings(ctx context.Context) (settings.Settings, error) {
 		}
 	}
 	return s, storageErr("load settings", rows.Err())
+}
+
+func flag(on bool) string {
+	if on {
+		return "1"
+	}
+	return "0"
 }
 
 func seconds(v string, def time.Duration) time.Duration {
@@ -238,6 +249,8 @@ func (db *DB) SaveSettings(ctx context.Context, s settings.Settings) error {
 		"centre_name":        s.CentreName,
 		"places":             strings.Join(s.Places, "\n"),
 		"default_commune":    s.DefaultCommune,
+		"postal_code":        s.PostalCode,
+		"public_kiosk":       flag(s.PublicKiosk),
 		"kiosk_idle_seconds": strconv.Itoa(int(s.KioskIdle / time.Second)),
 		"lock_after_seconds": strconv.Itoa(int(s.LockAfter / time.Second)),
 		"help_hold_seconds":  strconv.Itoa(int(s.HelpHold / time.Second)),

@@ -92,6 +92,21 @@ func (d *WindowDesk) Start() {
 	}
 }
 
+// SetFullscreen changes the Whole mode to fill the screen (a public kiosk,
+// chosen at installation or in the settings) or to a maximised window, and
+// applies it at once if the kiosk is in that mode.
+func (d *WindowDesk) SetFullscreen(on bool) {
+	d.mu.Lock()
+	handle, mode, split := d.handle, d.mode, d.split
+	d.mu.Unlock()
+	d.ops <- func() {
+		d.fullscreen = on // read only on this goroutine
+		if handle != 0 && mode == Whole {
+			d.apply(handle, mode, split)
+		}
+	}
+}
+
 // Close ends the window-system goroutine and the connection.
 func (d *WindowDesk) Close() {
 	close(d.ops)

@@ -1,10 +1,13 @@
 package kiosk
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"pasapas/internal/failure"
 	"pasapas/internal/locale"
@@ -39,4 +42,22 @@ func OutOfService(a fyne.App, w fyne.Window, tr *locale.Tr, kind failure.Kind) {
 			controls.Box(themes.ColorNameAttention, d.Paragraph(why)),
 		)),
 	))
+}
+
+// CannotStart shows, in a window of its own, why Pas à pas does not start
+// (another copy already runs, the data folder cannot be used) — a Windows
+// program has no console to read — and runs until « Fermer » or after
+// the delay given.
+func CannotStart(a fyne.App, tr *locale.Tr, title, body string, after time.Duration) {
+	a.Settings().SetTheme(themes.New(1, false))
+	w := a.NewWindow(tr.T("start.window"))
+	d := controls.Dir{RTL: tr.Lang().RTL}
+	closeBtn := widget.NewButtonWithIcon(tr.T("start.close"), theme.CancelIcon(), a.Quit)
+	closeBtn.Importance = widget.HighImportance
+	w.SetContent(container.NewPadded(container.NewVBox(d.Huge(title), d.Paragraph(body), container.NewHBox(closeBtn))))
+	w.Resize(fyne.NewSize(720, 360))
+	w.CenterOnScreen()
+	t := time.AfterFunc(after, func() { fyne.Do(a.Quit) })
+	defer t.Stop()
+	w.ShowAndRun()
 }

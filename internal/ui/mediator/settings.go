@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -24,40 +23,19 @@ func (s *Space) settingsTab() fyne.CanvasObject {
 	if err != nil {
 		return widget.NewLabel(s.errorText(err))
 	}
-	name, commune := widget.NewEntry(), widget.NewEntry()
-	name.SetText(st.CentreName)
-	commune.SetText(st.DefaultCommune)
-	places := widget.NewMultiLineEntry()
-	places.SetText(strings.Join(st.Places, "\n"))
-	places.SetMinRowsVisible(3)
-	minutes := func(d time.Duration) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetText(strconv.Itoa(int(d / time.Minute)))
-		return e
-	}
-	idle, lock, hold := minutes(st.KioskIdle), minutes(st.LockAfter), minutes(st.HelpHold)
+	centre := newCentreForm(tr, st)
+	s.Centre = centre
+	lock, hold := minutesEntry(st.LockAfter), minutesEntry(st.HelpHold)
 	retention := widget.NewEntry()
 	retention.SetText(strconv.Itoa(st.RetentionMonths))
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapWord
 	save := widget.NewButtonWithIcon(tr.T("journal.form.save"), theme.DocumentSaveIcon(), s.act(func() {
-		n := settings.Settings{CentreName: strings.TrimSpace(name.Text), DefaultCommune: strings.TrimSpace(commune.Text)}
-		for _, p := range strings.Split(places.Text, "\n") {
-			if p = strings.TrimSpace(p); p != "" {
-				n.Places = append(n.Places, p)
-			}
-		}
-		num := func(e *widget.Entry) int {
-			v, err := strconv.Atoi(strings.TrimSpace(e.Text))
-			if err != nil {
-				return -1 // out of range: reported below
-			}
-			return v
-		}
-		n.KioskIdle = time.Duration(num(idle)) * time.Minute
-		n.LockAfter = time.Duration(num(lock)) * time.Minute
-		n.HelpHold = time.Duration(num(hold)) * time.Minute
-		n.RetentionMonths = num(retention)
+		n := st
+		centre.read(&n)
+		n.LockAfter = time.Duration(number(lock)) * time.Minute
+		n.HelpHold = time.Duration(number(hold)) * time.Minute
+		n.RetentionMonths = number(retention)
 		if err := s.Settings.SaveSettings(context.Background(), n); err != nil {
 			msg.Importance = widget.DangerImportance
 			msg.SetText(s.settingsError(err))
@@ -73,18 +51,16 @@ func (s *Space) settingsTab() fyne.CanvasObject {
 	}))
 	save.Importance = widget.HighImportance
 	s.SettingsSave = save
-	s.SettingsFields = map[string]*widget.Entry{"name": name, "places": places, "commune": commune, "idle": idle, "hold": hold, "lock": lock, "retention": retention}
-	field := func(id string, w fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewVBox(widget.NewLabelWithStyle(tr.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w)
-	}
-	return container.NewVScroll(container.NewVBox(
-		field("settings.name", name), field("settings.places", places), field("settings.commune", commune),
-		field("settings.idle", idle), field("settings.helphold", hold), field("settings.lock", lock), field("settings.retention", retention),
-		container.NewHBox(save), msg))
+	s.SettingsFields = map[string]*widget.Entry{"name": centre.Name, "places": centre.Places, "commune": centre.Commune,
+		"postal": centre.Postal, "idle": centre.Idle, "hold": hold, "lock": lock, "retention": retention}
+	items := append(centre.objects(tr), labelled(tr, "settings.helphold", hold), labelled(tr, "settings.lock", lock),
+		labelled(tr, "settings.retention", retention), container.NewHBox(save), msg)
+	return container.NewVScroll(container.NewVBox(items...))
 }
 
 func (s *Space) settingsError(err error) string {
-	for _, e := range []error{settings.ErrIdle, settings.ErrHelpHold, settings.ErrRetention, settings.ErrLock, settings.ErrName} {
+	for _, e := range []error{settings.ErrIdle, settings.ErrHelpHold, settings.ErrRetention, settings.ErrLock, settings.ErrName,
+		settings.ErrPostal, settings.ErrCentre, settings.ErrPlaces} {
 		if errors.Is(err, e) {
 			return s.Tr.T("settings.invalid." + e.Error())
 		}

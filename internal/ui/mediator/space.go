@@ -59,9 +59,9 @@ type Deps struct {
 	// Setup allows creating the first coordinator account: only the
 	// installation at the program's start sets it, never the kiosk (a
 	// visitor must not become coordinator). OnInstalled is told once that
-	// account exists.
+	// account and the centre's settings exist.
 	Setup       bool
-	OnInstalled func()
+	OnInstalled func(settings.Settings)
 	Log         *slog.Logger
 	Now         func() time.Time
 }
@@ -117,6 +117,8 @@ type Space struct {
 	Period             report.Period
 	Stats              *report.Stats
 	SettingsFields     map[string]*widget.Entry
+	Centre             *centreForm // the centre's fields, at installation or in the settings
+	CentreDone         *widget.Button
 }
 
 // NewSpace builds the mediator space; Open shows it.
@@ -247,12 +249,7 @@ func (s *Space) showFirstAccount() {
 			s.Message.SetText(s.errorText(err))
 			return
 		}
-		s.Setup = false
-		s.openSettings = true // next: the centre's name, places and commune
-		s.loggedIn(a)
-		if s.OnInstalled != nil {
-			s.OnInstalled()
-		}
+		s.showCentre(a) // next: the centre's name, places, commune, the kiosk
 	})
 	create.Importance = widget.HighImportance
 	intro := widget.NewLabel(s.Tr.T("mediator.first.intro"))
@@ -294,7 +291,16 @@ func (s *Space) loggedIn(a account.Account) {
 	a.Failures = 0
 	s.user = &a
 	s.touch()
+	incomplete := false
+	if a.Role == account.Coordinator { // nothing works well without the centre's name and places
+		if st, err := s.Settings.LoadSettings(context.Background()); err == nil && st.Complete() != nil {
+			s.openSettings, incomplete = true, true
+		}
+	}
 	s.showHome()
+	if incomplete {
+		s.notice(s.Tr.T("settings.incomplete"))
+	}
 	if failed > 0 { // the owner learns that someone tried their name
 		s.notice(s.Tr.N("mediator.login.failures", failed))
 	}

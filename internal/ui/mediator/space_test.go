@@ -3,6 +3,7 @@ package mediator
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"pasapas/internal/guide"
 	"pasapas/internal/journal"
 	"pasapas/internal/locale"
+	"pasapas/internal/settings"
 	"pasapas/internal/sqlite"
 	"pasapas/internal/visit"
 	"pasapas/locales"
@@ -138,25 +140,67 @@ func TestSpace_NoAccountCreationFromTheKiosk(t *testing.T) {
 	}
 }
 
-func TestSpace_InstallationThenSettings(t *testing.T) {
+// The installation: the coordinator account, then the centre (name,
+// places, commune, postal code, idle delay, public kiosk), then the kiosk.
+func TestSpace_Installation(t *testing.T) {
 	h := newSpace(t)
-	installed := 0
-	h.s.OnInstalled = func() { installed++ }
+	var installed []settings.Settings
+	h.s.OnInstalled = func(st settings.Settings) { installed = append(installed, st) }
 	h.mustSee("Premier lancement : créez le compte coordinateur")
 	h.s.Name.SetText("coord")
 	h.s.Display.SetText("Claire")
 	h.s.Secret.SetText("Centre-Social-2026")
 	h.s.Confirm.SetText("Centre-Social-2026")
 	test.Tap(h.button("Créer le compte"))
-	if installed != 1 || h.s.User() == nil {
-		t.Fatalf("installation: OnInstalled %d, user %+v", installed, h.s.User())
+	h.mustSee("Installation : le centre")
+	if len(installed) != 0 {
+		t.Fatal("the kiosk opened before the centre was described")
 	}
+	// Nothing filled: the name is asked for, where the button is.
+	test.Tap(h.button("Terminer l'installation"))
+	h.mustSee("Écrivez le nom du centre")
+	c := h.s.Centre
+	c.Name.SetText("Centre social des Tilleuls")
+	test.Tap(h.button("Terminer l'installation"))
+	h.mustSee("Écrivez au moins un lieu d'activité")
+	c.Places.SetText("Espace numérique\n\n  Salle 2 ")
+	c.Postal.SetText("69 003")
+	test.Tap(h.button("Terminer l'installation"))
+	h.mustSee("Le code postal s'écrit avec 5 chiffres")
+	c.Postal.SetText("69003")
+	c.Commune.SetText("Lyon")
+	c.Idle.SetText("5")
+	test.Tap(c.Public)
+	test.Tap(h.button("Terminer l'installation"))
+	if len(installed) != 1 || h.s.User() == nil || h.s.Setup {
+		t.Fatalf("installation: OnInstalled %d times, user %+v, setup still allowed %v", len(installed), h.s.User(), h.s.Setup)
+	}
+	want := settings.Defaults()
+	want.CentreName, want.Places, want.DefaultCommune, want.PostalCode = "Centre social des Tilleuls", []string{"Espace numérique", "Salle 2"}, "Lyon", "69003"
+	want.KioskIdle, want.PublicKiosk = 5*time.Minute, true
+	got, err := h.s.Settings.LoadSettings(context.Background())
+	if err != nil || !reflect.DeepEqual(got, want) || !reflect.DeepEqual(installed[0], want) {
+		t.Fatalf("saved settings = %+v (%v), told %+v; want %+v", got, err, installed[0], want)
+	}
+	if h.s.Tabs == nil {
+		t.Fatalf("after the installation the mediator space shows:\n%s", h.texts())
+	}
+}
+
+// A coordinator whose centre has no name or place (the program was closed
+// during the installation) is taken to the settings with a word why.
+func TestSpace_IncompleteCentreOpensSettings(t *testing.T) {
+	h := newSpace(t)
+	a, err := h.s.Accounts.Create(context.Background(), "coord", "Claire", account.Coordinator, "Centre-Social-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.s.Setup = false
+	h.s.loggedIn(a)
 	if h.s.Tabs.Selected().Text != "Réglages" {
-		t.Fatalf("after installation the %q tab is shown, want the settings (centre name, places)", h.s.Tabs.Selected().Text)
+		t.Fatalf("the %q tab is shown, want the settings", h.s.Tabs.Selected().Text)
 	}
-	if h.s.Setup {
-		t.Fatal("the space still allows creating a first account after the installation")
-	}
+	h.mustSee("Le nom du centre ou ses lieux d'activité manquent")
 }
 
 func TestSpace_FirstAccountLoginLock(t *testing.T) {
@@ -180,7 +224,7 @@ func TestSpace_FirstAccountLoginLock(t *testing.T) {
 	if h.s.User() == nil || h.s.User().Role != account.Coordinator {
 		t.Fatalf("after creating the first account, user = %+v, want the coordinator logged in", h.s.User())
 	}
-	h.mustSee("Nom du centre") // right after the installation: the centre's name and places
+	h.mustSee("Installation : le centre") // right after the account: the centre's name and places
 
 	// Ten minutes without activity lock the space; the name is not pre-filled.
 	h.now = h.now.Add(account.DefaultLockAfter)

@@ -1,0 +1,5 @@
+//go:build !windows
+
+package datadir
+
+func writeProtected(error) bool { return false }

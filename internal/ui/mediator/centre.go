@@ -1,0 +1,135 @@
+package mediator
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pasapas/internal/account"
+	"pasapas/internal/audit"
+	"pasapas/internal/locale"
+	"pasapas/internal/settings"
+)
+
+// centreForm holds the centre's fields that the installation asks and the
+// settings tab changes: name, commune, postal code, places, the kiosk's
+// idle delay and whether this PC is a public kiosk.
+type centreForm struct {
+	Name, Commune, Postal, Places, Idle *widget.Entry
+	Public                              *widget.Check
+}
+
+func newCentreForm(tr *locale.Tr, st settings.Settings) *centreForm {
+	f := &centreForm{Name: widget.NewEntry(), Commune: widget.NewEntry(), Postal: widget.NewEntry(),
+		Places: widget.NewMultiLineEntry(), Idle: minutesEntry(st.KioskIdle),
+		Public: widget.NewCheck(tr.T("settings.public"), nil)}
+	f.Name.SetText(st.CentreName)
+	f.Commune.SetText(st.DefaultCommune)
+	f.Postal.SetText(st.PostalCode)
+	f.Places.SetText(strings.Join(st.Places, "\n"))
+	f.Places.SetMinRowsVisible(3)
+	f.Public.SetChecked(st.PublicKiosk)
+	return f
+}
+
+// read puts what the fields say into st; a number that is not one becomes
+// out of range, for Validate to report.
+func (f *centreForm) read(st *settings.Settings) {
+	st.CentreName = strings.TrimSpace(f.Name.Text)
+	st.DefaultCommune = strings.TrimSpace(f.Commune.Text)
+	st.PostalCode = strings.TrimSpace(f.Postal.Text)
+	st.Places = nil
+	for _, p := range strings.Split(f.Places.Text, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			st.Places = append(st.Places, p)
+		}
+	}
+	st.KioskIdle = time.Duration(number(f.Idle)) * time.Minute
+	st.PublicKiosk = f.Public.Checked
+}
+
+// objects are the labelled fields, in the order they are asked.
+func (f *centreForm) objects(tr *locale.Tr) []fyne.CanvasObject {
+	return []fyne.CanvasObject{
+		labelled(tr, "settings.name", f.Name), labelled(tr, "settings.places", f.Places),
+		labelled(tr, "settings.commune", f.Commune), labelled(tr, "settings.postal", f.Postal),
+		labelled(tr, "settings.idle", f.Idle), f.Public,
+	}
+}
+
+func labelled(tr *locale.Tr, id string, w fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(widget.NewLabelWithStyle(tr.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w)
+}
+
+func minutesEntry(d time.Duration) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(strconv.Itoa(int(d / time.Minute)))
+	return e
+}
+
+func number(e *widget.Entry) int {
+	v, err := strconv.Atoi(strings.TrimSpace(e.Text))
+	if err != nil {
+		return -1 // out of range: reported by Validate
+	}
+	return v
+}
+
+// showCentre is the installation's second page, once the coordinator
+// account exists: the centre, its places, the kiosk. « Terminer
+// l'installation » opens the kiosk.
+func (s *Space) showCentre(a account.Account) {
+	s.user = &a // the coordinator who installs: the audit trail names them
+	s.touch()
+	st, err := s.Settings.LoadSettings(context.Background())
+	if err != nil {
+		s.Log.Error("load settings", "err", err)
+		st = settings.Defaults()
+	}
+	f := newCentreForm(s.Tr, st)
+	s.Centre = f
+	msg := widget.NewLabel("")
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Importance = widget.DangerImportance
+	s.Message = msg
+	var scroll *container.Scroll
+	done := widget.NewButtonWithIcon(s.Tr.T("setup.finish"), theme.ConfirmIcon(), s.act(func() {
+		f.read(&st)
+		if err := st.Complete(); err != nil {
+			msg.SetText(s.settingsError(err))
+			scroll.ScrollToBottom() // the message sits under the button
+			return
+		}
+		if err := s.Settings.SaveSettings(context.Background(), st); err != nil {
+			msg.SetText(s.settingsError(err))
+			scroll.ScrollToBottom()
+			return
+		}
+		s.audit(audit.SettingsChange, "installation")
+		if s.OnSettings != nil {
+			s.OnSettings(st)
+		}
+		s.Setup = false
+		s.loggedIn(a)
+		if s.OnInstalled != nil {
+			s.OnInstalled(st)
+		}
+	}))
+	done.Importance = widget.HighImportance
+	s.CentreDone = done
+	intro := widget.NewLabel(s.Tr.T("setup.centre.intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	items := append([]fyne.CanvasObject{
+		widget.NewLabelWithStyle(s.Tr.T("setup.centre.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), intro},
+		f.objects(s.Tr)...)
+	items = append(items, container.NewHBox(done), msg)
+	scroll = container.NewVScroll(container.NewVBox(items...))
+	s.setContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 600), scroll)))
+	s.Window.Canvas().Focus(f.Name)
+}

@@ -3,7 +3,7 @@ package guide
 import (
 	"bytes"
 	"errors"
-	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -61,10 +61,12 @@ type file struct {
 	Attention []fileItem `toml:"attention"`
 	Keep      []fileItem `toml:"keep"`
 
-	name  string // file name as reported in problems
-	lang  string
-	src   []byte
-	split []string // src split in lines, on first use
+	name    string // file name as reported in problems
+	lang    string
+	src     []byte
+	split   []string         // src split in lines, on first use
+	headers map[string][]int // [[table]] → 0-based line of each header, on first use
+	keys    map[string]int   // key → line of its first assignment, on first use
 }
 
 type fileItem struct {
@@ -83,29 +85,54 @@ type fileStep struct {
 	Text      []string `toml:"text"`
 }
 
-// maxFileSize bounds what a guide file may weigh; real guides are a few KiB.
-const maxFileSize = 1 << 20
-
-var (
-	idPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	namePattern = regexp.MustCompile(`^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]{2})\.toml$`)
-)
+// validID reports whether id is lower-case ASCII letters and digits in
+// groups joined by single dashes, at most MaxIDLength long: the safe
+// alphabet of ids, file names and pictogram names.
+func validID(id string) bool {
+	if id == "" || len(id) > MaxIDLength || id[0] == '-' || id[len(id)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && id[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // splitName returns the id and language encoded in a guide file name, or
-// ok=false when the name does not follow <id>.<lang>.toml.
+// ok=false when the name does not follow <id>.<lang>.toml with an id in the
+// safe alphabet and a two-letter language.
 func splitName(base string) (id, lang string, ok bool) {
-	m := namePattern.FindStringSubmatch(base)
-	if m == nil {
+	rest, ok := strings.CutSuffix(base, ".toml")
+	if !ok {
 		return "", "", false
 	}
-	return m[1], m[2], true
+	dot := strings.LastIndexByte(rest, '.')
+	if dot < 0 {
+		return "", "", false
+	}
+	id, lang = rest[:dot], rest[dot+1:]
+	if !validID(id) || len(lang) != 2 || lang[0] < 'a' || lang[0] > 'z' || lang[1] < 'a' || lang[1] > 'z' {
+		return "", "", false
+	}
+	return id, lang, true
 }
 
 // parseFile decodes one guide file. It never panics on hostile bytes; a file
-// that cannot be decoded returns ok=false with the reason in ps.
+// that cannot be decoded returns ok=false with the reason in ps. The raw
+// lines are checked first (see scanLines): a file with a bad line is not
+// decoded.
 func parseFile(name, lang string, data []byte, ps *problems) (f *file, ok bool) {
-	if len(data) > maxFileSize {
-		ps.errorf(0, CodeUnreadable, kv("Reason", "too large"), "file is larger than %d bytes", maxFileSize)
+	if len(data) > MaxFileSize {
+		ps.errorf(0, CodeTooLarge, kv("Max", strconv.Itoa(MaxFileSize)), "the file is larger than %d bytes", MaxFileSize)
+		return nil, false
+	}
+	if !scanLines(data, ps) {
 		return nil, false
 	}
 	f = &file{name: name, lang: lang, src: data}
@@ -129,24 +156,35 @@ func parseFile(name, lang string, data []byte, ps *problems) (f *file, ok bool) 
 
 // keyLine returns the first line where key is assigned, or 0.
 func (f *file) keyLine(key string) int {
+	if line, ok := f.keys[key]; ok {
+		return line
+	}
+	line := 0
 	for i, l := range f.lines() {
 		if isAssignment(l, key) {
-			return i + 1
+			line = i + 1
+			break
 		}
 	}
-	return 0
+	if f.keys == nil {
+		f.keys = map[string]int{}
+	}
+	f.keys[key] = line
+	return line
 }
 
 // tableLine returns the line of the n-th (0-based) [[table]] header, or 0.
 func (f *file) tableLine(table string, n int) int {
-	seen := 0
-	for i, l := range f.lines() {
-		if isTableHeader(l, table) {
-			if seen == n {
-				return i + 1
+	if f.headers == nil {
+		f.headers = map[string][]int{}
+		for i, l := range f.lines() {
+			if name, ok := tableHeader(l); ok {
+				f.headers[name] = append(f.headers[name], i)
 			}
-			seen++
 		}
+	}
+	if h := f.headers[table]; n < len(h) {
+		return h[n] + 1
 	}
 	return 0
 }
@@ -184,12 +222,13 @@ func isAssignment(line, key string) bool {
 	return ok && strings.HasPrefix(strings.TrimSpace(rest), "=")
 }
 
-// isTableHeader reports whether line opens an array-of-tables entry [[table]].
-func isTableHeader(line, table string) bool {
+// tableHeader returns the name of the array-of-tables entry [[table]] that
+// line opens, if it opens one.
+func tableHeader(line string) (string, bool) {
 	rest, ok := strings.CutPrefix(strings.TrimSpace(line), "[[")
 	if !ok {
-		return false
+		return "", false
 	}
-	rest, ok = strings.CutPrefix(strings.TrimSpace(rest), table)
-	return ok && strings.HasPrefix(strings.TrimSpace(rest), "]]")
+	name, _, ok := strings.Cut(rest, "]]")
+	return strings.TrimSpace(name), ok
 }

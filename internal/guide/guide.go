@@ -60,8 +60,20 @@ type Guide struct {
 	Attention []Note
 	Keep      []Item
 
-	texts map[string]*texts // by language
+	texts  map[string]*texts // by language
+	host   string            // the host of URL, checked official
+	domain string            // the official-site entry host is under
+	idLine int               // the line of the id in Source
 }
+
+// Host returns the host of the guide's official site, e.g. "www.ameli.fr":
+// what the browser opens, to show in large letters beside the guide.
+func (g *Guide) Host() string { return g.host }
+
+// Domain returns the entry of the list of official sites that the host is
+// under, e.g. "ameli.fr" for www.ameli.fr or "ants.gouv.fr" for
+// passeport.ants.gouv.fr: the name people know.
+func (g *Guide) Domain() string { return g.domain }
 
 // Item is a checklist entry or a "what to keep" entry.
 type Item struct {

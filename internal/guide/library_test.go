@@ -215,23 +215,60 @@ func TestLoad_CentreFolder(t *testing.T) {
 		t.Fatalf("Load(assets/guides) problems = %v, want none", ps)
 	}
 
+	centre := guide.Source{FS: os.DirFS("testdata/centre"), Dir: ".", Name: "centre"}
 	tests := []struct {
-		name    string
-		centre  guide.Source
-		want    []string // problems
-		count   int      // guides in the library
-		centres []string // guides that come from the centre
-		absent  []string // guides that are not in the library
+		name      string
+		centre    guide.Source
+		overrides []string // built-in guides the coordinator let the centre replace
+		want      []string // problems
+		count     int      // guides in the library
+		centres   []string // guides that come from the centre
+		absent    []string // guides that are not in the library
 	}{
 		{
-			name:   "replaces, adds, skips the broken file",
-			centre: guide.Source{FS: os.DirFS("testdata/centre"), Dir: ".", Name: "centre"},
+			name:   "refuses to replace a built-in guide, adds, skips the broken file",
+			centre: centre,
 			want: []string{
-				"centre/ameli-compte.fr.toml:0: warning: replaced",
+				"centre/ameli-compte.fr.toml:2: error: replaces-builtin",
+				"centre/casse.fr.toml:4: error: syntax",
+			},
+			count:   13, // 12 built-in, atelier-tablette added
+			centres: []string{"atelier-tablette"},
+			absent:  []string{"casse"},
+		},
+		{
+			name:      "replaces a built-in guide the coordinator allowed",
+			centre:    centre,
+			overrides: []string{"ameli-compte"},
+			want: []string{
+				"centre/ameli-compte.fr.toml:2: warning: replaced",
 				"centre/casse.fr.toml:4: error: syntax",
 			},
 			count:   13, // 12 built-in, ameli-compte replaced, atelier-tablette added
 			centres: []string{"ameli-compte", "atelier-tablette"},
+			absent:  []string{"casse"},
+		},
+		{
+			name:      "allowing another guide allows nothing here",
+			centre:    centre,
+			overrides: []string{"caf-aide-logement"},
+			want: []string{
+				"centre/ameli-compte.fr.toml:2: error: replaces-builtin",
+				"centre/casse.fr.toml:4: error: syntax",
+			},
+			count:   13,
+			centres: []string{"atelier-tablette"},
+			absent:  []string{"casse"},
+		},
+		{
+			name:   "the same folder on disk",
+			centre: guide.Folder("testdata/centre"),
+			want: []string{
+				"testdata/centre/ameli-compte.fr.toml:2: error: replaces-builtin",
+				"testdata/centre/casse.fr.toml:4: error: syntax",
+			},
+			count:   13,
+			centres: []string{"atelier-tablette"},
 			absent:  []string{"casse"},
 		},
 		{
@@ -240,9 +277,23 @@ func TestLoad_CentreFolder(t *testing.T) {
 			want:   []string{"centre:0: error: unreadable"},
 			count:  12,
 		},
+		{
+			name:   "folder on disk that does not exist",
+			centre: guide.Folder("testdata/absent"),
+			want:   []string{"testdata/absent:0: error: unreadable"},
+			count:  12,
+		},
+		{
+			name:   "folder that is a file",
+			centre: guide.Folder("testdata/centre/casse.fr.toml"),
+			want:   []string{"testdata/centre/casse.fr.toml:0: error: unreadable"},
+			count:  12,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			opts := opts
+			opts.Overrides = tt.overrides
 			lib, ps := guide.Load(opts, builtinSource(), tt.centre)
 			if got := brief(ps); !slices.Equal(got, tt.want) {
 				t.Errorf("Load(builtin, centre) problems = %q, want %q", got, tt.want)
@@ -263,7 +314,7 @@ func TestLoad_CentreFolder(t *testing.T) {
 					t.Errorf("ByID(%q) = nil, want the centre's guide", id)
 					continue
 				}
-				if want := "centre/" + id + ".fr.toml"; g.Builtin || g.Source != want {
+				if want := tt.centre.Name + "/" + id + ".fr.toml"; g.Builtin || g.Source != want {
 					t.Errorf("ByID(%q) Builtin, Source = %v, %q, want false, %q", id, g.Builtin, g.Source, want)
 				}
 			}
@@ -282,7 +333,9 @@ func TestLoad_CentreFolder(t *testing.T) {
 	}
 
 	t.Run("replaced guide is the centre's, in French only", func(t *testing.T) {
-		lib, _ := guide.Load(opts, builtinSource(), guide.Source{FS: os.DirFS("testdata/centre"), Dir: ".", Name: "centre"})
+		opts := opts
+		opts.Overrides = []string{"ameli-compte"}
+		lib, _ := guide.Load(opts, builtinSource(), centre)
 		l := lib.ByID("ameli-compte").In("en")
 		if want := "Votre compte ameli, avec un médiateur"; l.Title != want || !l.Fallback {
 			t.Errorf("In(%q) Title, Fallback = %q, %v, want %q, true", "en", l.Title, l.Fallback, want)

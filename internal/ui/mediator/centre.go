@@ -15,25 +15,26 @@ import (
 	"pasapas/internal/audit"
 	"pasapas/internal/locale"
 	"pasapas/internal/settings"
+	"pasapas/internal/ui/controls"
 )
 
 // centreForm holds the centre's fields that the installation asks and the
 // settings tab changes: name, commune, postal code, places, the kiosk's
 // idle delay and whether this PC is a public kiosk.
 type centreForm struct {
-	Name, Commune, Postal, Places, Idle *widget.Entry
-	Public                              *widget.Check
+	Name, Commune, Postal, Idle *widget.Entry
+	Places                      *controls.Lines
+	Public                      *widget.Check
 }
 
 func newCentreForm(tr *locale.Tr, st settings.Settings) *centreForm {
 	f := &centreForm{Name: widget.NewEntry(), Commune: widget.NewEntry(), Postal: widget.NewEntry(),
-		Places: widget.NewMultiLineEntry(), Idle: minutesEntry(st.KioskIdle),
+		Places: controls.NewLines(3), Idle: minutesEntry(st.KioskIdle),
 		Public: widget.NewCheck(tr.T("settings.public"), nil)}
 	f.Name.SetText(st.CentreName)
 	f.Commune.SetText(st.DefaultCommune)
 	f.Postal.SetText(st.PostalCode)
 	f.Places.SetText(strings.Join(st.Places, "\n"))
-	f.Places.SetMinRowsVisible(3)
 	f.Public.SetChecked(st.PublicKiosk)
 	return f
 }
@@ -59,12 +60,18 @@ func (f *centreForm) objects(tr *locale.Tr) []fyne.CanvasObject {
 	return []fyne.CanvasObject{
 		labelled(tr, "settings.name", f.Name), labelled(tr, "settings.places", f.Places),
 		labelled(tr, "settings.commune", f.Commune), labelled(tr, "settings.postal", f.Postal),
-		labelled(tr, "settings.idle", f.Idle), f.Public,
+		labelled(tr, "settings.idle", f.Idle), container.NewVBox(f.Public, wrapped(tr.T("settings.public.what"))),
 	}
 }
 
 func labelled(tr *locale.Tr, id string, w fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVBox(widget.NewLabelWithStyle(tr.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w)
+}
+
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 func minutesEntry(d time.Duration) *widget.Entry {
@@ -116,15 +123,16 @@ func (s *Space) showCentre(a account.Account) {
 			s.OnSettings(st)
 		}
 		s.Setup = false
-		s.loggedIn(a)
+		// The kiosk opens and the space locks: nobody finds a coordinator
+		// logged in behind the kiosk (Alt+Tab).
+		s.backToKiosk()
 		if s.OnInstalled != nil {
 			s.OnInstalled(st)
 		}
 	}))
 	done.Importance = widget.HighImportance
 	s.CentreDone = done
-	intro := widget.NewLabel(s.Tr.T("setup.centre.intro"))
-	intro.Wrapping = fyne.TextWrapWord
+	intro := wrapped(s.Tr.T("setup.centre.intro"))
 	items := append([]fyne.CanvasObject{
 		widget.NewLabelWithStyle(s.Tr.T("setup.centre.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), intro},
 		f.objects(s.Tr)...)

@@ -51,7 +51,7 @@ func (s *Space) settingsTab() fyne.CanvasObject {
 	}))
 	save.Importance = widget.HighImportance
 	s.SettingsSave = save
-	s.SettingsFields = map[string]*widget.Entry{"name": centre.Name, "places": centre.Places, "commune": centre.Commune,
+	s.SettingsFields = map[string]*widget.Entry{"name": centre.Name, "places": &centre.Places.Entry, "commune": centre.Commune,
 		"postal": centre.Postal, "idle": centre.Idle, "hold": hold, "lock": lock, "retention": retention}
 	items := append(centre.objects(tr), labelled(tr, "settings.helphold", hold), labelled(tr, "settings.lock", lock),
 		labelled(tr, "settings.retention", retention), container.NewHBox(save), msg)

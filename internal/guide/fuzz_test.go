@@ -2,22 +2,39 @@ package guide_test
 
 import (
 	"bytes"
-	"net/url"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
+	"pasapas/assets"
 	"pasapas/internal/guide"
+	"pasapas/internal/officialsite"
 )
 
-// FuzzParseGuide loads a guide from hostile bytes: a French file and its
-// English translation, as a centre's folder could hold them. Load must never
-// panic, and a guide that loads must be one the kiosk can show. Seeds are in
-// testdata/fuzz/FuzzParseGuide: a real guide, an empty file, broken TOML…
-func FuzzParseGuide(f *testing.F) {
+// validName reports whether a pictogram name is empty or in the safe
+// alphabet: lower-case ASCII letters, digits and dashes.
+func validName(name string) bool {
+	return !strings.ContainsFunc(name, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') })
+}
+
+// FuzzLoad loads a guide from hostile bytes: a French file and its English
+// translation, as a centre's folder could hold them. Load must never panic,
+// every problem must print safely, and a guide that loads must be one the
+// kiosk can show, sending people to an official site. Seeds are in
+// testdata/fuzz/FuzzLoad: a real guide, an empty file, broken TOML, and one
+// of each case of testdata/hostile (look-alike sites, user-info, bidi
+// overrides, zero-width titles, pictogram paths, limits…).
+func FuzzLoad(f *testing.F) {
 	gl := builtinGlossary(f)
 	today := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
-	opts := guide.Options{Today: today, Terms: gl.Has, Plain: guide.DefaultPlainRules()}
+	pictos, err := guide.PictogramsIn(assets.Files(), "pictograms")
+	if err != nil {
+		f.Fatal(err)
+	}
+	opts := guide.Options{Today: today, Terms: gl.Has, Plain: guide.DefaultPlainRules(), Pictograms: pictos}
 
 	f.Fuzz(func(t *testing.T, fr, en []byte) {
 		files := map[string][]byte{"fuzz/essai.fr.toml": fr, "fuzz/essai.en.toml": en}
@@ -39,6 +56,9 @@ func FuzzParseGuide(f *testing.F) {
 			if p.Level == guide.Error {
 				hasError[p.File] = true
 			}
+			if s := p.String(); strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsGraphic(r) }) {
+				t.Errorf("Load() problem %q holds a character a terminal could act on", s)
+			}
 		}
 
 		g := lib.ByID("essai")
@@ -57,14 +77,22 @@ func FuzzParseGuide(f *testing.F) {
 		if _, ok := guide.CategoryByID(g.Category); !ok {
 			t.Errorf("Category = %q, want a kiosk category", g.Category)
 		}
-		if u, err := url.Parse(g.URL); err != nil || u.Scheme != "https" || u.Host == "" {
-			t.Errorf("URL = %q, want an https:// address", g.URL)
+		if host, err := officialsite.New().Check(g.URL); err != nil || host != g.Host() || g.Domain() == "" {
+			t.Errorf("URL, Host(), Domain() = %q, %q, %q, want an official https:// address (%v)", g.URL, g.Host(), g.Domain(), err)
 		}
-		if g.Checked.IsZero() || g.Checked.After(today) {
-			t.Errorf("Checked = %v, want a day before %v", g.Checked, today)
+		if g.Checked.Year() < 2020 || g.Checked.After(today) {
+			t.Errorf("Checked = %v, want a day from 2020 to %v", g.Checked, today)
 		}
-		if len(g.Steps) == 0 {
-			t.Errorf("Steps = none, want at least one")
+		if len(g.Steps) == 0 || len(g.Steps) > guide.MaxSteps {
+			t.Errorf("Steps = %d, want 1 to %d", len(g.Steps), guide.MaxSteps)
+		}
+		if !validName(g.Pictogram) {
+			t.Errorf("Pictogram = %q, want a pictogram's name", g.Pictogram)
+		}
+		for _, s := range g.Steps {
+			if !validName(s.Pictogram) {
+				t.Errorf("step %q Pictogram = %q, want a pictogram's name", s.ID, s.Pictogram)
+			}
 		}
 		for _, lang := range g.Languages() {
 			l := g.In(lang)
@@ -78,6 +106,14 @@ func FuzzParseGuide(f *testing.F) {
 						lang, s.ID, s.Title, len(s.Sentences), guide.MaxSentences)
 				}
 				for _, text := range append([]string{s.Title}, s.Sentences...) {
+					if strings.ContainsFunc(text, func(r rune) bool {
+						return unicode.IsControl(r) || r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069'
+					}) {
+						t.Errorf("In(%q) step %q text %q holds a control character or a bidi override", lang, s.ID, text)
+					}
+					if n := utf8.RuneCountInString(text); n > guide.MaxTextRunes {
+						t.Errorf("In(%q) step %q text of %d characters, want at most %d", lang, s.ID, n, guide.MaxTextRunes)
+					}
 					spans, ok := guide.Spans(text)
 					if !ok {
 						t.Errorf("In(%q) step %q: Spans(%q) ok = false, want valid marks", lang, s.ID, text)

@@ -5,7 +5,10 @@
 package guide
 
 import (
+	"io/fs"
+	"path"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -42,6 +45,23 @@ func CategoryByID(id string) (Category, bool) {
 		}
 	}
 	return Category{}, false
+}
+
+// PictogramsIn returns, for Options.Pictograms, whether a pictogram exists
+// as dir/<name>.svg in fsys: PictogramsIn(assets.Files(), "pictograms").
+// The folder is listed once; it returns the error of listing it.
+func PictogramsIn(fsys fs.FS, dir string) (func(name string) bool, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]bool{}
+	for _, e := range entries {
+		if name, ok := strings.CutSuffix(e.Name(), ".svg"); ok && !e.IsDir() && path.Base(name) == name {
+			names[name] = true
+		}
+	}
+	return func(name string) bool { return names[name] }, nil
 }
 
 // Guide is one procedure, with its structure (from the reference file) and

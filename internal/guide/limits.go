@@ -92,6 +92,9 @@ func textRule(s string) (char, what string) {
 		return "", "invalid UTF-8"
 	}
 	for _, r := range s {
+		if r >= ' ' && r < 0x7f {
+			continue // printable ASCII, most of any text
+		}
 		switch {
 		case unicode.IsControl(r), r == '\u2028', r == '\u2029':
 			return runeName(r), "control character"
@@ -114,7 +117,7 @@ func textRule(s string) (char, what string) {
 // digit, punctuation or a symbol (not only spaces, marks and joiners).
 func visible(s string) bool {
 	for _, r := range s {
-		if unicode.In(r, unicode.L, unicode.N, unicode.P, unicode.S) && !invisibleLetter(r) {
+		if r > ' ' && r < 0x7f || unicode.In(r, unicode.L, unicode.N, unicode.P, unicode.S) && !invisibleLetter(r) {
 			return true
 		}
 	}

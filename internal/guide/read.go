@@ -152,6 +152,11 @@ func (d *rootFolder) read(name string, _ fs.FileMode) ([]byte, error) {
 	if !info.Mode().IsRegular() {
 		return nil, notRegularError{info.Mode()}
 	}
+	return d.open(name)
+}
+
+// open opens name without blocking and reads it if it is a regular file.
+func (d *rootFolder) open(name string) ([]byte, error) {
 	f, err := d.root.OpenFile(name, os.O_RDONLY|openNonBlocking, 0)
 	if err != nil {
 		return nil, err

@@ -10,13 +10,13 @@ import (
 	"pasapas/internal/report"
 )
 
-// activityColumns are the columns of the activities export, in the order
-// and with the titles of the national tool's export (cra-fields.md §5).
-// Left out, since Pas à pas records none of them: the mediator's first and
-// last name apart, role and Conum id (one "Médiateur" column holds the
-// display name), the address and INSEE codes, the notes (a centre's export
-// is not the mediator's own) and the source of the data.
-var activityColumns = []Column{
+// detailedColumns are the columns of the detailed activities export, in
+// the order and with the titles of the national tool's export of a
+// mediator's own data (cra-fields.md §5). Left out, since Pas à pas
+// records none of them: the mediator's first and last name apart, role
+// and Conum id (one "Médiateur" column holds the display name), the
+// address and INSEE codes, and the source of the data.
+var detailedColumns = []Column{
 	{"Date", 11},
 	{"Enregistré le", 16},
 	{"Dernière modification le", 16},
@@ -42,7 +42,30 @@ var activityColumns = []Column{
 	{"Genre", 14},
 	{"Tranche d'âge", 16},
 	{"Statut du bénéficiaire", 22},
+	{"Notes supplémentaires", 40},
 	{"ID CRA", 22},
+}
+
+// The columns of detailedColumns that only the detailed export has: the
+// person's name and the free-text notes. The national tool too leaves
+// them out of every export but a mediator's own.
+const (
+	beneficiaryColumn = 6
+	notesColumn       = 25
+)
+
+// activityColumns are the columns of the activities export for funders:
+// detailedColumns without the beneficiary's name and the notes.
+var activityColumns = funderColumns(detailedColumns)
+
+func funderColumns(cols []Column) []Column {
+	var out []Column
+	for i, c := range cols {
+		if i != beneficiaryColumn && i != notesColumn {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Labels of the activities export.
@@ -97,31 +120,64 @@ func (d Data) activities() (list []activity, rows int) {
 	return list, rows
 }
 
-// Activities returns the activities export of d: one row per
-// accompaniment, as the national tool counts them. An individual
-// accompaniment is one row ("1/1"); a workshop session held in the period
-// gives one row per participant not marked absent or excused, "1/N" to
-// "N/N", the person's profile being the one statistics count. Rows are by
-// date. Header.Title is set to "Activités".
+// Activities returns the activities export of d for funders: one row per
+// accompaniment, as the national tool counts them, with no name and no
+// note — the person is described by commune, gender, age band and status
+// only. An individual accompaniment is one row ("1/1"); a workshop session
+// held in the period gives one row per participant not marked absent or
+// excused, "1/N" to "N/N", the person's profile being the one statistics
+// count. Rows are by date. Header.Title is set to "Activités".
 func Activities(h Header, d Data) Table {
+	h.Internal = false
+	return d.activityTable(h, false)
+}
+
+// DetailedActivities returns the activities export with the columns that
+// funders never get: "Bénéficiaire" ("Nom Prénom" of a named person as
+// Data.People has it, "Anonyme" otherwise) and "Notes supplémentaires"
+// (the accompaniment's or the workshop's notes). It is for the centre's
+// own use: Header.Internal is set, so every sheet and page says
+// InternalMark, and Header.Title is "Activités détaillées".
+func DetailedActivities(h Header, d Data) Table {
+	h.Internal = true
+	return d.activityTable(h, true)
+}
+
+func (d Data) activityTable(h Header, detailed bool) Table {
 	list, count := d.activities()
+	cols, sheet := activityColumns, "Activités"
 	h.Title = "Activités"
+	if detailed {
+		h.Title, cols, sheet = "Activités détaillées", detailedColumns, "Activités (usage interne)"
+	}
 	loc := h.location()
 	return Table{
-		Header: h, Sheet: "Activités", Columns: activityColumns, Count: count,
+		Header: h, Sheet: sheet, Columns: cols, Count: count,
 		Rows: func(yield func([]Cell) bool) {
-			row := make([]Cell, len(activityColumns))
+			full := make([]Cell, len(detailedColumns))
+			row := full
+			if !detailed {
+				row = make([]Cell, len(activityColumns))
+			}
+			emit := func() bool {
+				if !detailed {
+					n := copy(row, full[:beneficiaryColumn])
+					n += copy(row[n:], full[beneficiaryColumn+1:notesColumn])
+					copy(row[n:], full[notesColumn+1:])
+				}
+				return yield(row)
+			}
 			for _, a := range list {
 				if a.acc != nil {
-					d.individualRow(row, *a.acc, loc)
-					if !yield(row) {
+					d.individualRow(full, *a.acc, loc)
+					if !emit() {
 						return
 					}
 					continue
 				}
 				for i, p := range a.parts {
-					d.collectiveRow(row, *a.ws, p, i+1, len(a.parts), loc)
-					if !yield(row) {
+					d.collectiveRow(full, *a.ws, p, i+1, len(a.parts), loc)
+					if !emit() {
 						return
 					}
 				}
@@ -153,7 +209,7 @@ func (d Data) individualRow(row []Cell, a journal.Accompaniment, loc locator) {
 		TextCell(referred), TextCell(referralLabel(a.Referral)),
 		TextCell(a.Person.Commune), TextCell(a.Person.PostalCode),
 		TextCell(a.Person.Gender.Label()), TextCell(a.Person.AgeBand.Label()), TextCell(a.Person.Status.Label()),
-		TextCell(fmt.Sprintf("individuel-%d", a.ID)),
+		TextCell(a.Notes), TextCell(fmt.Sprintf("individuel-%d", a.ID)),
 	)
 }
 
@@ -172,7 +228,7 @@ func (d Data) collectiveRow(row []Cell, w journal.Workshop, p report.Participati
 		TextCell(""), TextCell(""),
 		TextCell(p.Person.Commune), TextCell(p.Person.PostalCode),
 		TextCell(p.Person.Gender.Label()), TextCell(p.Person.AgeBand.Label()), TextCell(p.Person.Status.Label()),
-		TextCell(fmt.Sprintf("atelier-%d-séance-%d", w.ID, p.Number)),
+		TextCell(w.Notes), TextCell(fmt.Sprintf("atelier-%d-séance-%d", w.ID, p.Number)),
 	)
 }
 

@@ -21,6 +21,7 @@ const (
 	Day                  // a calendar day
 	DateTime             // an instant, shown in the header's location
 	Fraction             // "i/N": a row of N, or a level out of 3
+	Decimal              // a number with decimals, as hours (12.5)
 )
 
 // Cell is one typed value of a table. Build it with TextCell, IntCell,
@@ -41,6 +42,13 @@ func IntCell(n int) Cell { return Cell{Kind: Int, Num: float64(n)} }
 
 // PercentCell returns a share cell holding f (0.25 is 25 %).
 func PercentCell(f float64) Cell { return Cell{Kind: Percent, Num: f} }
+
+// DecimalCell returns a number cell holding f, written with at most two
+// decimals (a decimal comma in the CSV for French Excel): hours.
+func DecimalCell(f float64) Cell { return Cell{Kind: Decimal, Num: f} }
+
+// HoursCell returns minutes as a DecimalCell of hours (90 is 1.5).
+func HoursCell(minutes int) Cell { return DecimalCell(float64(minutes) / 60) }
 
 // FractionCell returns the cell "i/n". Plain CSV and XLSX write "i/n" (as
 // text); the CSV for French Excel writes "i sur n", which Excel cannot
@@ -101,6 +109,12 @@ func (c Cell) format(french bool) string {
 	switch c.Kind {
 	case Int:
 		return strconv.FormatInt(int64(c.Num), 10)
+	case Decimal:
+		s := strconv.FormatFloat(roundTo(c.Num, 2), 'f', -1, 64)
+		if french {
+			s = strings.Replace(s, ".", ",", 1)
+		}
+		return s
 	case Percent:
 		s := strconv.FormatFloat(roundTo(c.Num*100, 1), 'f', -1, 64)
 		if french {

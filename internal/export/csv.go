@@ -19,6 +19,13 @@ const BOM = "\uFEFF"
 // a decimal comma. Text cells are neutralised (Neutralize). Lines end in
 // CRLF, so a carriage return inside a cell is dropped (a line feed stays).
 func WriteCSV(w io.Writer, t Table, french bool) error {
+	return writeCSVTables(w, []Table{t}, french)
+}
+
+// writeCSVTables writes ts as WriteCSV writes one table: the header block
+// of the first, then each table's column titles and rows, the tables
+// after the first each preceded by a blank line and its sheet's name.
+func writeCSVTables(w io.Writer, ts []Table, french bool) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if french {
 		if _, err := bw.WriteString(BOM); err != nil {
@@ -38,18 +45,26 @@ func WriteCSV(w io.Writer, t Table, french bool) error {
 		}
 		return cw.Write(record)
 	}
-	for _, row := range t.headerRows() {
-		if err := put(row); err != nil {
-			return err
+	for i, t := range ts {
+		var head [][]Cell
+		if i == 0 {
+			head = t.headerRows()
+		} else {
+			head = [][]Cell{nil, {TextCell(t.Sheet)}}
 		}
-	}
-	if err := put(t.titles()); err != nil {
-		return err
-	}
-	if t.Rows != nil {
-		for row := range t.Rows {
+		for _, row := range head {
 			if err := put(row); err != nil {
 				return err
+			}
+		}
+		if err := put(t.titles()); err != nil {
+			return err
+		}
+		if t.Rows != nil {
+			for row := range t.Rows {
+				if err := put(row); err != nil {
+					return err
+				}
 			}
 		}
 	}

@@ -35,11 +35,23 @@ type Source interface {
 	Accounts(ctx context.Context) ([]account.Account, error)
 }
 
-// Load reads period p from src for the exports: the records (report.Load,
-// kiosk visits' days taken in loc, nil for time.Local), every account's
-// display name and the named participants' names. Errors are src's, or
+// Load reads period p from src for the exports, with the named
+// participants' names: LoadFor a detailed Spec. Errors are src's, or
 // failure.Invalid for a period that ends before it starts.
 func Load(ctx context.Context, src Source, p report.Period, today journal.Date, loc *time.Location) (Data, error) {
+	return load(ctx, src, p, today, loc, true)
+}
+
+// LoadFor reads period p from src for the export s: the records
+// (report.Load, kiosk visits' days taken in loc, nil for time.Local) and
+// every account's display name; the named participants' names only when
+// s is Detailed, so that a funder's export never even reads them. Errors
+// are src's, or failure.Invalid for a period that ends before it starts.
+func LoadFor(ctx context.Context, src Source, s Spec, p report.Period, today journal.Date, loc *time.Location) (Data, error) {
+	return load(ctx, src, p, today, loc, s.Detailed)
+}
+
+func load(ctx context.Context, src Source, p report.Period, today journal.Date, loc *time.Location, names bool) (Data, error) {
 	rd, err := report.Load(ctx, src, p, loc)
 	if err != nil {
 		return Data{}, err
@@ -51,6 +63,9 @@ func Load(ctx context.Context, src Source, p report.Period, today journal.Date, 
 	}
 	for _, a := range accounts {
 		d.Mediators[a.ID] = a.DisplayName
+	}
+	if !names {
+		return d, nil
 	}
 	var ids []int64
 	for _, a := range rd.Accompaniments {

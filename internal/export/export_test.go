@@ -3,6 +3,7 @@ package export_test
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -12,67 +13,106 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"pasapas/internal/export"
+	"pasapas/internal/failure"
 	"pasapas/internal/journal"
 	"pasapas/internal/report"
 )
 
 const stamp = "2026-10-20T09:30:00+02:00" // the fixture's clock, in Paris
 
-var activityTitles = []string{"Date", "Enregistré le", "Dernière modification le", "Médiateur", "Type",
+// detailedTitles are the columns of the detailed activities export: the
+// national tool's columns for a mediator's own data.
+var detailedTitles = []string{"Date", "Enregistré le", "Dernière modification le", "Médiateur", "Type",
 	"Participants", "Bénéficiaire", "Canaux d'accompagnement", "Nom du lieu", "Commune", "Code postal",
 	"Durée (min)", "Nom de l'atelier", "Matériel numérique utilisé", "Thématique(s) d'accompagnement", "Tags",
 	"Nom de la démarche administrative", "Niveau d'autonomie (ou de l'atelier)", "Bénéficiaire réorienté",
 	"Structure de redirection", "Commune du bénéficiaire", "Code postal du bénéficiaire", "Genre",
-	"Tranche d'âge", "Statut du bénéficiaire", "ID CRA"}
+	"Tranche d'âge", "Statut du bénéficiaire", "Notes supplémentaires", "ID CRA"}
 
-// wantActivities returns the activities of the fixture as plain CSV
-// writes them.
-func (f fixture) wantActivities() [][]string {
+// activityTitles are the columns of the funders' activities export: no
+// "Bénéficiaire", no "Notes supplémentaires".
+var activityTitles = withoutFields(detailedTitles, 6, 25)
+
+// withoutFields returns r without its fields at the indexes given.
+func withoutFields(r []string, at ...int) []string {
+	var out []string
+	for i, v := range r {
+		if !slices.Contains(at, i) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// wantDetailed returns the detailed activities of the fixture as plain
+// CSV writes them.
+func (f fixture) wantDetailed() [][]string {
 	session := func(person, of, gender, age, status, commune, postal string, n int) []string {
 		return []string{f.workshop.Sessions[n-1].Date.String(), stamp, stamp, mediator, "Atelier collectif", of,
 			person, "Lieu d’activité", "Médiathèque", "", "", "90", "Premiers pas sur tablette", "Tablette",
 			"Prendre en main du matériel", "", "", "1/3", "", "", commune, postal, gender, age, status,
-			fmt.Sprintf("atelier-%d-séance-%d", f.workshop.ID, n)}
+			workshopNote, fmt.Sprintf("atelier-%d-séance-%d", f.workshop.ID, n)}
 	}
 	return [][]string{
 		{"2026-10-01", stamp, stamp, mediator, "Accompagnement individuel", "1/1", "Anonyme", "Lieu d’activité",
 			"Centre social des Lilas", "Saint-Étienne", "42000", "45", "", "Ordinateur, Téléphone",
 			"E-mail, Aide aux démarches administratives, Logement", "'+33 rappel, -moins", "'" + formula, "2/3",
 			"Oui", "Structure d’aide sociale (maison des solidarités, centre social…)", "Firminy", "42700",
-			"Masculin", "40 - 59 ans", "En emploi", fmt.Sprintf("individuel-%d", f.acc1.ID)},
+			"Masculin", "40 - 59 ans", "En emploi", accompanimentNote, fmt.Sprintf("individuel-%d", f.acc1.ID)},
 		session("Ébrard Zoé", "1/2", "Féminin", "70 ans et plus", "Retraité", "Villeurbanne", "69100", 1),
 		session("anonyme 1", "2/2", "Féminin", "Non communiqué", "Non communiqué ou hétérogène", "", "", 1),
 		session("anonyme 1", "1/2", "Féminin", "Non communiqué", "Non communiqué ou hétérogène", "", "", 2),
 		session("anonyme 2", "2/2", "Non communiqué", "Non communiqué", "Non communiqué ou hétérogène", "", "", 2),
 		{"2026-10-31", stamp, stamp, mediator, "Accompagnement individuel", "1/1", "Ébrard Zoé", "Lieu d’activité",
 			"Centre social des Lilas", "", "", "30", "", "", "Navigation sur internet", "", "", "", "Non", "",
-			"Villeurbanne", "69100", "Féminin", "70 ans et plus", "Retraité", fmt.Sprintf("individuel-%d", f.acc2.ID)},
+			"Villeurbanne", "69100", "Féminin", "70 ans et plus", "Retraité", "", fmt.Sprintf("individuel-%d", f.acc2.ID)},
 	}
+}
+
+// wantActivities returns the funders' activities of the fixture: the
+// detailed rows without the person's name and the notes.
+func (f fixture) wantActivities() [][]string {
+	var out [][]string
+	for _, r := range f.wantDetailed() {
+		out = append(out, withoutFields(r, 6, 25))
+	}
+	return out
 }
 
 var attendanceTitles = []string{"Date", "Début", "Atelier", "N° atelier", "Séance", "Participant", "Présence"}
 
-func (f fixture) wantAttendance() [][]string {
+// wantAttendance returns the attendance of the fixture, participants
+// named when detailed, numbered by their line on the sheet otherwise.
+func (f fixture) wantAttendance(detailed bool) [][]string {
 	id := fmt.Sprint(f.workshop.ID)
-	row := func(date string, n int, who, presence string) []string {
-		return []string{date, "14:00", "Premiers pas sur tablette", id, fmt.Sprint(n), who, presence}
+	names := []string{"participant 1", "participant 2", "participant 3"}
+	if detailed {
+		names = []string{"Ébrard Zoé", "anonyme 1", "anonyme 2"}
+	}
+	row := func(date string, n, who int, presence string) []string {
+		return []string{date, "14:00", "Premiers pas sur tablette", id, fmt.Sprint(n), names[who], presence}
 	}
 	return [][]string{
-		row("2026-10-07", 1, "Ébrard Zoé", "présent"),
-		row("2026-10-07", 1, "anonyme 1", "présent"),
-		row("2026-10-07", 1, "anonyme 2", "absent"),
-		row("2026-10-14", 2, "Ébrard Zoé", "excusé"),
-		row("2026-10-14", 2, "anonyme 1", "non noté"),
-		row("2026-10-14", 2, "anonyme 2", "non noté"),
-		row("2026-10-21", 3, "Ébrard Zoé", "à venir"),
-		row("2026-10-21", 3, "anonyme 1", "à venir"),
-		row("2026-10-21", 3, "anonyme 2", "à venir"),
+		row("2026-10-07", 1, 0, "présent"),
+		row("2026-10-07", 1, 1, "présent"),
+		row("2026-10-07", 1, 2, "absent"),
+		row("2026-10-14", 2, 0, "excusé"),
+		row("2026-10-14", 2, 1, "non noté"),
+		row("2026-10-14", 2, 2, "non noté"),
+		row("2026-10-21", 3, 0, "à venir"),
+		row("2026-10-21", 3, 1, "à venir"),
+		row("2026-10-21", 3, 2, "à venir"),
 	}
 }
 
-// wantHeader returns the header block as plain CSV writes it.
-func wantHeader(title string, rows int) [][]string {
-	return [][]string{
+// wantHeader returns the header block as plain CSV writes it, starting
+// with the internal-use mark when internal.
+func wantHeader(title string, rows int, internal bool) [][]string {
+	var mark [][]string
+	if internal {
+		mark = [][]string{{export.InternalMark}}
+	}
+	return append(mark, [][]string{
 		{"Pas à pas — " + title},
 		{"Centre", centre},
 		{"Exporté par", mediator},
@@ -81,7 +121,7 @@ func wantHeader(title string, rows int) [][]string {
 		{"Au", "2026-10-31"},
 		{"Filtres", "aucun"},
 		{"Lignes", fmt.Sprint(rows)},
-	}
+	}...)
 }
 
 // readCSV parses a CSV export, checking the BOM (present only for the
@@ -158,15 +198,17 @@ func compare(t *testing.T, what string, got, want [][]string) {
 
 // exportCase is one export of the fixture and its expected table.
 type exportCase struct {
-	name   string
-	table  export.Table
-	title  string
-	titles []string
-	rows   [][]string
+	name     string
+	table    export.Table
+	title    string
+	titles   []string
+	rows     [][]string
+	internal bool
 }
 
 func exportCases(t *testing.T, f fixture) []exportCase {
 	d := f.load(t)
+	dd := f.loadDetailed(t)
 	empty, err := report.Days(journal.NewDate(2026, 12, 1), journal.NewDate(2026, 12, 31))
 	check(t, "report.Days", err)
 	ed, err := export.Load(t.Context(), f.db, empty, today, paris)
@@ -174,19 +216,34 @@ func exportCases(t *testing.T, f fixture) []exportCase {
 	eh := header()
 	eh.From, eh.To = empty.From, empty.Last()
 	return []exportCase{
-		{"activities", export.Activities(header(), d), "Activités", activityTitles, f.wantActivities()},
-		{"attendance", export.Attendance(header(), d), "Présences", attendanceTitles, f.wantAttendance()},
-		{"empty activities", export.Activities(eh, ed), "Activités", activityTitles, nil},
-		{"empty attendance", export.Attendance(eh, ed), "Présences", attendanceTitles, nil},
+		{"activities", export.Activities(header(), d), "Activités", activityTitles, f.wantActivities(), false},
+		{"attendance", export.Attendance(header(), d), "Présences", attendanceTitles, f.wantAttendance(false), false},
+		{"empty activities", export.Activities(eh, ed), "Activités", activityTitles, nil, false},
+		{"empty attendance", export.Attendance(eh, ed), "Présences", attendanceTitles, nil, false},
+		{"detailed activities", export.DetailedActivities(header(), dd), "Activités détaillées", detailedTitles,
+			f.wantDetailed(), true},
+		{"detailed attendance", export.DetailedAttendance(header(), dd), "Présences détaillées", attendanceTitles,
+			f.wantAttendance(true), true},
+		// A funder's export made from data with names still has none.
+		{"activities from detailed data", export.Activities(header(), dd), "Activités", activityTitles,
+			f.wantActivities(), false},
+		{"attendance from detailed data", export.Attendance(header(), dd), "Présences", attendanceTitles,
+			f.wantAttendance(false), false},
 	}
 }
 
-func splitExport(t *testing.T, recs [][]string) (head [][]string, titles []string, rows [][]string) {
+// splitExport cuts an export's records into the header block (one row
+// more when internal: the mark), the column titles and the rows.
+func splitExport(t *testing.T, recs [][]string, internal bool) (head [][]string, titles []string, rows [][]string) {
 	t.Helper()
-	if len(recs) < 9 {
+	n := 8
+	if internal {
+		n = 9
+	}
+	if len(recs) < n+1 {
 		t.Fatalf("Got(records) = %d, want at least the header block and the titles: %q", len(recs), recs)
 	}
-	return recs[:8], recs[8], recs[9:]
+	return recs[:n], recs[n], recs[n+1:]
 }
 
 func TestWriteCSV(t *testing.T) {
@@ -202,13 +259,17 @@ func TestWriteCSV(t *testing.T) {
 				check(t, "Write", export.Write(&buf, tc.table, format))
 				recs := readCSV(t, buf.Bytes(), french)
 				if french {
-					if got := recs[3][1]; got != "20/10/2026 16:05" {
+					at := 3
+					if tc.internal {
+						at = 4
+					}
+					if got := recs[at][1]; got != "20/10/2026 16:05" {
 						t.Errorf("Got(Exporté le) = %q, want %q", got, "20/10/2026 16:05")
 					}
 					recs = plainRows(recs)
 				}
-				head, titles, rows := splitExport(t, recs)
-				wantHead := wantHeader(tc.title, len(tc.rows))
+				head, titles, rows := splitExport(t, recs, tc.internal)
+				wantHead := wantHeader(tc.title, len(tc.rows), tc.internal)
 				if strings.HasPrefix(tc.name, "empty") {
 					wantHead[4][1], wantHead[5][1] = "2026-12-01", "2026-12-31"
 				}
@@ -226,7 +287,7 @@ func TestWriteCSV_FrenchExcel(t *testing.T) {
 	check(t, "Write", export.Write(&buf, export.Activities(header(), f.load(t)), export.CSVExcel))
 	recs := readCSV(t, buf.Bytes(), true)
 	first := recs[9]
-	for i, want := range map[int]string{0: "01/10/2026", 1: "20/10/2026 09:30", 5: "1 sur 1", 17: "2 sur 3"} {
+	for i, want := range map[int]string{0: "01/10/2026", 1: "20/10/2026 09:30", 5: "1 sur 1", 16: "2 sur 3"} {
 		if first[i] != want {
 			t.Errorf("Got(%s) = %q, want %q", activityTitles[i], first[i], want)
 		}
@@ -246,8 +307,15 @@ func TestWriteXLSX(t *testing.T) {
 			check(t, "OpenReader", err)
 			defer x.Close()
 			sheet := x.GetSheetName(0)
-			if sheet != tc.table.Sheet {
-				t.Errorf("Got(sheet) = %q, want %q", sheet, tc.table.Sheet)
+			if sheet != tc.table.Sheet || strings.Contains(sheet, "usage interne") != tc.internal {
+				t.Errorf("Got(sheet) = %q, want %q, saying « usage interne » when internal (%v)", sheet,
+					tc.table.Sheet, tc.internal)
+			}
+			hf, err := x.GetHeaderFooter(sheet)
+			check(t, "GetHeaderFooter", err)
+			if printed := hf != nil && strings.Contains(hf.OddHeader, export.InternalMark) &&
+				strings.Contains(hf.OddFooter, export.InternalMark); printed != tc.internal {
+				t.Errorf("Got(mark on every printed page) = %v (%+v), want %v", printed, hf, tc.internal)
 			}
 			recs, err := x.GetRows(sheet)
 			check(t, "GetRows", err)
@@ -256,8 +324,8 @@ func TestWriteXLSX(t *testing.T) {
 			for i, r := range recs {
 				recs[i] = pad(r, len(tc.titles))
 			}
-			head, titles, rows := splitExport(t, plainRows(recs))
-			wantHead := wantHeader(tc.title, len(tc.rows))
+			head, titles, rows := splitExport(t, plainRows(recs), tc.internal)
+			wantHead := wantHeader(tc.title, len(tc.rows), tc.internal)
 			if strings.HasPrefix(tc.name, "empty") {
 				wantHead[4][1], wantHead[5][1] = "2026-12-01", "2026-12-31"
 			}
@@ -270,8 +338,12 @@ func TestWriteXLSX(t *testing.T) {
 
 			panes, err := x.GetPanes(sheet)
 			check(t, "GetPanes", err)
-			if !panes.Freeze || panes.YSplit != 10 || panes.TopLeftCell != "A11" {
-				t.Errorf("Got(panes) = %+v, want rows 1–10 frozen (the titles on row 10)", panes)
+			titleRow := 10
+			if tc.internal {
+				titleRow = 11
+			}
+			if !panes.Freeze || panes.YSplit != titleRow || panes.TopLeftCell != fmt.Sprintf("A%d", titleRow+1) {
+				t.Errorf("Got(panes) = %+v, want rows 1–%d frozen (the titles on row %d)", panes, titleRow, titleRow)
 			}
 		})
 	}
@@ -304,9 +376,9 @@ func TestWriteXLSX_Types(t *testing.T) {
 	}{
 		{"A11", "Date", excelize.CellTypeUnset, "46296", "dd/mm/yyyy"},
 		{"B11", "Enregistré le", excelize.CellTypeUnset, "46315.395833333336", "dd/mm/yyyy hh:mm"},
-		{"L11", "Durée (min)", excelize.CellTypeUnset, "45", ""},
+		{"K11", "Durée (min)", excelize.CellTypeUnset, "45", ""},
 		{"F11", "Participants", excelize.CellTypeInlineString, "1/1", "@"},
-		{"Q11", "Nom de la démarche administrative", excelize.CellTypeInlineString, "'" + formula, "@"},
+		{"P11", "Nom de la démarche administrative", excelize.CellTypeInlineString, "'" + formula, "@"},
 		{"B4", "Exporté le", excelize.CellTypeUnset, "46315.67013888889", "dd/mm/yyyy hh:mm"},
 		{"B8", "Lignes", excelize.CellTypeUnset, "6", ""},
 	}
@@ -356,5 +428,40 @@ func TestParseFormat(t *testing.T) {
 	}
 	if _, err := export.ParseFormat("ods"); err == nil {
 		t.Errorf("Got(ParseFormat(%q)) = nil error, want one", "ods")
+	}
+}
+
+// A format that does not apply to an export is known before anything is
+// written: FormatsFor leaves it out and Check refuses it.
+func TestSpec_Check(t *testing.T) {
+	tests := []struct {
+		spec export.Spec
+		want error // nil when it can be written
+	}{
+		{export.Spec{What: export.WhatActivities, Format: export.CSV}, nil},
+		{export.Spec{What: export.WhatActivities, Format: export.XLSX, Detailed: true}, nil},
+		{export.Spec{What: export.WhatAttendance, Format: export.CSVExcel, Detailed: true}, nil},
+		{export.Spec{What: export.WhatStats, Format: export.PDF}, nil},
+		{export.Spec{What: export.WhatActivities, Format: export.PDF}, export.ErrUnsupported},
+		{export.Spec{What: export.WhatAttendance, Format: export.PDF, Detailed: true}, export.ErrUnsupported},
+		{export.Spec{What: export.WhatStats, Format: export.XLSX, Detailed: true}, export.ErrNotDetailed},
+		{export.Spec{What: export.WhatStats, Format: "ods"}, export.ErrUnsupported},
+		{export.Spec{What: "visits", Format: export.CSV}, export.ErrUnknownWhat},
+	}
+	for _, tt := range tests {
+		err := tt.spec.Check()
+		if !errors.Is(err, tt.want) || (err != nil && failure.KindOf(err) != failure.Invalid) {
+			t.Errorf("Got(%+v.Check()) = %v, want %v (kind invalid)", tt.spec, err, tt.want)
+		}
+		listed := slices.Contains(export.FormatsFor(tt.spec.What), tt.spec.Format)
+		if listed != (tt.want == nil || errors.Is(tt.want, export.ErrNotDetailed)) {
+			t.Errorf("Got(FormatsFor(%s) lists %s) = %v, want %v", tt.spec.What, tt.spec.Format, listed, !listed)
+		}
+		if _, berr := export.BuildSpec(tt.spec, export.Data{}, header(), report.Options{}); !errors.Is(berr, tt.want) {
+			t.Errorf("Got(BuildSpec(%+v)) = %v, want %v", tt.spec, berr, tt.want)
+		}
+	}
+	if got := export.FormatsFor(export.WhatStats); !slices.Equal(got, export.Formats()) {
+		t.Errorf("Got(FormatsFor(stats)) = %v, want every format", got)
 	}
 }

@@ -35,9 +35,11 @@ var (
 )
 
 const (
-	centre   = "Espace numérique des Lilas"
-	mediator = "Camille Martin"
-	formula  = `=HYPERLINK("http://example.com","clic")`
+	centre            = "Espace numérique des Lilas"
+	mediator          = "Camille Martin"
+	formula           = `=HYPERLINK("http://example.com","clic")`
+	accompanimentNote = "Revenir avec le dernier avis d’imposition."
+	workshopNote      = "Prévoir les tablettes chargées."
 )
 
 func mustDays(first, last journal.Date) report.Period {
@@ -92,6 +94,7 @@ func newFixture(t *testing.T) fixture {
 	a.AdminThemes = []journal.Theme{journal.ThemeLogement}
 	a.Procedure = formula
 	a.Tags = []string{"+33 rappel", "-moins"}
+	a.Notes = accompanimentNote
 	a.Autonomy = journal.AutonomyPartiellementAutonome
 	a.Referred, a.Referral = true, journal.ReferralAideSociale
 	a.Person = journal.Profile{AlreadyAccompanied: true, Commune: "Firminy", PostalCode: "42700",
@@ -119,6 +122,7 @@ func newFixture(t *testing.T) fixture {
 		Equipment:  []journal.Equipment{journal.EquipmentTablette},
 		Place:      journal.Place{Type: journal.PlaceLieuActivite, Name: "Médiathèque"},
 		MediatorID: mid,
+		Notes:      workshopNote,
 		Sessions: journal.WeeklySeries(journal.Session{Date: journal.NewDate(2026, 10, 7),
 			Start: journal.TimeOfDay{Hour: 14}, DurationMinutes: 90}, 3),
 		Participants: []int64{b.ID},
@@ -153,11 +157,26 @@ func header() export.Header {
 		From: october.From, To: october.Last()}
 }
 
-// load reads October from the fixture's store.
+// load reads October from the fixture's store for a funders' export: no
+// names.
 func (f fixture) load(t *testing.T) export.Data {
 	t.Helper()
-	d, err := export.Load(context.Background(), f.db, october, today, paris)
-	check(t, "export.Load", err)
+	d, err := export.LoadFor(context.Background(), f.db, export.Spec{What: export.WhatActivities, Format: export.CSV},
+		october, today, paris)
+	check(t, "export.LoadFor", err)
+	if len(d.People) != 0 {
+		t.Fatalf("Got(LoadFor funders) = %d names read, want none", len(d.People))
+	}
+	return d
+}
+
+// loadDetailed reads October from the fixture's store for a detailed
+// export: with the names.
+func (f fixture) loadDetailed(t *testing.T) export.Data {
+	t.Helper()
+	d, err := export.LoadFor(context.Background(), f.db, export.Spec{What: export.WhatActivities, Format: export.CSV,
+		Detailed: true}, october, today, paris)
+	check(t, "export.LoadFor", err)
 	return d
 }
 

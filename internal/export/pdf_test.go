@@ -83,6 +83,23 @@ func TestWriteStatsPDF(t *testing.T) {
 		`^Logement 1 100 %$`,
 		`^Féminin \d+ [\d,]+ %$`,
 		`^Non communiqué ou hétérogène \d+ [\d,]+ %$`,
+		// Hours: 45 + 30 min individual, 2 sessions × 90 min once each;
+		// 4 participations × 90 min.
+		`^4,25 6 3 1$`, // tiles: hours, participant-hours, participants, referrals
+		`^Heures d'accompagnement \(individuel et ateliers\) 4,25 ?h$`,
+		`^dont séances d'atelier \(durée de chaque séance, comptée une fois\) 3 ?h$`,
+		`^Heures de présence des participants aux ateliers \(durée × participants\) 6 ?h$`,
+		// The month chart's table: the month, then the period's total.
+		`^Mois par mois accompagnements par mois$`,
+		`^octobre 2026 6 2 4 4 2 3 4,25 1,25 3 6$`,
+		`^Total de la période 6 2 4 4 2 3 4,25 1,25 3 6$`,
+		// The new breakdowns.
+		`^Matériel numérique utilisé sur 4 activités$`,
+		`^Tablette 2 50 %$`,
+		`^Sans tag 3 75 %$`,
+		`^Niveau d'autonomie sur 2 accompagnements individuels$`,
+		`^Autonome avec guidage en cas de besoin 1 50 %$`,
+		`^Non orienté 1 50 %$`,
 	} {
 		if !hasLine(ls, want) {
 			t.Errorf("Got(PDF text) has no line %s:\n%s", want, strings.Join(ls, "\n"))
@@ -97,6 +114,15 @@ func TestWriteStatsPDF_Empty(t *testing.T) {
 	text, _ := pdfText(t, buf.Bytes())
 	if ls := lines(text); !hasLine(ls, `^Accompagnements 0$`) || !hasLine(ls, `^Masculin|Rien à compter`) {
 		t.Errorf("Got(empty statistics PDF) =\n%s\nwant the totals at 0", text)
+	}
+	if !strings.Contains(strings.Join(lines(text), " "), "Rien n'a été enregistré sur cette période") {
+		t.Errorf("Got(empty statistics PDF) =\n%s\nwant the notice that nothing happened", text)
+	}
+	var full bytes.Buffer
+	f := newFixture(t)
+	check(t, "WriteStatsPDF", export.WriteStatsPDF(&full, h, report.StatsOf(f.load(t).Data, report.Options{Today: today})))
+	if text, _ := pdfText(t, full.Bytes()); strings.Contains(text, "Rien n'a été enregistré") {
+		t.Errorf("Got(statistics PDF of October) says nothing happened, want no notice")
 	}
 }
 

@@ -7,13 +7,30 @@ import (
 )
 
 // figure is one line of the statistics: a label, a count (unless
-// noValue) and a share (when hasShare).
+// noValue; in hours when minutes) and a share (when hasShare).
 type figure struct {
 	label    string
 	value    int
 	noValue  bool
+	minutes  bool // value is minutes, shown as hours
 	share    float64
 	hasShare bool
+}
+
+// hours returns the figure of a number of minutes, shown in hours.
+func hours(label string, minutes int) figure {
+	return figure{label: label, value: minutes, minutes: true}
+}
+
+// cell returns the figure's value as a cell: a count, hours, or empty.
+func (f figure) cell() Cell {
+	switch {
+	case f.noValue:
+		return Cell{}
+	case f.minutes:
+		return HoursCell(f.value)
+	}
+	return IntCell(f.value)
 }
 
 // section is one group of figures: the headline totals, or a breakdown
@@ -65,6 +82,12 @@ func sections(s report.Stats) []section {
 			{label: "Participants aux ateliers", value: t.WorkshopParticipants},
 			{label: "Visites à la borne", value: t.Visits},
 		}},
+		{title: "Heures d'accompagnement", lines: []figure{
+			hours("Heures d'accompagnement (individuel et ateliers)", t.Minutes()),
+			hours("dont accompagnements individuels", t.IndividualMinutes),
+			hours("dont séances d'atelier (durée de chaque séance, comptée une fois)", t.SessionMinutes),
+			hours("Heures de présence des participants aux ateliers (durée × participants)", t.ParticipantMinutes),
+		}},
 		{title: "Présence aux ateliers", lines: []figure{
 			share("Présents", t.Attendance.Present, t.Attendance.Marked()),
 			share("Absents", t.Attendance.Absent, t.Attendance.Marked()),
@@ -77,6 +100,10 @@ func sections(s report.Stats) []section {
 		breakdown("Démarches administratives réalisées", "accompagnements individuels", s.Procedures),
 		breakdown("Durées", "activités", s.Durations),
 		breakdown("Canaux d'accompagnement", "activités", s.PlaceTypes),
+		breakdown("Matériel numérique utilisé", "activités", s.Equipment),
+		breakdown("Tags", "activités", s.Tags),
+		breakdown("Niveau d'autonomie", "accompagnements individuels", s.Autonomy),
+		breakdown("Orientation vers une autre structure", "accompagnements individuels", s.Referrals),
 		breakdown("Genre", "bénéficiaires", s.Genders),
 		breakdown("Tranches d'âge", "bénéficiaires", s.AgeBands),
 		breakdown("Statut des bénéficiaires", "bénéficiaires", s.Statuses),
@@ -116,11 +143,17 @@ var statsColumns = []Column{
 	{"Part (%)", 9},
 }
 
+// StatsTables returns the statistics s as the tables of the statistics
+// export: StatsTable, then MonthsTable.
+func StatsTables(h Header, s report.Stats) []Table {
+	return []Table{StatsTable(h, s), MonthsTable(h, s)}
+}
+
 // StatsTable returns the statistics s as rows: the section ("Rubrique"),
-// the label, the count and the share (of the accompaniments, people,
-// activities or visits the section counts). Every total and every
-// breakdown is there, zero counts included. Header.Title is set to
-// "Statistiques".
+// the label, the count (hours, with decimals, for the hours) and the share
+// (of the accompaniments, people, activities or visits the section
+// counts). Every total and every breakdown is there, zero counts included.
+// Header.Title is set to "Statistiques".
 func StatsTable(h Header, s report.Stats) Table {
 	secs := sections(s)
 	count := 0
@@ -128,15 +161,13 @@ func StatsTable(h Header, s report.Stats) Table {
 		count += len(sec.lines)
 	}
 	h.Title = "Statistiques"
+	h.Internal = false
 	return Table{
 		Header: h, Sheet: "Statistiques", Columns: statsColumns, Count: count,
 		Rows: func(yield func([]Cell) bool) {
 			for _, sec := range secs {
 				for _, f := range sec.lines {
-					row := []Cell{TextCell(sec.title), TextCell(f.label), IntCell(f.value), {}}
-					if f.noValue {
-						row[2] = Cell{}
-					}
+					row := []Cell{TextCell(sec.title), TextCell(f.label), f.cell(), {}}
 					if f.hasShare {
 						row[3] = PercentCell(f.share)
 					}

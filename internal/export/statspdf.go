@@ -23,10 +23,12 @@ const (
 // grey too.
 var chartColour = [3]int{41, 90, 155}
 
-// WriteStatsPDF writes the statistics s as an A4 PDF: the header block,
-// the headline figures in large print, then every breakdown as a bar chart
-// with each bar's label, count and share, so that it reads at a glance.
-// h.Title is set to "Statistiques".
+// WriteStatsPDF writes the statistics s as an A4 PDF: the header block
+// (with a notice when nothing happened in the period), the headline
+// figures in large print, the month-by-month chart of accompaniments and
+// its table (the figures of MonthsTable), then the figures of StatsTable,
+// every breakdown as a bar chart with each bar's label, count and share,
+// so that it reads at a glance. h.Title is set to "Statistiques".
 func WriteStatsPDF(w io.Writer, h Header, s report.Stats) error {
 	h.Title = "Statistiques"
 	period := fmt.Sprintf("du %s au %s", longDay(h.From), longDay(h.To))
@@ -61,8 +63,12 @@ func WriteStatsPDF(w io.Writer, h Header, s report.Stats) error {
 		pdf.CellFormat(contentW-28, 5.5, fit(pdf, l[1], contentW-28), "", 1, "L", false, 0, "")
 	}
 	pdf.Ln(4)
+	if s.Empty() {
+		emptyNotice(pdf)
+	}
 	tiles(pdf, s)
 	pdf.Ln(4)
+	monthChart(pdf, s)
 	for _, sec := range sections(s) {
 		if sec.chart {
 			chart(pdf, sec)
@@ -101,6 +107,10 @@ func tiles(pdf *fpdf.Fpdf, s report.Stats) {
 		{strconv.Itoa(t.Sessions), "séances d'atelier"},
 		{percent(t.Attendance.Rate()), "taux de présence"},
 		{strconv.Itoa(t.Visits), "visites à la borne"},
+		{hoursText(t.Minutes()), "heures d'accompagnement"},
+		{hoursText(t.ParticipantMinutes), "heures-participants"},
+		{strconv.Itoa(t.WorkshopParticipants), "participants aux ateliers"},
+		{strconv.Itoa(t.Referred), "orientations"},
 	}
 	const gap, tileH = 3.0, 20.0
 	tileW := (contentW - 3*gap) / 4
@@ -119,7 +129,24 @@ func tiles(pdf *fpdf.Fpdf, s report.Stats) {
 		pdf.SetTextColor(0, 0, 0)
 		pdf.CellFormat(tileW, 5, it.label, "", 0, "C", false, 0, "")
 	}
-	pdf.SetXY(margin, top+2*tileH+gap)
+	rows := (len(items) + 3) / 4
+	pdf.SetXY(margin, top+float64(rows)*(tileH+gap))
+}
+
+// hoursText returns minutes as hours with at most two decimals and a
+// decimal comma: "12,5".
+func hoursText(minutes int) string {
+	return strings.Replace(HoursCell(minutes).format(false), ".", ",", 1)
+}
+
+// emptyNotice says that nothing happened in the period, and what to do.
+func emptyNotice(pdf *fpdf.Fpdf) {
+	pdf.SetFillColor(255, 243, 205)
+	pdf.SetFont(pdfFont, "B", 11)
+	pdf.MultiCell(contentW, 6, "Rien n'a été enregistré sur cette période : aucun accompagnement, aucune séance "+
+		"d'atelier tenue, aucune visite à la borne. Vérifiez les dates choisies, ou enregistrez les "+
+		"accompagnements et les présences de la période avant d'exporter.", "", "L", true)
+	pdf.Ln(3)
 }
 
 // heading draws a section's title, on a new page unless it and minLines
@@ -162,7 +189,10 @@ func list(pdf *fpdf.Fpdf, sec section) {
 		pdf.SetX(margin + indent)
 		pdf.CellFormat(120-indent, 5.5, fit(pdf, f.label, 118-indent), "", 0, "L", false, 0, "")
 		value := ""
-		if !f.noValue {
+		switch {
+		case f.minutes:
+			value = hoursText(f.value) + " h"
+		case !f.noValue:
 			value = strconv.Itoa(f.value)
 		}
 		pdf.SetFont(pdfFont, "B", 10)

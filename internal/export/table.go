@@ -45,7 +45,17 @@ type Header struct {
 	From, To journal.Date
 	// Filters are the filters used besides the period, none for all.
 	Filters []Filter
+	// Internal marks a file for the centre's own use: it holds names and
+	// notes. Its header block then starts with InternalMark, an XLSX sheet
+	// says it in its name and on every printed page. The detailed exports
+	// (DetailedActivities, DetailedAttendance) set it; funders' exports
+	// never hold a name.
+	Internal bool
 }
+
+// InternalMark is the warning that starts every file, sheet and printed
+// page of a detailed export.
+const InternalMark = "USAGE INTERNE — NE PAS TRANSMETTRE : ce fichier contient des noms"
 
 // Filter is one filter of an export, as the header shows it.
 type Filter struct {
@@ -76,14 +86,18 @@ type Table struct {
 // after it included.
 func (t Table) headerRows() [][]Cell {
 	h := t.Header
-	rows := [][]Cell{
+	var rows [][]Cell
+	if h.Internal {
+		rows = append(rows, []Cell{TextCell(InternalMark)})
+	}
+	rows = append(rows, [][]Cell{
 		{TextCell("Pas à pas — " + h.Title)},
 		{TextCell("Centre"), TextCell(h.centre())},
 		{TextCell("Exporté par"), TextCell(h.ExportedBy)},
 		{TextCell("Exporté le"), TimeCell(h.ExportedAt)},
 		{TextCell("Du"), DayCell(h.From)},
 		{TextCell("Au"), DayCell(h.To)},
-	}
+	}...)
 	if len(h.Filters) == 0 {
 		rows = append(rows, []Cell{TextCell("Filtres"), TextCell("aucun")})
 	}
@@ -117,7 +131,8 @@ const (
 	PDF      Format = "pdf"       // statistics only, with bar charts
 )
 
-// Formats returns every format, in the order a menu shows them.
+// Formats returns every format, in the order a menu shows them. Not every
+// export has every format: see FormatsFor.
 func Formats() []Format { return []Format{CSV, CSVExcel, XLSX, PDF} }
 
 // ParseFormat returns the format named s ("csv", "csv-excel", "xlsx",
@@ -142,6 +157,24 @@ func (f Format) Ext() string {
 // ErrUnsupported is returned when a table is asked in a format it has no
 // writer for (activities or attendance as PDF).
 var ErrUnsupported = errors.New("format not supported for this export")
+
+// WriteTables writes ts to w in format f, as one file: in CSV the tables
+// one after the other, each after a blank line and its sheet's name (the
+// header block only before the first); in XLSX one sheet per table, each
+// with the header block. PDF gives ErrUnsupported.
+func WriteTables(w io.Writer, ts []Table, f Format) error {
+	switch f {
+	case CSV:
+		return writeCSVTables(w, ts, false)
+	case CSVExcel:
+		return writeCSVTables(w, ts, true)
+	case XLSX:
+		return writeXLSX(w, ts)
+	case PDF:
+		return fmt.Errorf("tables as pdf: %w", ErrUnsupported)
+	}
+	return fmt.Errorf("export: unknown format %q", f)
+}
 
 // Write writes t to w in format f: CSV, CSVExcel or XLSX. PDF gives
 // ErrUnsupported: only statistics have a PDF form (WriteStatsPDF).

@@ -21,7 +21,7 @@ var (
 
 // xlsxStyles are the style ids of one workbook.
 type xlsxStyles struct {
-	title, key, columnTitle, day, dateTime, percent, text, leftInt int
+	title, warning, key, columnTitle, day, dateTime, percent, text, leftInt int
 }
 
 func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
@@ -33,6 +33,7 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 		errs = append(errs, err)
 	}
 	add(&s.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	add(&s.warning, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "B00020"}})
 	add(&s.key, &excelize.Style{Font: &excelize.Font{Bold: true}})
 	add(&s.columnTitle, &excelize.Style{
 		Font:      &excelize.Font{Bold: true},
@@ -54,6 +55,8 @@ func (s xlsxStyles) value(c Cell) any {
 	switch c.Kind {
 	case Int:
 		return excelize.Cell{Value: int64(c.Num)}
+	case Decimal:
+		return excelize.Cell{Value: roundTo(c.Num, 2)}
 	case Percent:
 		return excelize.Cell{StyleID: s.percent, Value: c.Num}
 	case Fraction:
@@ -97,26 +100,55 @@ func sheetName(name string) string {
 // a blank line, the column titles in bold (the rows down to them frozen,
 // so they stay in view), then the rows. Counts are numbers, dates are
 // dates shown jj/mm/aaaa, shares are percentages; text is stored as text.
-// Rows are streamed: memory does not grow with their number.
-func WriteXLSX(w io.Writer, t Table) (err error) {
+// Rows are streamed: memory does not grow with their number. A table
+// whose header is Internal says InternalMark in its first row and at the
+// top and foot of every printed page (its sheet's name says it too: see
+// DetailedActivities).
+func WriteXLSX(w io.Writer, t Table) error { return writeXLSX(w, []Table{t}) }
+
+// writeXLSX writes ts as one workbook, a sheet per table as WriteXLSX
+// writes one.
+func writeXLSX(w io.Writer, ts []Table) (err error) {
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
 	}()
-	name := sheetName(t.Sheet)
-	if err := f.SetSheetName("Sheet1", name); err != nil {
-		return err
-	}
 	styles, err := newXLSXStyles(f)
 	if err != nil {
 		return err
 	}
+	for i, t := range ts {
+		name := sheetName(t.Sheet)
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", name)
+		} else {
+			_, err = f.NewSheet(name)
+		}
+		if err != nil {
+			return err
+		}
+		if err := writeXLSXSheet(f, name, t, styles); err != nil {
+			return err
+		}
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// writeXLSXSheet writes t into the sheet name of f.
+func writeXLSXSheet(f *excelize.File, name string, t Table, styles xlsxStyles) error {
 	header := t.headerRows()
 	titleRow := len(header) + 1
 	if err := printSetup(f, name, t.Columns, titleRow); err != nil {
 		return err
+	}
+	if t.Header.Internal {
+		mark := "&C&\"-,Bold\"" + strings.ReplaceAll(InternalMark, "&", "&&")
+		if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddHeader: mark, OddFooter: mark}); err != nil {
+			return err
+		}
 	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
@@ -147,10 +179,14 @@ func WriteXLSX(w io.Writer, t Table) (err error) {
 	for i, cells := range header {
 		var err error
 		switch {
-		case i == 0:
+		case i == 0 || (i == 1 && t.Header.Internal):
+			style := styles.title
+			if t.Header.Internal && i == 0 {
+				style = styles.warning
+			}
 			row++
 			err = sw.SetRow(fmt.Sprintf("A%d", row),
-				[]any{excelize.Cell{StyleID: styles.title, Value: Neutralize(cells[0].Str)}}, excelize.RowOpts{Height: 20})
+				[]any{excelize.Cell{StyleID: style, Value: Neutralize(cells[0].Str)}}, excelize.RowOpts{Height: 20})
 		case len(cells) > 0:
 			key := excelize.Cell{StyleID: styles.key, Value: Neutralize(cells[0].Str)}
 			row++
@@ -190,11 +226,7 @@ func WriteXLSX(w io.Writer, t Table) (err error) {
 			}
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	_, err = f.WriteTo(w)
-	return err
+	return sw.Flush()
 }
 
 // defaultWidth is the width of a column that says none.

@@ -7,15 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
-	"time"
 
-	"pasapas/assets"
 	"pasapas/internal/datadir"
-	"pasapas/internal/glossary"
-	"pasapas/internal/guide"
 	"pasapas/internal/version"
 )
 
@@ -30,7 +25,8 @@ type command struct {
 // commands lists every command. Each lives in its own file.
 func commands() []command {
 	return []command{
-		{[]string{"guides", "check"}, "guides check [DIR]   check guide files (the built-in library when DIR is omitted)", guidesCheck},
+		{[]string{"guides", "check"}, guidesCheckUsage, guidesCheck},
+		{[]string{"guides", "new"}, guidesNewUsage, guidesNew},
 		{[]string{"export"}, exportUsage, exportCmd},
 		{[]string{"sheet"}, sheetUsage, sheetCmd},
 		{[]string{"demo"}, "demo --data DIR [--months 12] [--seed 1]   fill an empty database with demo activity", demoFill},
@@ -72,38 +68,4 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprint(stderr, usageText())
 	return 2
-}
-
-// guidesCheck validates guide files and prints every problem as
-// "file:line: level: message". Errors give status 1; warnings alone give 0.
-func guidesCheck(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 1 {
-		fmt.Fprint(stderr, usageText())
-		return 2
-	}
-	gl, ps := glossary.Load(assets.Files(), "glossary", "assets/glossary")
-	src := guide.Source{FS: assets.Files(), Dir: "guides", Name: "assets/guides", Builtin: true}
-	if len(args) == 1 {
-		if st, err := os.Stat(args[0]); err != nil || !st.IsDir() {
-			fmt.Fprintf(stderr, "pasapasctl: %s is not a readable folder\n", args[0])
-			return 1
-		}
-		src = guide.Source{FS: os.DirFS(args[0]), Dir: ".", Name: args[0]}
-	}
-	lib, gps := guide.Load(guide.Options{Today: time.Now(), Terms: gl.Has, Plain: guide.DefaultPlainRules()}, src)
-	ps = append(ps, gps...)
-	errs, warns := 0, 0
-	for _, p := range ps {
-		fmt.Fprintln(stdout, p.String())
-		if p.Level == guide.Error {
-			errs++
-		} else {
-			warns++
-		}
-	}
-	fmt.Fprintf(stdout, "%d guides loaded, %d errors, %d warnings\n", len(lib.Guides()), errs, warns)
-	if errs > 0 {
-		return 1
-	}
-	return 0
 }

@@ -85,9 +85,11 @@ type fileStep struct {
 	Text      []string `toml:"text"`
 }
 
-// validID reports whether id is lower-case ASCII letters and digits in
+// ValidID reports whether id is lower-case ASCII letters and digits in
 // groups joined by single dashes, at most MaxIDLength long: the safe
 // alphabet of ids, file names and pictogram names.
+func ValidID(id string) bool { return validID(id) }
+
 func validID(id string) bool {
 	if id == "" || len(id) > MaxIDLength || id[0] == '-' || id[len(id)-1] == '-' {
 		return false

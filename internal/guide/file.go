@@ -150,29 +150,32 @@ func parseFile(name, lang string, data []byte, ps *problems) (f *file, ok bool) 
 		return nil, false
 	}
 	for _, k := range md.Undecoded() {
+		if ps.full {
+			break
+		}
 		key := k.String()
 		ps.warnf(f.keyLine(k[len(k)-1]), CodeUnknownField, kv("Field", key), "unknown field %q (ignored)", key)
 	}
 	return f, true
 }
 
-// keyLine returns the first line where key is assigned, or 0.
+// keyLine returns the first line where key is assigned ("key = …"), or 0.
+// The lines are indexed on first use, so that a file of thousands of keys
+// costs one pass, not one per key.
 func (f *file) keyLine(key string) int {
-	if line, ok := f.keys[key]; ok {
-		return line
-	}
-	line := 0
-	for i, l := range f.lines() {
-		if isAssignment(l, key) {
-			line = i + 1
-			break
-		}
-	}
 	if f.keys == nil {
 		f.keys = map[string]int{}
+		for i, l := range f.lines() {
+			if k, _, ok := strings.Cut(l, "="); ok {
+				if k = strings.TrimSpace(k); k != "" {
+					if _, seen := f.keys[k]; !seen {
+						f.keys[k] = i + 1
+					}
+				}
+			}
+		}
 	}
-	f.keys[key] = line
-	return line
+	return f.keys[key]
 }
 
 // tableLine returns the line of the n-th (0-based) [[table]] header, or 0.

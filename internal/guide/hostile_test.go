@@ -196,6 +196,40 @@ func TestLoad_HostileSizes(t *testing.T) {
 	}
 }
 
+// TestLoad_FolderTooLarge: a folder holding more than MaxFolderBytes of
+// guide files is read up to that size; the rest is reported, not read.
+func TestLoad_FolderTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	comment := "# " + strings.Repeat("a", 1000) + "\n"
+	body := strings.Repeat(comment, (guide.MaxFileSize-100)/len(comment))
+	files := guide.MaxFolderBytes/len(body) + 10
+	for i := range files {
+		data := fmt.Sprintf("%sid = \"g%03d\"\n", body, i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("g%03d.fr.toml", i)), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, ps := guide.Load(hostileOptions(t), guide.Folder(dir))
+	read := guide.MaxFolderBytes/len(body) + 1
+	var last guide.Problem
+	seen := map[string]bool{}
+	for _, p := range ps {
+		seen[p.File] = true
+		if p.Code == guide.CodeFolderTooLarge {
+			last = p
+		}
+	}
+	if want := fmt.Sprintf("g%03d", read); last.File != dir || last.Args["ID"] != want {
+		t.Errorf("Load() folder problem = %+v, want %s on %s from %s on", last, guide.CodeFolderTooLarge, dir, want)
+	}
+	if name := filepath.Join(dir, fmt.Sprintf("g%03d.fr.toml", read-1)); !seen[name] {
+		t.Errorf("Load() no problem for %s, want it read", name)
+	}
+	if name := filepath.Join(dir, fmt.Sprintf("g%03d.fr.toml", read)); seen[name] {
+		t.Errorf("Load() problems for %s, want it not read", name)
+	}
+}
+
 // TestLoad_TooManyProblems: a file with a bad character on every line
 // gives MaxProblems problems and one that says the rest are not listed.
 func TestLoad_TooManyProblems(t *testing.T) {

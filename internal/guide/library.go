@@ -191,7 +191,15 @@ func (c checker) loadSource(src Source) ([]*Guide, []Problem) {
 	}
 	sort.Strings(ids)
 	var guides []*Guide
+	read := 0 // bytes read from the folder
 	for _, id := range ids {
+		if read >= MaxFolderBytes {
+			ps := &problems{file: src.Name}
+			ps.errorf(0, CodeFolderTooLarge, kv("Max", strconv.Itoa(MaxFolderBytes), "ID", id),
+				"more than %d bytes of guide files: the guides from %q on are not read", MaxFolderBytes, id)
+			all = append(all, ps.list...)
+			break
+		}
 		files := byID[id]
 		sort.Slice(files, func(i, j int) bool { // reference first
 			return files[i].lang == Reference || (files[j].lang != Reference && files[i].lang < files[j].lang)
@@ -211,6 +219,7 @@ func (c checker) loadSource(src Source) ([]*Guide, []Problem) {
 			name := path.Join(src.Name, e.name)
 			ps := &problems{file: name}
 			data, err := dir.read(e.name, e.typ)
+			read += len(data)
 			if err != nil {
 				readProblem(err, ps)
 			} else if f, ok := parseFile(name, e.lang, data, ps); ok {

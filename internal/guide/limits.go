@@ -15,6 +15,7 @@ const (
 	MaxFileSize     = 64 << 10 // bytes of one file (the largest built-in one is under 8 KiB)
 	MaxLineBytes    = 2048     // bytes of one line
 	MaxFiles        = 1000     // guide files in one folder
+	MaxFolderBytes  = 8 << 20  // bytes read from one folder (the built-in library is under 1 MiB)
 	MaxSteps        = 40       // [[steps]] of a guide
 	MaxItems        = 30       // entries of [[checklist]], [[attention]] or [[keep]]
 	MaxKeywords     = 50       // search words of a file

@@ -159,6 +159,7 @@ const (
 	CodeNotRegular       = "not-regular"
 	CodeBadLink          = "bad-link"
 	CodeTooManyFiles     = "too-many-files"
+	CodeFolderTooLarge   = "folder-too-large"
 	CodeLongLine         = "long-line"
 	CodeBadCharacter     = "bad-character"
 	CodeInvisibleText    = "invisible-text"
@@ -186,7 +187,7 @@ func Codes() []string {
 		CodeStepTitle, CodeSentenceCount, CodeEmptySentence, CodeUnknownStep, CodeUnknownTerm, CodeBadMarkup,
 		CodeNoReference, CodeMissingText, CodeExtraText, CodeLongSentence, CodeStructureInTrans, CodeReplaced,
 		CodeJargon, CodeAbbreviation,
-		CodeTooLarge, CodeNotRegular, CodeBadLink, CodeTooManyFiles, CodeLongLine, CodeBadCharacter,
+		CodeTooLarge, CodeNotRegular, CodeBadLink, CodeTooManyFiles, CodeFolderTooLarge, CodeLongLine, CodeBadCharacter,
 		CodeInvisibleText, CodeTooLong, CodeTooMany, CodeTooManyProblems, CodeOldDate, CodeBadPictogram,
 		CodeUnknownPictogram, CodeURLUserInfo, CodeURLPort, CodeURLLookalike, CodeURLHost, CodeNotOfficial,
 		CodeReplacesBuiltin, CodeBadHostEntry, CodeTodo}

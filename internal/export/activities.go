@@ -137,7 +137,8 @@ func Activities(h Header, d Data) Table {
 // Data.People has it, "Anonyme" otherwise) and "Notes supplémentaires"
 // (the accompaniment's or the workshop's notes). It is for the centre's
 // own use: Header.Internal is set, so every sheet and page says
-// InternalMark, and Header.Title is "Activités détaillées".
+// InternalMark, Header.Title is "Activités détaillées" and the XLSX sheet
+// "Activités (usage interne)".
 func DetailedActivities(h Header, d Data) Table {
 	h.Internal = true
 	return d.activityTable(h, true)

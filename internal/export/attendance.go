@@ -54,7 +54,8 @@ func Attendance(h Header, d Data) Table {
 // as the attendance screen shows them: "Nom Prénom" (Data.People),
 // "Personne anonymisée" once erased, or "anonyme N". It is for the
 // centre's own use: Header.Internal is set, so every sheet and page says
-// InternalMark, and Header.Title is "Présences détaillées".
+// InternalMark, Header.Title is "Présences détaillées" and the XLSX sheet
+// "Présences (usage interne)".
 func DetailedAttendance(h Header, d Data) Table {
 	h.Internal = true
 	return d.attendanceTable(h, true)

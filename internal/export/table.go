@@ -9,13 +9,21 @@
 // period and filters). No cell can run as a formula (R10): text cells go
 // through Neutralize, and XLSX text is only ever written as a string.
 //
-// Typical use:
+// The activities and attendance exports are made to be sent to funders:
+// they hold no beneficiary's name, phone, e-mail nor note. Their detailed
+// forms (DetailedActivities, DetailedAttendance; Spec.Detailed) add the
+// names and notes for the centre's own use, and say InternalMark on every
+// file, sheet and printed page. Statistics hold no name.
 //
+// Typical use (internal/exportjob does this, and writes the file
+// atomically):
+//
+//	s := export.Spec{What: export.WhatActivities, Format: export.XLSX}
 //	p, _ := report.Days(first, last)
-//	d, err := export.Load(ctx, db, p, today, time.Local)
+//	d, err := export.LoadFor(ctx, db, s, p, today, time.Local)
 //	h := export.Header{Centre: s.CentreName, ExportedBy: a.DisplayName, ExportedAt: time.Now(), From: first, To: last}
-//	err = export.Write(file, export.Activities(h, d), export.XLSX)
-//	err = export.WriteStatsPDF(file, h, report.StatsOf(d.Data, opts))
+//	write, err := export.BuildSpec(s, d, h, opts)
+//	err = write(file)
 //	err = export.WriteSheet(file, sheet) // sheet from export.LoadSheet
 package export
 

@@ -126,3 +126,39 @@ func TestDB_ReportData(t *testing.T) {
 		t.Errorf("Got(SaveVisit after ReportData) = %v, want nil error", err)
 	}
 }
+
+// The fields the new breakdowns count (equipment, tags, autonomy,
+// referral; a workshop's equipment and tags) come back from the one read.
+func TestDB_ReportData_BreakdownFields(t *testing.T) {
+	ctx := context.Background()
+	db, _, _, mediator := openJournal(t)
+	a := anonymousAccompaniment(mediator, day(2026, 3, 5))
+	a.Equipment = []journal.Equipment{journal.EquipmentOrdinateur, journal.EquipmentTelephone}
+	a.Tags = []string{"Permanence CAF"}
+	a.Autonomy = journal.AutonomyPartiellementAutonome
+	a.Referred, a.Referral = true, journal.ReferralAideSociale
+	saveAccompaniment(t, db, a)
+	w := workshopFor(mediator, day(2026, 3, 10), 1)
+	w.Tags = []string{"Numérique"}
+	saveWorkshop(t, db, w)
+
+	d, err := db.ReportData(ctx, report.Query{From: day(2026, 3, 1), To: day(2026, 4, 1),
+		Start: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil || len(d.Accompaniments) != 1 || len(d.Workshops) != 1 {
+		t.Fatalf("Got(ReportData) = %d accompaniments, %d workshops, %v, want 1, 1", len(d.Accompaniments), len(d.Workshops), err)
+	}
+	got := d.Accompaniments[0]
+	if !reflect.DeepEqual(got.Equipment, a.Equipment) || !reflect.DeepEqual(got.Tags, a.Tags) ||
+		got.Autonomy != a.Autonomy || !got.Referred || got.Referral != a.Referral {
+		t.Errorf("Got(accompaniment) = %+v, want the equipment, tags, autonomy and referral saved", got)
+	}
+	if gw := d.Workshops[0]; !reflect.DeepEqual(gw.Equipment, w.Equipment) || !reflect.DeepEqual(gw.Tags, w.Tags) {
+		t.Errorf("Got(workshop) = equipment %v, tags %v, want %v, %v", gw.Equipment, gw.Tags, w.Equipment, w.Tags)
+	}
+	st := report.StatsOf(report.Data{Period: report.Period{From: day(2026, 3, 1), To: day(2026, 4, 1)},
+		Accompaniments: d.Accompaniments, Workshops: d.Workshops, Marks: d.Marks}, report.Options{})
+	if c, _ := st.Equipment.Find("Tablette"); c.Value != 1 || st.Totals.Referred != 1 || st.Totals.SessionMinutes != 90 {
+		t.Errorf("Got(stats) = Tablette %d, referred %d, session minutes %d, want 1, 1, 90", c.Value,
+			st.Totals.Referred, st.Totals.SessionMinutes)
+	}
+}

@@ -40,6 +40,9 @@ type Button struct {
 	// MaxWidth, when set, is the most the button may take across: its
 	// label wraps to fit (a narrow guide column).
 	MaxWidth float32
+	// Icons, when set, draws the icon once per colour and size (a cache
+	// the screen owns); nil: Fyne draws it anew on each refresh.
+	Icons *Icons
 
 	OnTapped func()
 	// OnKey receives the keys the button does not use itself (Escape…).
@@ -401,9 +404,17 @@ func (r *buttonRenderer) Refresh() {
 		r.inner.StrokeWidth = 3
 	}
 	if r.b.Icon != nil {
+		name := theme.ColorNameForeground
 		if r.b.Style == Primary {
+			name = themes.ColorNameOnPrimary
+		}
+		switch {
+		case r.b.Icons != nil:
+			_, icon, _, _ := r.sizes()
+			r.img.Resource, r.img.Image = nil, r.b.Icons.Image(r.b.Icon, name, icon)
+		case r.b.Style == Primary:
 			r.img.Resource = theme.NewColoredResource(r.b.Icon, themes.ColorNameOnPrimary)
-		} else {
+		default:
 			r.img.Resource = theme.NewThemedResource(r.b.Icon)
 		}
 	}

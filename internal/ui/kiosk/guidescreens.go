@@ -80,26 +80,37 @@ func (v *View) stepScreen() page {
 	if len(s.Attention) > 0 {
 		box.Add(v.attention(v.tr.T("kiosk.step.attention"), s.Attention))
 	}
-	var site *controls.Button
+	siteButton := 0 // none; 1: the main button; 2: a small one
 	switch {
 	case s.OpenSite && !open:
-		site = v.primary(v.tr.T("kiosk.step.open"), v.picto("navigateur"), func() { v.openSite(lg.URL) })
+		siteButton = 1
 	case open: // a second way to the site, smaller than the step's own buttons
-		site = v.button(v.tr.T("kiosk.step.again"), v.picto("navigateur"), controls.Plain, func() { v.openSite(lg.URL) })
-		site.SizeName = themes.SizeNameBar
+		siteButton = 2
 	}
-	var next *controls.Button
-	if site != nil && site.Style == controls.Primary {
-		next = v.button(v.tr.T("kiosk.step.next"), v.nextIcon(), controls.Plain, v.Kiosk.Next)
-	} else {
-		next = v.primary(v.tr.T("kiosk.step.next"), v.nextIcon(), v.Kiosk.Next)
-	}
-	nav := container.NewVBox()
-	if site != nil {
-		v.Site = site
-		nav.Add(d.Row(site))
-	}
-	nav.Add(v.nav(v.previous(), next))
+	// The row is the same from step to step: it stays on screen.
+	nav := v.stepNavFor(siteButton, lg.URL, func() stepNav {
+		var site *controls.Button
+		switch siteButton {
+		case 1:
+			site = v.primary(v.tr.T("kiosk.step.open"), v.picto("navigateur"), func() { v.openSite(lg.URL) })
+		case 2:
+			site = v.button(v.tr.T("kiosk.step.again"), v.picto("navigateur"), controls.Plain, func() { v.openSite(lg.URL) })
+			site.SizeName = themes.SizeNameBar
+		}
+		var next *controls.Button
+		if site != nil && site.Style == controls.Primary {
+			next = v.button(v.tr.T("kiosk.step.next"), v.nextIcon(), controls.Plain, v.Kiosk.Next)
+		} else {
+			next = v.primary(v.tr.T("kiosk.step.next"), v.nextIcon(), v.Kiosk.Next)
+		}
+		row := container.NewVBox()
+		if site != nil {
+			v.Site = site
+			row.Add(d.Row(site))
+		}
+		row.Add(v.nav(v.previous(), next))
+		return stepNav{row: row, prev: v.Prev, next: v.Next, site: v.Site, p: v.Primary}
+	})
 	return page{head: head, body: box, nav: nav}
 }
 

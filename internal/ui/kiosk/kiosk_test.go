@@ -72,7 +72,7 @@ func (b *fakeBrowser) CloseAll() {
 
 // harness is a kiosk on a real database in a test window.
 type harness struct {
-	t       *testing.T
+	t       testing.TB
 	v       *View
 	w       fyne.Window
 	k       *visit.Kiosk
@@ -82,7 +82,7 @@ type harness struct {
 	now     time.Time
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	w := test.NewWindow(nil)

@@ -16,7 +16,7 @@ func (v *View) helpScreen() page {
 	d := v.dir
 	ok := v.primary(v.tr.T("kiosk.help.ok"), theme.ConfirmIcon(), v.Kiosk.DismissHelp)
 	var pic fyne.CanvasObject = container.NewVBox()
-	if p := controls.Pictogram(v.picto("aide"), theme.TextSize()*4); p != nil {
+	if p := v.pictogram(v.picto("aide"), theme.TextSize()*4); p != nil {
 		pic = p
 	}
 	body := container.NewVBox(pic, d.Huge(v.tr.T("kiosk.help.title")), d.Paragraph(v.tr.T("kiosk.help.body")),

@@ -97,7 +97,7 @@ func (v *View) introScreen() page {
 
 // titled is a heading with its pictogram at the start of the line.
 func (v *View) titled(pictogram, title string) fyne.CanvasObject {
-	p := controls.Pictogram(v.picto(pictogram), theme.Size(themes.SizeNamePictogram))
+	p := v.pictogram(v.picto(pictogram), theme.Size(themes.SizeNamePictogram))
 	if p != nil {
 		p = container.NewVBox(p) // keep its size; top-aligned with the title
 	}
@@ -106,7 +106,7 @@ func (v *View) titled(pictogram, title string) fyne.CanvasObject {
 
 // attention draws warning notes in a coloured box.
 func (v *View) attention(title string, notes []string) fyne.CanvasObject {
-	inner := container.NewVBox(v.dir.Lead(controls.Pictogram(v.picto("attention"), theme.TextSize()*1.5), v.dir.Heading(title)))
+	inner := container.NewVBox(v.dir.Lead(v.pictogram(v.picto("attention"), theme.TextSize()*1.5), v.dir.Heading(title)))
 	inner.Add(v.text(notes))
 	return controls.Box(themes.ColorNameAttention, inner)
 }

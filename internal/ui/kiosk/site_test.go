@@ -69,7 +69,7 @@ func (d *fakeDesk) mode() Mode {
 }
 
 // newDeskHarness is a kiosk on a screen of w×h with a window system.
-func newDeskHarness(t *testing.T, w, h int) (*harness, *fakeDesk) {
+func newDeskHarness(t testing.TB, w, h int) (*harness, *fakeDesk) {
 	t.Helper()
 	hs := newHarness(t)
 	d := &fakeDesk{area: screen.Rect{W: w, H: h}, w: hs.w}

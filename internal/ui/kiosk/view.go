@@ -12,10 +12,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
 	"pasapas/internal/browser"
@@ -84,6 +82,11 @@ type View struct {
 	applied themes.Kiosk
 	pictos  map[string]fyne.Resource
 	fonts   map[string]fyne.Resource
+	// icons draws the pictograms and icons once per theme and size.
+	icons *controls.Icons
+	// frame is what stays on screen while only the screen's content
+	// changes: the bar, the navigation row, the scrolling column.
+	frame *frame
 
 	// Root is the window content; Primary is the screen's main button
 	// (focused when the screen appears). Tests read both.
@@ -108,7 +111,8 @@ func New(d Deps) *View {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	v := &View{Deps: d, pictos: map[string]fyne.Resource{}, fonts: map[string]fyne.Resource{}, placed: -1}
+	v := &View{Deps: d, pictos: map[string]fyne.Resource{}, fonts: map[string]fyne.Resource{}, placed: -1,
+		icons: controls.NewIcons()}
 	v.Root = container.NewStack()
 	c := d.Window.Canvas()
 	c.SetOnTypedKey(v.key)
@@ -292,6 +296,7 @@ func (v *View) Render() {
 	v.tr = v.Catalog.For(k.Lang())
 	v.dir = controls.Dir{RTL: v.tr.Lang().RTL}
 	v.applyTheme()
+	v.icons.Scale = v.Window.Canvas().Scale()
 	v.Primary, v.Search, v.focus, v.ReadAloud, v.Site, v.Scroll = nil, nil, nil, nil, nil, nil
 	v.Prev, v.Next = nil, nil
 
@@ -302,6 +307,7 @@ func (v *View) Render() {
 	if column {
 		v.maxWidth = width
 	}
+	fresh := v.useFrame(column)
 	var p page
 	switch {
 	case v.warning:
@@ -315,52 +321,7 @@ func (v *View) Render() {
 	default:
 		p = v.screen()
 	}
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
-	top := container.NewVBox()
-	if !v.warning { // the idle warning fills the screen: one message, one button
-		top.Add(v.bar(column, width))
-	}
-	v.waitingShown = k.HelpWaiting()
-	if k.HelpWaiting() && !k.HelpShown() && !v.warning {
-		waiting := v.dir.Paragraph(v.tr.T("kiosk.help.waiting"))
-		if column {
-			waiting = v.dir.Small(v.tr.T("kiosk.help.waiting"))
-		}
-		top.Add(controls.Box(themes.ColorNameAttention, waiting))
-	}
-	if v.notice != "" {
-		top.Add(controls.Box(themes.ColorNameAttention, v.dir.Paragraph(v.notice)))
-	}
-	if p.head != nil {
-		// The head (step counter, title) stays in place while the text
-		// scrolls, unless it would leave the text less than a few lines
-		// or less than 40 % of the height.
-		room := v.Window.Canvas().Size().Height - top.MinSize().Height - p.head.MinSize().Height - 6*theme.Padding()
-		if p.nav != nil {
-			room -= p.nav.MinSize().Height
-		}
-		if room >= max(4*theme.TextSize(), 0.4*v.Window.Canvas().Size().Height) {
-			top.Add(p.head)
-		} else {
-			p.body = container.NewVBox(p.head, p.body)
-		}
-	}
-	// The scroll bar is drawn over the content's right edge: keep text clear of it.
-	bar := theme.Size(theme.SizeNameScrollBar)
-	cue := v.button(v.tr.T("kiosk.scroll.more"), theme.MoveDownIcon(), controls.Plain, nil)
-	cue.SizeName = themes.SizeNameBar
-	v.Scroll = controls.NewCuedScroll(container.New(layout.NewCustomPaddedLayout(8, 8, 8, bar+8), v.dir.Measure(p.body)), cue)
-	var bottom fyne.CanvasObject
-	if p.nav != nil {
-		bottom = container.NewPadded(p.nav)
-	}
-	page := container.NewBorder(container.NewPadded(top), bottom, nil, nil, v.Scroll.Box)
-	// The window's size is the screen's business (whole screen or column):
-	// whatever the content, it never asks for more than the smallest
-	// column, or Fyne would grow the window over the site.
-	limit := fyne.NewSize(screen.MinColumn/2, screen.ReferenceH/2)
-	v.Root.Objects = []fyne.CanvasObject{bg, controls.NewActivity(v.moved), controls.Clamp(page, limit)}
-	v.Root.Refresh()
+	v.show(p, column, width, fresh)
 	switch {
 	case v.focus != nil:
 		v.Window.Canvas().Focus(v.focus)
@@ -419,6 +380,7 @@ func (v *View) applyTheme() {
 		return
 	}
 	v.applied = t
+	v.icons.Reset()
 	v.App.Settings().SetTheme(t)
 }
 
@@ -456,6 +418,12 @@ func (v *View) picto(name string) fyne.Resource {
 	return r
 }
 
+// pictogram returns a pictogram drawn in the text colour, size wide, or
+// nil when res is nil; it is drawn once per theme and size.
+func (v *View) pictogram(res fyne.Resource, size float32) fyne.CanvasObject {
+	return v.icons.Pictogram(res, size)
+}
+
 // button returns a kiosk button wired for activity and keys.
 func (v *View) button(text string, icon fyne.Resource, style controls.Style, action func()) *controls.Button {
 	b := controls.NewButton(text, icon, style, v.do(action))
@@ -464,6 +432,7 @@ func (v *View) button(text string, icon fyne.Resource, style controls.Style, act
 	b.OnKey = v.key
 	b.OnActivity = v.Kiosk.Touch
 	b.OnPointer = v.moved
+	b.Icons = v.icons
 	return b
 }
 
@@ -493,6 +462,7 @@ func (v *View) bar(column bool, width float32) fyne.CanvasObject {
 	// The discreet way into the mediator space: a plain icon, no words.
 	staff := controls.NewButton("", theme.AccountIcon(), controls.Plain, v.staff)
 	staff.OnKey, staff.OnPointer = v.key, v.moved
+	staff.Icons = v.icons
 	staff.SizeName = themes.SizeNameBar
 	tools := []fyne.CanvasObject{smaller, bigger, contrast}
 	if _, started := v.Kiosk.Visit(); started || v.Kiosk.Screen() != visit.Welcome {

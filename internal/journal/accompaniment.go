@@ -15,6 +15,10 @@ type Place struct {
 	// and PlaceAutre. For PlaceADistance the tool uses the centre's commune.
 	Commune    string
 	PostalCode string
+	// INSEE is the commune's INSEE code (lieuCodeInsee), "" when not
+	// known: five characters, digits or 2A/2B then three digits. The
+	// commune table fills it; the journal only checks its form.
+	INSEE string
 }
 
 // Profile is the anonymous description of a person: what statistics count.
@@ -25,6 +29,7 @@ type Profile struct {
 	AlreadyAccompanied bool // "déjà accompagné" before this accompaniment
 	Commune            string
 	PostalCode         string
+	INSEE              string // the commune's INSEE code, or ""
 	Gender             Gender
 	AgeBand            AgeBand
 	Status             SocialStatus
@@ -157,6 +162,7 @@ func (ps *problems) place(field string, p Place) {
 	ps.text(field+".name", p.Name, MaxTitleLen)
 	ps.text(field+".commune", p.Commune, MaxNameLen)
 	ps.postalCode(field+".postal_code", p.PostalCode)
+	ps.insee(field+".insee", p.INSEE)
 }
 
 func (ps *problems) equipment(field string, es []Equipment) {
@@ -226,6 +232,7 @@ func (ps *problems) profile(field string, p Profile) {
 	}
 	ps.text(field+".commune", p.Commune, MaxNameLen)
 	ps.postalCode(field+".postal_code", p.PostalCode)
+	ps.insee(field+".insee", p.INSEE)
 }
 
 // Duplicate returns a copy of a to log a similar accompaniment on day:
@@ -253,8 +260,22 @@ func (a Accompaniment) Normalize() Accompaniment {
 	a.Themes = uniqueSorted(a.Themes, themes.index)
 	a.AdminThemes = uniqueSorted(a.AdminThemes, themes.index)
 	a.Tags = uniqueTags(a.Tags)
+	a.Place = a.Place.normalize()
+	a.Person.INSEE = normalizeINSEE(a.Person.INSEE)
 	return a
 }
+
+// normalize returns p with the spaces around its commune, postal code and
+// INSEE code removed, and the INSEE code in upper case ("2a004" is
+// "2A004").
+func (p Place) normalize() Place {
+	p.Commune = strings.TrimSpace(p.Commune)
+	p.PostalCode = strings.TrimSpace(p.PostalCode)
+	p.INSEE = normalizeINSEE(p.INSEE)
+	return p
+}
+
+func normalizeINSEE(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
 func uniqueSorted[T comparable](xs []T, index func(T) int) []T {
 	if xs == nil {

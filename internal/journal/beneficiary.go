@@ -26,6 +26,7 @@ type Beneficiary struct {
 	BirthYear  int
 	Commune    string
 	PostalCode string
+	INSEE      string // the commune's INSEE code (communeCodeInsee), or ""
 	Gender     Gender
 	Status     SocialStatus
 	Phone      string // optional
@@ -110,6 +111,7 @@ func (b Beneficiary) ProfileAt(day Date) Profile {
 	return Profile{
 		Commune:    b.Commune,
 		PostalCode: b.PostalCode,
+		INSEE:      b.INSEE,
 		Gender:     b.Gender,
 		AgeBand:    b.AgeBandAt(day),
 		Status:     b.Status,
@@ -137,9 +139,10 @@ func FoldSearch(s string) string {
 // Normalize returns b with the spaces around its texts removed; stores
 // save it this way.
 func (b Beneficiary) Normalize() Beneficiary {
-	for _, p := range []*string{&b.FirstName, &b.LastName, &b.Commune, &b.PostalCode, &b.Phone, &b.Email} {
+	for _, p := range []*string{&b.FirstName, &b.LastName, &b.Commune, &b.PostalCode, &b.INSEE, &b.Phone, &b.Email} {
 		*p = strings.TrimSpace(*p)
 	}
+	b.INSEE = strings.ToUpper(b.INSEE)
 	return b
 }
 
@@ -164,6 +167,7 @@ func (b Beneficiary) Validate() error {
 	}
 	ps.text("commune", b.Commune, MaxNameLen)
 	ps.postalCode("postal_code", b.PostalCode)
+	ps.insee("insee", b.INSEE)
 	if !b.Gender.Valid() {
 		ps.add("gender", CodeGenderInvalid)
 	}

@@ -36,13 +36,19 @@ type AccompanimentStore interface {
 	// from the beneficiary. A beneficiary that does not exist or was
 	// erased, or a kiosk visit already recorded, is Invalid
 	// (beneficiary.not_found, beneficiary.erased, visit.already_recorded).
+	// Replacing: an unknown ID is NotFound, and an Updated other than the
+	// stored one is Conflict (ErrModified; see CheckUnchanged).
 	SaveAccompaniment(ctx context.Context, a Accompaniment) (Accompaniment, error)
 	// Accompaniment returns the accompaniment with that id, or NotFound.
 	Accompaniment(ctx context.Context, id int64) (Accompaniment, error)
 	// Accompaniments returns the accompaniments dated in [from, to),
 	// oldest first.
 	Accompaniments(ctx context.Context, from, to Date) ([]Accompaniment, error)
-	// DeleteAccompaniment removes a mistaken accompaniment, or NotFound.
+	// DeleteAccompaniment removes a mistaken accompaniment for good, with
+	// its themes, equipment and tags, or returns NotFound. No read keeps
+	// it: statistics and exports made afterwards do not count it. An
+	// export already written is a snapshot and keeps it; deleting inside
+	// an exported period is allowed and says nothing special.
 	DeleteAccompaniment(ctx context.Context, id int64) error
 }
 
@@ -51,9 +57,13 @@ type AccompanimentStore interface {
 type WorkshopStore interface {
 	// SaveWorkshop normalizes and validates w, then inserts it (ID 0) or
 	// replaces the stored one, and returns it as stored. Sessions keep
-	// their attendance when they keep their ID; a session or a participant
-	// removed loses its attendance. Lowering Anonymous.Total removes the
-	// last anonymous participants.
+	// their attendance when they keep their ID; a participant removed
+	// loses its attendance. Lowering Anonymous.Total removes the last
+	// anonymous participants. Removing a session that has marks and was not cancelled first is
+	// Conflict (sessions, sessions.has_attendance; see CheckRemovals).
+	// Replacing: an unknown ID is NotFound, a stale Updated is Conflict
+	// (ErrModified). Dates far from today are the form's check
+	// (Workshop.CheckSessionDates), not the store's.
 	SaveWorkshop(ctx context.Context, w Workshop) (Workshop, error)
 	// Workshop returns the workshop with that id, or NotFound.
 	Workshop(ctx context.Context, id int64) (Workshop, error)
@@ -70,10 +80,20 @@ type WorkshopStore interface {
 	// and attendance, or NotFound.
 	DeleteWorkshop(ctx context.Context, id int64) error
 	// SetAttendance records the marks of one session (replacing earlier
-	// marks of the same participants). The session must exist (NotFound)
-	// and every participant must belong to its workshop
-	// (attendance.unknown_participant).
+	// marks of the same participants). The session must exist (NotFound),
+	// not be cancelled (Conflict, sessions.cancelled), and every
+	// participant must belong to its workshop
+	// (attendance.unknown_participant). « Tous présents » is
+	// SetAttendance(ctx, id, w.AllPresent(id)).
 	SetAttendance(ctx context.Context, sessionID int64, marks []Mark) error
+	// AddWalkIn puts a person who came to the session without being on
+	// the sheet on it and marks them present there, in one transaction:
+	// a new beneficiary (p.New) is created first, a known one
+	// (p.BeneficiaryID) must exist and not be erased, an anonymous one is
+	// counted on the workshop (see WalkIn). It returns the workshop as
+	// stored (its Updated changes) and the sheet line marked. An unknown
+	// session is NotFound, a cancelled one Conflict (sessions.cancelled).
+	AddWalkIn(ctx context.Context, sessionID int64, p WalkIn) (Workshop, Participant, error)
 	// WorkshopAttendance returns every mark of the workshop's sessions, by
 	// session then participant.
 	WorkshopAttendance(ctx context.Context, workshopID int64) ([]Mark, error)
@@ -85,7 +105,8 @@ type BeneficiaryStore interface {
 	// SaveBeneficiary validates b and inserts it (ID 0) or updates it, and
 	// returns it as stored. Updating refreshes the profiles of its
 	// accompaniments. An erased beneficiary cannot be saved
-	// (beneficiary.erased).
+	// (beneficiary.erased); an unknown ID is NotFound, a stale Updated
+	// Conflict (ErrModified).
 	SaveBeneficiary(ctx context.Context, b Beneficiary) (Beneficiary, error)
 	// Beneficiary returns the beneficiary with that id (erased or not),
 	// or NotFound.

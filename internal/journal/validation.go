@@ -111,6 +111,11 @@ const (
 	CodeBeneficiaryErased      = "beneficiary.erased"
 	CodeVisitAlreadyRecorded   = "visit.already_recorded"
 	CodeWorkshopSessionUnknown = "sessions.unknown"
+	CodeINSEEInvalid           = "insee.invalid"
+	CodeSessionDurationRange   = "sessions.duration_range"
+	CodeSessionDateRange       = "sessions.date_range"
+	CodeSessionHasAttendance   = "sessions.has_attendance"
+	CodeSessionCancelled       = "sessions.cancelled"
 )
 
 // Codes returns every problem code, for checking that each has a message.
@@ -131,6 +136,7 @@ func Codes() []string {
 		CodeAnonymousNegative, CodeAnonymousInvalid, CodeAnonymousExceedTotal,
 		CodePresenceInvalid, CodeParticipantUnknown, CodeRetentionRange,
 		CodeBeneficiaryNotFound, CodeBeneficiaryErased, CodeVisitAlreadyRecorded, CodeWorkshopSessionUnknown,
+		CodeINSEEInvalid, CodeSessionDurationRange, CodeSessionDateRange, CodeSessionHasAttendance, CodeSessionCancelled,
 	}
 }
 
@@ -184,6 +190,31 @@ func (ps *problems) postalCode(field, s string) {
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// insee checks an optional INSEE commune code.
+func (ps *problems) insee(field, s string) {
+	if s != "" && !ValidINSEE(s) {
+		ps.add(field, CodeINSEEInvalid)
+	}
+}
+
+// ValidINSEE reports whether s has the form of an INSEE commune code: five
+// digits ("69266", overseas "97411"), or Corsica's "2A"/"2B" and three
+// digits ("2A004"). Whether the commune exists is the commune table's
+// business.
+func ValidINSEE(s string) bool {
+	if len(s) != 5 {
+		return false
+	}
+	for i := range 5 {
+		c := rune(s[i])
+		if isDigit(c) || (i == 1 && s[0] == '2' && (c == 'A' || c == 'B')) {
+			continue
+		}
+		return false
+	}
+	return true
+}
 
 // ValidEmail reports whether s is a plain e-mail address: local@domain.tld,
 // no display name, no spaces.

@@ -15,11 +15,15 @@ type Workshop struct {
 	Level       Level // optional
 	Themes      []Theme
 	AdminThemes []Theme // only with ThemeAideAuxDemarchesAdministratives
-	Equipment   []Equipment
-	Place       Place
-	MediatorID  int64
-	Tags        []string
-	Notes       string
+	// Procedure is the name of the administrative procedure worked on
+	// (precisionsDemarche), allowed only with
+	// ThemeAideAuxDemarchesAdministratives.
+	Procedure  string
+	Equipment  []Equipment
+	Place      Place
+	MediatorID int64
+	Tags       []string
+	Notes      string
 
 	// Sessions are the dates the workshop meets, at least one.
 	Sessions []Session
@@ -34,10 +38,36 @@ type Workshop struct {
 
 // Session is one meeting of a workshop.
 type Session struct {
-	ID              int64 // 0 until stored; keep it when editing
-	Date            Date
-	Start           TimeOfDay
+	ID    int64 // 0 until stored; keep it when editing
+	Date  Date
+	Start TimeOfDay
+	// DurationMinutes is any length from MinSessionDuration to
+	// MaxSessionDuration, not only the presets.
 	DurationMinutes int
+	// Cancelled marks a session that did not take place: it stays on the
+	// workshop with any marks taken, but counts for no hours and no
+	// attendance (see Held). A session with marks is cancelled rather than
+	// removed.
+	Cancelled bool
+}
+
+// Longest and shortest workshop session accepted, in minutes: a custom
+// duration is any whole number of minutes in between.
+const (
+	MinSessionDuration = 5
+	MaxSessionDuration = 600
+)
+
+// Held returns the sessions that were not cancelled, in w's order: the
+// ones that count for hours and attendance.
+func (w Workshop) Held() []Session {
+	var out []Session
+	for _, s := range w.Sessions {
+		if !s.Cancelled {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // WeeklySeries returns n sessions: first, then one each week after it at
@@ -175,6 +205,10 @@ func (w Workshop) Validate() error {
 		ps.add("level", CodeLevelInvalid)
 	}
 	ps.themes(w.Themes, w.AdminThemes)
+	if w.Procedure != "" && !w.HasAdminTheme() {
+		ps.add("procedure", CodeProcedureNotAllowed)
+	}
+	ps.text("procedure", w.Procedure, MaxTitleLen)
 	ps.equipment("equipment", w.Equipment)
 	ps.place("place", w.Place)
 	if w.MediatorID <= 0 {
@@ -194,7 +228,12 @@ func (w Workshop) Validate() error {
 		if !s.Start.Valid() {
 			ps.add(f+".start", CodeStartInvalid)
 		}
-		ps.duration(f+".duration", s.DurationMinutes)
+		switch {
+		case s.DurationMinutes == 0:
+			ps.add(f+".duration", CodeDurationRequired)
+		case s.DurationMinutes < MinSessionDuration || s.DurationMinutes > MaxSessionDuration:
+			ps.add(f+".duration", CodeSessionDurationRange)
+		}
 	}
 
 	if len(w.Participants) == 0 && w.Anonymous.Total <= 0 {
@@ -275,6 +314,7 @@ func (w Workshop) Normalize() Workshop {
 	w.Themes = uniqueSorted(w.Themes, themes.index)
 	w.AdminThemes = uniqueSorted(w.AdminThemes, themes.index)
 	w.Tags = uniqueTags(w.Tags)
+	w.Place = w.Place.normalize()
 	if w.Participants != nil {
 		var ids []int64
 		for _, id := range w.Participants {

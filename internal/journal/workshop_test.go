@@ -48,8 +48,32 @@ func TestWorkshop_Validate(t *testing.T) {
 		{"session without duration", func(w *journal.Workshop) { w.Sessions[0].DurationMinutes = 0 },
 			[]journal.Problem{p("sessions[0].duration", "duration.required")}},
 		{"second session too long", func(w *journal.Workshop) {
-			w.Sessions = append(w.Sessions, journal.Session{Date: journal.NewDate(2026, 3, 16), DurationMinutes: 1440})
-		}, []journal.Problem{p("sessions[1].duration", "duration.range")}},
+			w.Sessions = append(w.Sessions, journal.Session{Date: journal.NewDate(2026, 3, 16), DurationMinutes: 601})
+		}, []journal.Problem{p("sessions[1].duration", "sessions.duration_range")}},
+		{"session too short", func(w *journal.Workshop) { w.Sessions[0].DurationMinutes = 4 },
+			[]journal.Problem{p("sessions[0].duration", "sessions.duration_range")}},
+		{"custom durations at the bounds", func(w *journal.Workshop) {
+			w.Sessions[0].DurationMinutes = 5
+			w.Sessions = append(w.Sessions, journal.Session{Date: journal.NewDate(2026, 3, 16), DurationMinutes: 600},
+				journal.Session{Date: journal.NewDate(2026, 3, 23), DurationMinutes: 137})
+		}, nil},
+		{"cancelled session", func(w *journal.Workshop) { w.Sessions[0].Cancelled = true }, nil},
+		{"procedure without the procedures theme", func(w *journal.Workshop) { w.Procedure = "Demande de RSA" },
+			[]journal.Problem{p("procedure", "procedure.not_allowed")}},
+		{"procedure and admin themes with the procedures theme", func(w *journal.Workshop) {
+			w.Themes = append(w.Themes, journal.ThemeAideAuxDemarchesAdministratives)
+			w.AdminThemes = []journal.Theme{journal.ThemeSocialSante}
+			w.Procedure = "Demande de RSA"
+		}, nil},
+		{"digital theme given as administrative", func(w *journal.Workshop) {
+			w.Themes = append(w.Themes, journal.ThemeAideAuxDemarchesAdministratives)
+			w.AdminThemes = []journal.Theme{journal.ThemeEmail}
+		}, []journal.Problem{p("admin_themes", "admin_themes.invalid")}},
+		{"place with commune, postal and INSEE codes", func(w *journal.Workshop) {
+			w.Place = journal.Place{Type: journal.PlaceAutre, Commune: "Ajaccio", PostalCode: "20000", INSEE: "2A004"}
+		}, nil},
+		{"bad INSEE code", func(w *journal.Workshop) { w.Place.INSEE = "6926" },
+			[]journal.Problem{p("place.insee", "insee.invalid")}},
 		{"no participant", func(w *journal.Workshop) { w.Anonymous.Total = 0 },
 			[]journal.Problem{p("participants", "participants.required")}},
 		{"named participant only", func(w *journal.Workshop) { w.Anonymous.Total, w.Participants = 0, []int64{3} }, nil},

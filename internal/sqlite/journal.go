@@ -60,13 +60,26 @@ func decodeList[T ~string](s string) ([]T, error) {
 
 func parseStamp(s string) (time.Time, error) { return time.Parse(timeLayout, s) }
 
+// stamp returns the updated_at to write over a record last updated at
+// prev (zero for a new record): now, or one millisecond after prev when
+// the clock has not moved past it. Every save thus changes the stamp, so
+// that journal.CheckUnchanged sees two saves in the same millisecond (or
+// after the clock was set back) as two versions.
+func (db *DB) stamp(prev time.Time) string {
+	now := db.Now().UTC().Truncate(time.Millisecond)
+	if !prev.IsZero() && !now.After(prev) {
+		now = prev.Add(time.Millisecond)
+	}
+	return formatTime(now)
+}
+
 // ——— Accompaniments ———
 
 const accompanimentColumns = `a.id, a.date, a.duration_minutes, a.place_type, a.place_name, a.place_commune,
 	a.place_postal_code, a.procedure_name, COALESCE(a.autonomy, ''), a.referred, COALESCE(a.referral, ''), a.notes,
 	a.mediator_id, COALESCE(a.beneficiary_id, 0), a.person_already_accompanied, a.person_commune,
 	a.person_postal_code, a.person_gender, a.person_age_band, a.person_status, COALESCE(a.visit_key, ''),
-	a.created_at, a.updated_at,
+	a.created_at, a.updated_at, a.place_insee, a.person_insee,
 	(SELECT json_group_array(theme) FROM accompaniment_themes WHERE accompaniment_id = a.id),
 	(SELECT json_group_array(equipment) FROM accompaniment_equipment WHERE accompaniment_id = a.id),
 	(SELECT json_group_array(tag) FROM accompaniment_tags WHERE accompaniment_id = a.id)`
@@ -88,7 +101,7 @@ func queryAccompaniments(ctx context.Context, q queryer, tail string, args ...an
 			&a.Place.PostalCode, &a.Procedure, &a.Autonomy, &referred, &a.Referral, &a.Notes,
 			&a.MediatorID, &a.BeneficiaryID, &already, &a.Person.Commune,
 			&a.Person.PostalCode, &a.Person.Gender, &a.Person.AgeBand, &a.Person.Status, &a.VisitKey,
-			&created, &updated, &themes, &equipment, &tags); err != nil {
+			&created, &updated, &a.Place.INSEE, &a.Person.INSEE, &themes, &equipment, &tags); err != nil {
 			return nil, err
 		}
 		a.Referred, a.Person.AlreadyAccompanied = referred == 1, already == 1
@@ -158,7 +171,8 @@ func (db *DB) Accompaniments(ctx context.Context, from, to journal.Date) ([]jour
 // beneficiary the Person profile is taken from the beneficiary: commune,
 // gender, status, the age band at a's date, and "already accompanied" when
 // it was said or when the beneficiary has earlier activity. An accompaniment
-// of a beneficiary erased since keeps its profile.
+// of a beneficiary erased since keeps its profile. Replacing one whose
+// Updated is not the stored one is Conflict (journal.ErrModified).
 func (db *DB) SaveAccompaniment(ctx context.Context, a journal.Accompaniment) (journal.Accompaniment, error) {
 	const op = "save accompaniment"
 	a = a.Normalize()
@@ -171,6 +185,9 @@ func (db *DB) SaveAccompaniment(ctx context.Context, a journal.Accompaniment) (j
 		if a.ID != 0 {
 			var err error
 			if stored, err = getAccompaniment(ctx, tx, a.ID); err != nil {
+				return err
+			}
+			if err := journal.CheckUnchanged(op, a.Updated, stored.Updated); err != nil {
 				return err
 			}
 		}
@@ -207,7 +224,7 @@ func (db *DB) SaveAccompaniment(ctx context.Context, a journal.Accompaniment) (j
 				return journal.InvalidError(op, "visit", journal.CodeVisitAlreadyRecorded)
 			}
 		}
-		id, err := writeAccompaniment(ctx, tx, a, formatTime(db.Now()))
+		id, err := writeAccompaniment(ctx, tx, a, db.stamp(stored.Updated))
 		if err != nil {
 			return err
 		}
@@ -237,14 +254,14 @@ func writeAccompaniment(ctx context.Context, tx *sql.Tx, a journal.Accompaniment
 		a.Place.PostalCode, a.Procedure, nullIfZero(string(a.Autonomy)), boolInt(a.Referred),
 		nullIfZero(string(a.Referral)), a.Notes, a.MediatorID, nullIfZero(a.BeneficiaryID),
 		boolInt(a.Person.AlreadyAccompanied), a.Person.Commune, a.Person.PostalCode, string(a.Person.Gender),
-		string(a.Person.AgeBand), string(a.Person.Status), nullIfZero(a.VisitKey), now}
+		string(a.Person.AgeBand), string(a.Person.Status), nullIfZero(a.VisitKey), a.Place.INSEE, a.Person.INSEE, now}
 	id := a.ID
 	if id == 0 {
 		err := tx.QueryRowContext(ctx, `INSERT INTO accompaniments(date, duration_minutes, place_type, place_name,
 				place_commune, place_postal_code, procedure_name, autonomy, referred, referral, notes, mediator_id,
 				beneficiary_id, person_already_accompanied, person_commune, person_postal_code, person_gender,
-				person_age_band, person_status, visit_key, updated_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?21) RETURNING id`,
+				person_age_band, person_status, visit_key, place_insee, person_insee, updated_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?23) RETURNING id`,
 			args...).Scan(&id)
 		if err != nil {
 			return 0, err
@@ -254,7 +271,7 @@ func writeAccompaniment(ctx context.Context, tx *sql.Tx, a journal.Accompaniment
 				place_name = ?, place_commune = ?, place_postal_code = ?, procedure_name = ?, autonomy = ?,
 				referred = ?, referral = ?, notes = ?, mediator_id = ?, beneficiary_id = ?,
 				person_already_accompanied = ?, person_commune = ?, person_postal_code = ?, person_gender = ?,
-				person_age_band = ?, person_status = ?, visit_key = ?, updated_at = ?
+				person_age_band = ?, person_status = ?, visit_key = ?, place_insee = ?, person_insee = ?, updated_at = ?
 			WHERE id = ?`, append(args, id)...); err != nil {
 			return 0, err
 		}

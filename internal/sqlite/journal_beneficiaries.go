@@ -15,7 +15,7 @@ import (
 
 const beneficiaryColumns = `b.id, COALESCE(b.first_name, ''), COALESCE(b.last_name, ''), COALESCE(b.birth_year, 0),
 	b.commune, b.postal_code, b.gender, b.status, COALESCE(b.phone, ''), COALESCE(b.email, ''), b.consent_date,
-	b.consent_by, b.created_at, b.updated_at, COALESCE(b.erased_at, ''), COALESCE(b.erased_age_band, ''),
+	b.consent_by, b.created_at, b.updated_at, COALESCE(b.erased_at, ''), COALESCE(b.erased_age_band, ''), b.commune_insee,
 	max(b.consent_date,
 		COALESCE((SELECT max(date) FROM accompaniments WHERE beneficiary_id = b.id), ''),
 		COALESCE((SELECT max(s.date) FROM workshop_participants p
@@ -33,7 +33,7 @@ func queryBeneficiaries(ctx context.Context, q queryer, tail string, args ...any
 		var consent, created, updated, erased, last string
 		if err := rows.Scan(&b.ID, &b.FirstName, &b.LastName, &b.BirthYear, &b.Commune, &b.PostalCode, &b.Gender,
 			&b.Status, &b.Phone, &b.Email, &consent, &b.ConsentBy, &created, &updated, &erased, &b.ErasedAgeBand,
-			&last); err != nil {
+			&b.INSEE, &last); err != nil {
 			return nil, err
 		}
 		if b.ConsentDate, err = journal.ParseDate(consent); err != nil {
@@ -89,8 +89,10 @@ func (db *DB) SearchBeneficiaries(ctx context.Context, query string, limit int) 
 
 // SaveBeneficiary normalizes and validates b, inserts it (ID 0) or updates
 // it, and returns it as stored. Updating refreshes the profile of each of
-// its accompaniments (commune, gender, status, age band at its date). An
-// erased beneficiary cannot be saved (beneficiary.erased).
+// its accompaniments (commune, postal and INSEE codes, gender, status, age
+// band at its date). An erased beneficiary cannot be saved
+// (beneficiary.erased); an unknown ID is NotFound; an Updated other than
+// the stored one is Conflict (journal.ErrModified).
 func (db *DB) SaveBeneficiary(ctx context.Context, b journal.Beneficiary) (journal.Beneficiary, error) {
 	const op = "save beneficiary"
 	b = b.Normalize()
@@ -102,15 +104,10 @@ func (db *DB) SaveBeneficiary(ctx context.Context, b journal.Beneficiary) (journ
 	}
 	var out journal.Beneficiary
 	err := db.tx(ctx, op, func(tx *sql.Tx) error {
-		now := formatTime(db.Now())
-		args := []any{b.FirstName, b.LastName, b.SearchKey(), nullIfZero(b.BirthYear), nullIfZero(b.Phone),
-			nullIfZero(b.Email), b.Commune, b.PostalCode, string(b.Gender), string(b.Status), b.ConsentDate.String(),
-			b.ConsentBy, now}
 		id := b.ID
 		if id == 0 {
-			if err := tx.QueryRowContext(ctx, `INSERT INTO beneficiaries(first_name, last_name, search_key, birth_year,
-					phone, email, commune, postal_code, gender, status, consent_date, consent_by, updated_at, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?13) RETURNING id`, args...).Scan(&id); err != nil {
+			var err error
+			if id, err = insertBeneficiary(ctx, tx, b, formatTime(db.Now())); err != nil {
 				return err
 			}
 		} else {
@@ -121,10 +118,13 @@ func (db *DB) SaveBeneficiary(ctx context.Context, b journal.Beneficiary) (journ
 			if stored.IsErased() {
 				return journal.InvalidError(op, "beneficiary", journal.CodeBeneficiaryErased)
 			}
+			if err := journal.CheckUnchanged(op, b.Updated, stored.Updated); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `UPDATE beneficiaries SET first_name = ?, last_name = ?, search_key = ?,
-					birth_year = ?, phone = ?, email = ?, commune = ?, postal_code = ?, gender = ?, status = ?,
-					consent_date = ?, consent_by = ?, updated_at = ?
-				WHERE id = ?`, append(args, id)...); err != nil {
+					birth_year = ?, phone = ?, email = ?, commune = ?, postal_code = ?, commune_insee = ?, gender = ?,
+					status = ?, consent_date = ?, consent_by = ?, updated_at = ?
+				WHERE id = ?`, append(beneficiaryArgs(b), db.stamp(stored.Updated), id)...); err != nil {
 				return err
 			}
 			if err := refreshProfiles(ctx, tx, b); err != nil {
@@ -138,6 +138,26 @@ func (db *DB) SaveBeneficiary(ctx context.Context, b journal.Beneficiary) (journ
 	return out, err
 }
 
+// beneficiaryArgs returns the values of b's columns, in the order
+// insertBeneficiary and SaveBeneficiary write them (updated_at apart).
+func beneficiaryArgs(b journal.Beneficiary) []any {
+	return []any{b.FirstName, b.LastName, b.SearchKey(), nullIfZero(b.BirthYear), nullIfZero(b.Phone),
+		nullIfZero(b.Email), b.Commune, b.PostalCode, b.INSEE, string(b.Gender), string(b.Status),
+		b.ConsentDate.String(), b.ConsentBy}
+}
+
+// insertBeneficiary inserts b, already validated, created and updated
+// now, and returns its id.
+func insertBeneficiary(ctx context.Context, tx *sql.Tx, b journal.Beneficiary, now string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO beneficiaries(first_name, last_name, search_key, birth_year,
+			phone, email, commune, postal_code, commune_insee, gender, status, consent_date, consent_by, updated_at,
+			created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?14) RETURNING id`,
+		append(beneficiaryArgs(b), now)...).Scan(&id)
+	return id, err
+}
+
 // refreshProfiles copies b's profile onto its accompaniments, keeping
 // their "already accompanied".
 func refreshProfiles(ctx context.Context, tx *sql.Tx, b journal.Beneficiary) error {
@@ -148,8 +168,8 @@ func refreshProfiles(ctx context.Context, tx *sql.Tx, b journal.Beneficiary) err
 	for _, a := range as {
 		p := b.ProfileAt(a.Date)
 		if _, err := tx.ExecContext(ctx, `UPDATE accompaniments SET person_commune = ?, person_postal_code = ?,
-				person_gender = ?, person_age_band = ?, person_status = ? WHERE id = ?`,
-			p.Commune, p.PostalCode, string(p.Gender), string(p.AgeBand), string(p.Status), a.ID); err != nil {
+				person_insee = ?, person_gender = ?, person_age_band = ?, person_status = ? WHERE id = ?`,
+			p.Commune, p.PostalCode, p.INSEE, string(p.Gender), string(p.AgeBand), string(p.Status), a.ID); err != nil {
 			return err
 		}
 	}

@@ -77,21 +77,24 @@ func anonymousColumnList(prefix, suffix string) string {
 }
 
 var workshopColumns = `w.id, w.title, COALESCE(w.level, ''), w.place_type, w.place_name, w.place_commune,
-	w.place_postal_code, w.notes, w.mediator_id, ` + anonymousColumnList("w.", "") + `, w.created_at, w.updated_at,
+	w.place_postal_code, w.place_insee, w.procedure_name, w.notes, w.mediator_id, ` + anonymousColumnList("w.", "") + `,
+	w.created_at, w.updated_at,
 	(SELECT json_group_array(theme) FROM workshop_themes WHERE workshop_id = w.id),
 	(SELECT json_group_array(equipment) FROM workshop_equipment WHERE workshop_id = w.id),
 	(SELECT json_group_array(tag) FROM workshop_tags WHERE workshop_id = w.id),
-	(SELECT json_group_array(json_object('id', id, 'date', date, 'start', start_minute, 'duration', duration_minutes))
+	(SELECT json_group_array(json_object('id', id, 'date', date, 'start', start_minute, 'duration', duration_minutes,
+			'cancelled', cancelled))
 		FROM (SELECT * FROM workshop_sessions WHERE workshop_id = w.id ORDER BY date, start_minute, id)),
 	(SELECT json_group_array(beneficiary_id)
 		FROM (SELECT beneficiary_id FROM workshop_participants
 			WHERE workshop_id = w.id AND beneficiary_id IS NOT NULL ORDER BY id))`
 
 type storedSession struct {
-	ID       int64  `json:"id"`
-	Date     string `json:"date"`
-	Start    int    `json:"start"`
-	Duration int    `json:"duration"`
+	ID        int64  `json:"id"`
+	Date      string `json:"date"`
+	Start     int    `json:"start"`
+	Duration  int    `json:"duration"`
+	Cancelled int    `json:"cancelled"`
 }
 
 // queryWorkshops runs one SELECT of workshops w with the given WHERE and
@@ -108,7 +111,7 @@ func queryWorkshops(ctx context.Context, q queryer, tail string, args ...any) ([
 		var created, updated, themes, equipment, tags, sessions, participants string
 		counts := make([]int, len(anonymousColumns))
 		dest := []any{&w.ID, &w.Title, &w.Level, &w.Place.Type, &w.Place.Name, &w.Place.Commune,
-			&w.Place.PostalCode, &w.Notes, &w.MediatorID}
+			&w.Place.PostalCode, &w.Place.INSEE, &w.Procedure, &w.Notes, &w.MediatorID}
 		for i := range counts {
 			dest = append(dest, &counts[i])
 		}
@@ -152,7 +155,7 @@ func queryWorkshops(ctx context.Context, q queryer, tail string, args ...any) ([
 				return nil, err
 			}
 			w.Sessions = append(w.Sessions, journal.Session{ID: s.ID, Date: d,
-				Start: journal.TimeOfDayFromMinutes(s.Start), DurationMinutes: s.Duration})
+				Start: journal.TimeOfDayFromMinutes(s.Start), DurationMinutes: s.Duration, Cancelled: s.Cancelled == 1})
 		}
 		if err := json.Unmarshal([]byte(participants), &w.Participants); err != nil {
 			return nil, fmt.Errorf("decode participants: %w", err)
@@ -210,6 +213,14 @@ func (db *DB) PastWorkshops(ctx context.Context, today journal.Date) ([]journal.
 // when it keeps its ID; a session with an ID that is not the workshop's is
 // Invalid (sessions.unknown). A new named participant must exist
 // (beneficiary.not_found) and not be erased (beneficiary.erased).
+// Replacing: an unknown ID is NotFound; an Updated other than the stored
+// one is Conflict (journal.ErrModified); removing a session that has marks
+// and is not cancelled is Conflict (sessions.has_attendance). Nothing is
+// written when it fails.
+//
+// Session dates far from today are not refused here: the typo check
+// (journal.Workshop.CheckSessionDates) belongs to the form, while demo
+// data, imports and the command line write years of history on purpose.
 func (db *DB) SaveWorkshop(ctx context.Context, w journal.Workshop) (journal.Workshop, error) {
 	const op = "save workshop"
 	w = w.Normalize()
@@ -218,40 +229,26 @@ func (db *DB) SaveWorkshop(ctx context.Context, w journal.Workshop) (journal.Wor
 	}
 	var out journal.Workshop
 	err := db.tx(ctx, op, func(tx *sql.Tx) error {
-		now := formatTime(db.Now())
-		args := []any{w.Title, nullIfZero(string(w.Level)), string(w.Place.Type), w.Place.Name, w.Place.Commune,
-			w.Place.PostalCode, w.Notes, w.MediatorID}
-		for _, c := range anonymousColumns {
-			args = append(args, c.get(&w.Anonymous))
-		}
-		args = append(args, now)
-		id := w.ID
-		if id == 0 {
-			marks := strings.Repeat("?, ", len(args)) + "?"
-			err := tx.QueryRowContext(ctx, `INSERT INTO workshops(title, level, place_type, place_name, place_commune,
-					place_postal_code, notes, mediator_id, `+anonymousColumnList("", "")+`, updated_at, created_at)
-				VALUES (`+marks+`) RETURNING id`, append(args, now)...).Scan(&id)
-			if err != nil {
+		var stored journal.Workshop
+		if w.ID != 0 {
+			var err error
+			if stored, err = getWorkshop(ctx, tx, w.ID); err != nil {
 				return err
 			}
-		} else {
-			res, err := tx.ExecContext(ctx, `UPDATE workshops SET title = ?, level = ?, place_type = ?, place_name = ?,
-					place_commune = ?, place_postal_code = ?, notes = ?, mediator_id = ?, `+
-				anonymousColumnList("", " = ?")+`, updated_at = ?
-				WHERE id = ?`, append(args, id)...)
-			if err != nil {
+			if err := journal.CheckUnchanged(op, w.Updated, stored.Updated); err != nil {
 				return err
 			}
-			if n, err := res.RowsAffected(); err != nil || n == 0 {
-				return errors.Join(err, sql.ErrNoRows)
-			}
-			for _, table := range []string{"workshop_themes", "workshop_equipment", "workshop_tags"} {
-				if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE workshop_id = ?", id); err != nil {
-					return err
-				}
-			}
 		}
-		if err := insertChildren(ctx, tx, "workshop", id, w.Themes, w.AdminThemes, w.Equipment, w.Tags); err != nil {
+		marked, err := ids(ctx, tx, `SELECT DISTINCT a.session_id FROM attendance a
+			JOIN workshop_sessions s ON s.id = a.session_id WHERE s.workshop_id = ?`, w.ID)
+		if err != nil {
+			return err
+		}
+		if err := w.CheckRemovals(stored, func(id int64) bool { return marked[id] }); err != nil {
+			return err
+		}
+		id, err := writeWorkshop(ctx, tx, w, db.stamp(stored.Updated))
+		if err != nil {
 			return err
 		}
 		if err := writeSessions(ctx, tx, op, id, w.Sessions); err != nil {
@@ -260,15 +257,55 @@ func (db *DB) SaveWorkshop(ctx context.Context, w journal.Workshop) (journal.Wor
 		if err := writeParticipants(ctx, tx, op, id, w); err != nil {
 			return err
 		}
-		var err error
 		out, err = getWorkshop(ctx, tx, id)
 		return err
 	})
 	return out, err
 }
 
+// writeWorkshop inserts w (ID 0) or updates its row, with its themes,
+// equipment and tags, stamped now, and returns its id. Sessions and
+// participants are the callers'.
+func writeWorkshop(ctx context.Context, tx *sql.Tx, w journal.Workshop, now string) (int64, error) {
+	args := []any{w.Title, nullIfZero(string(w.Level)), string(w.Place.Type), w.Place.Name, w.Place.Commune,
+		w.Place.PostalCode, w.Place.INSEE, w.Procedure, w.Notes, w.MediatorID}
+	for _, c := range anonymousColumns {
+		args = append(args, c.get(&w.Anonymous))
+	}
+	args = append(args, now)
+	id := w.ID
+	if id == 0 {
+		marks := strings.Repeat("?, ", len(args)) + "?"
+		err := tx.QueryRowContext(ctx, `INSERT INTO workshops(title, level, place_type, place_name, place_commune,
+				place_postal_code, place_insee, procedure_name, notes, mediator_id, `+anonymousColumnList("", "")+`,
+				updated_at, created_at)
+			VALUES (`+marks+`) RETURNING id`, append(args, now)...).Scan(&id)
+		if err != nil {
+			return 0, err
+		}
+	} else {
+		res, err := tx.ExecContext(ctx, `UPDATE workshops SET title = ?, level = ?, place_type = ?, place_name = ?,
+				place_commune = ?, place_postal_code = ?, place_insee = ?, procedure_name = ?, notes = ?,
+				mediator_id = ?, `+anonymousColumnList("", " = ?")+`, updated_at = ?
+			WHERE id = ?`, append(args, id)...)
+		if err != nil {
+			return 0, err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return 0, errors.Join(err, sql.ErrNoRows)
+		}
+		for _, table := range []string{"workshop_themes", "workshop_equipment", "workshop_tags"} {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE workshop_id = ?", id); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return id, insertChildren(ctx, tx, "workshop", id, w.Themes, w.AdminThemes, w.Equipment, w.Tags)
+}
+
 // writeSessions makes the workshop's sessions be ss: updates those with
-// an ID, inserts the others, deletes the rest (and their attendance).
+// an ID, inserts the others, deletes the rest (and their attendance; the
+// caller has checked journal.Workshop.CheckRemovals).
 func writeSessions(ctx context.Context, tx *sql.Tx, op string, workshop int64, ss []journal.Session) error {
 	existing, err := ids(ctx, tx, "SELECT id FROM workshop_sessions WHERE workshop_id = ?", workshop)
 	if err != nil {
@@ -293,11 +330,13 @@ func writeSessions(ctx context.Context, tx *sql.Tx, op string, workshop int64, s
 	}
 	for _, s := range ss {
 		if s.ID != 0 {
-			_, err = tx.ExecContext(ctx, "UPDATE workshop_sessions SET date = ?, start_minute = ?, duration_minutes = ? WHERE id = ?",
-				s.Date.String(), s.Start.Minutes(), s.DurationMinutes, s.ID)
+			_, err = tx.ExecContext(ctx, `UPDATE workshop_sessions SET date = ?, start_minute = ?, duration_minutes = ?,
+					cancelled = ? WHERE id = ?`,
+				s.Date.String(), s.Start.Minutes(), s.DurationMinutes, boolInt(s.Cancelled), s.ID)
 		} else {
-			_, err = tx.ExecContext(ctx, `INSERT INTO workshop_sessions(workshop_id, date, start_minute, duration_minutes)
-				VALUES (?, ?, ?, ?)`, workshop, s.Date.String(), s.Start.Minutes(), s.DurationMinutes)
+			_, err = tx.ExecContext(ctx, `INSERT INTO workshop_sessions(workshop_id, date, start_minute, duration_minutes,
+					cancelled) VALUES (?, ?, ?, ?, ?)`,
+				workshop, s.Date.String(), s.Start.Minutes(), s.DurationMinutes, boolInt(s.Cancelled))
 		}
 		if err != nil {
 			return err
@@ -374,8 +413,9 @@ func ids(ctx context.Context, q queryer, query string, args ...any) (map[int64]b
 	return out, rows.Err()
 }
 
-// DeleteWorkshop removes a workshop with its sessions, participants and
-// attendance, or returns NotFound.
+// DeleteWorkshop removes a workshop with its sessions, participants,
+// attendance, themes, equipment and tags (ON DELETE CASCADE, one statement
+// in one transaction), or returns NotFound. The beneficiaries stay.
 func (db *DB) DeleteWorkshop(ctx context.Context, id int64) error {
 	return db.tx(ctx, "delete workshop", func(tx *sql.Tx) error {
 		return deleteRow(ctx, tx, "workshops", id)

@@ -10,12 +10,30 @@ import (
 
 var _ visit.Store = (*DB)(nil)
 
-// SaveVisit inserts the visit, or updates the row with the same key.
+// SaveVisit inserts the visit, or updates the row with the same key. When
+// v has ended, its help requests still open are closed at v.Ended in the
+// same transaction (see closeHelp).
 func (db *DB) SaveVisit(ctx context.Context, v visit.Visit) error {
 	return db.tx(ctx, "save visit", func(tx *sql.Tx) error {
-		_, err := saveVisit(ctx, tx, v)
-		return err
+		id, err := saveVisit(ctx, tx, v)
+		if err != nil || v.Ended.IsZero() {
+			return err
+		}
+		return closeHelp(ctx, tx, "visit_id = ?", id)
 	})
+}
+
+// closeHelp closes the open help requests of the ended visits matched by
+// where (a condition on visits, with args): resolved at the visit's end,
+// by nobody, with the outcome visit.ClosedWithVisit gives — « sans
+// intervention » when nobody had acknowledged the request.
+func closeHelp(ctx context.Context, tx *sql.Tx, where string, args ...any) error {
+	_, err := tx.ExecContext(ctx, `UPDATE help_requests
+		SET resolved_at = (SELECT ended_at FROM visits WHERE visits.id = help_requests.visit_id),
+			outcome = CASE WHEN acknowledged_at IS NULL THEN ? ELSE ? END
+		WHERE resolved_at IS NULL AND visit_id IN (SELECT id FROM visits WHERE ended_at IS NOT NULL AND `+where+`)`,
+		append([]any{string(visit.ClosedWithVisit(false)), string(visit.ClosedWithVisit(true))}, args...)...)
+	return err
 }
 
 // RaiseHelp saves the visit and records the help request in one transaction.
@@ -47,7 +65,9 @@ func saveVisit(ctx context.Context, tx *sql.Tx, v visit.Visit) (int64, error) {
 }
 
 // CloseOpenVisits ends the visits left open by a crash or a power cut, with
-// the outcome "abandoned" at their last update. It returns how many it closed.
+// the outcome "abandoned" at their last update, and closes their help
+// requests still open as SaveVisit does. It returns how many visits it
+// closed.
 func (db *DB) CloseOpenVisits(ctx context.Context) (int, error) {
 	var n int64
 	err := db.tx(ctx, "close open visits", func(tx *sql.Tx) error {
@@ -56,8 +76,11 @@ func (db *DB) CloseOpenVisits(ctx context.Context) (int, error) {
 		if err != nil {
 			return err
 		}
-		n, err = res.RowsAffected()
-		return err
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		// Every ended visit: also those a crash left with their help open.
+		return closeHelp(ctx, tx, "1 = 1")
 	})
 	return int(n), err
 }

@@ -74,16 +74,40 @@ type Help struct {
 	Step         int
 	Screen       Screen
 	Acknowledged time.Time // zero until a mediator says "I'm coming"
-	Resolved     time.Time // zero until the mediator has helped
+	Resolved     time.Time // zero until the mediator has helped or the visit ended
+	Outcome      HelpOutcome
+}
+
+// HelpOutcome is how a help request ended; empty while it is open.
+type HelpOutcome string
+
+// Outcomes of a help request. A request still open when its visit ends is
+// closed with the visit (ClosedWithVisit): « sans intervention » if nobody
+// had acknowledged it, else resolved — a mediator said they were coming,
+// and the visit ending is the end of that help.
+const (
+	HelpResolved       HelpOutcome = "resolved"        // « résolue »
+	HelpNoIntervention HelpOutcome = "no_intervention" // « sans intervention »
+)
+
+// ClosedWithVisit returns the outcome of a help request still open when
+// its visit ends: HelpNoIntervention when nobody acknowledged it, else
+// HelpResolved.
+func ClosedWithVisit(acknowledged bool) HelpOutcome {
+	if acknowledged {
+		return HelpResolved
+	}
+	return HelpNoIntervention
 }
 
 // Queue is the help queue of the mediator space.
 type Queue interface {
-	// OpenHelp returns the requests not resolved yet, oldest first.
+	// OpenHelp returns the requests not resolved yet of visits still going
+	// on, oldest first: a request never outlives its visit.
 	OpenHelp(ctx context.Context) ([]Help, error)
 	// AcknowledgeHelp records that a mediator saw the request.
 	AcknowledgeHelp(ctx context.Context, id, accountID int64, at time.Time) error
-	// ResolveHelp records that the request was dealt with.
+	// ResolveHelp records that the request was dealt with (HelpResolved).
 	ResolveHelp(ctx context.Context, id, accountID int64, at time.Time) error
 }
 
@@ -91,6 +115,8 @@ type Queue interface {
 // one transaction: after it returns nil, the data survives a crash.
 type Store interface {
 	// SaveVisit inserts the visit or updates the row with the same Key.
+	// When v has ended, the visit's help requests still open are closed
+	// at v.Ended in the same transaction, with ClosedWithVisit's outcome.
 	SaveVisit(ctx context.Context, v Visit) error
 	// RaiseHelp saves the visit (with its updated help count) and records
 	// the help request, in one transaction.

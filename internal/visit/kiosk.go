@@ -69,7 +69,8 @@ func (c Config) withDefaults() Config {
 
 // Kiosk is the visitor's side of the program: where they are, what they
 // chose, and the visit being recorded. It is not safe for concurrent use:
-// the UI calls it from its own goroutine.
+// the UI calls it from its own goroutine. Position alone may be called from
+// any goroutine.
 type Kiosk struct {
 	cfg Config
 	now func() time.Time
@@ -98,6 +99,10 @@ type Kiosk struct {
 
 	visit     *Visit
 	lastInput time.Time
+
+	// position is what Position returns, published by every method that
+	// moves the visitor.
+	position published
 }
 
 // NewKiosk returns a kiosk on the welcome screen. now is the clock (tests
@@ -105,6 +110,7 @@ type Kiosk struct {
 func NewKiosk(cfg Config, lib *guide.Library, log Log, now func() time.Time) *Kiosk {
 	k := &Kiosk{cfg: cfg.withDefaults(), now: now, lib: lib, log: log}
 	k.reset()
+	k.publish()
 	return k
 }
 
@@ -233,6 +239,7 @@ func (k *Kiosk) NoteIdle(d time.Duration) {
 
 // SetLanguage changes the visitor's language.
 func (k *Kiosk) SetLanguage(lang string) {
+	defer k.publish()
 	k.Touch()
 	k.lang = lang
 	if k.visit != nil {
@@ -269,6 +276,7 @@ func (k *Kiosk) ToggleContrast() {
 
 // Start leaves the welcome screen for the categories, and starts the visit.
 func (k *Kiosk) Start() {
+	defer k.publish()
 	k.Touch()
 	k.begin()
 	k.screen = Categories
@@ -287,6 +295,7 @@ func (k *Kiosk) begin() {
 // ChooseCategory opens the list of guides of a category. With exactly one
 // guide in it, the guide opens directly.
 func (k *Kiosk) ChooseCategory(id string) {
+	defer k.publish()
 	k.Touch()
 	k.category = id
 	k.screen = Guides
@@ -298,6 +307,7 @@ func (k *Kiosk) ChooseCategory(id string) {
 
 // OpenSearch shows the search screen.
 func (k *Kiosk) OpenSearch() {
+	defer k.publish()
 	k.Touch()
 	k.begin()
 	k.screen = Search
@@ -307,6 +317,7 @@ func (k *Kiosk) OpenSearch() {
 // shortcut for one procedure, or a mediator starting a guide for someone).
 // It reports false, and stays on the welcome screen, for an unknown id.
 func (k *Kiosk) OpenGuide(id string) bool {
+	defer k.publish()
 	if k.lib.ByID(id) == nil {
 		return false
 	}
@@ -318,6 +329,7 @@ func (k *Kiosk) OpenGuide(id string) bool {
 
 // ChooseGuide opens a guide's introduction. Unknown ids are ignored.
 func (k *Kiosk) ChooseGuide(id string) {
+	defer k.publish()
 	g := k.lib.ByID(id)
 	if g == nil {
 		return
@@ -339,6 +351,7 @@ func (k *Kiosk) ChooseGuide(id string) {
 // Begin leaves the introduction for the checklist (or the first step when
 // the guide has no checklist).
 func (k *Kiosk) Begin() {
+	defer k.publish()
 	k.Touch()
 	if k.guide == nil {
 		return
@@ -354,6 +367,7 @@ func (k *Kiosk) Begin() {
 // Answer answers the current checklist item: has is true for "Oui".
 // "Pas encore" keeps the visitor on the item, showing what to do.
 func (k *Kiosk) Answer(has bool) {
+	defer k.publish()
 	k.Touch()
 	if k.screen != Checklist {
 		return
@@ -370,6 +384,7 @@ func (k *Kiosk) Answer(has bool) {
 
 // ContinueAnyway goes on after a "Pas encore" answer.
 func (k *Kiosk) ContinueAnyway() {
+	defer k.publish()
 	k.Touch()
 	if k.screen == Checklist {
 		k.nextItem()
@@ -388,6 +403,7 @@ func (k *Kiosk) nextItem() {
 // StopForToday ends the visit from the checklist, outcome "not yet": the
 // goodbye screen lists what to bring next time.
 func (k *Kiosk) StopForToday() {
+	defer k.publish()
 	k.Touch()
 	if k.visit != nil {
 		k.end(NotYet)
@@ -406,6 +422,7 @@ func (k *Kiosk) gotoStep(i int) {
 
 // Next goes to the next step, or to "Did you manage?" after the last one.
 func (k *Kiosk) Next() {
+	defer k.publish()
 	k.Touch()
 	switch k.screen {
 	case Step:
@@ -424,6 +441,7 @@ func (k *Kiosk) Next() {
 // Back goes one screen back (the Previous button and the Escape key).
 // It closes the stop question or the help message first when shown.
 func (k *Kiosk) Back() {
+	defer k.publish()
 	k.Touch()
 	if k.stopAsked {
 		k.stopAsked = false
@@ -473,6 +491,7 @@ func (k *Kiosk) Back() {
 // Finish records the answer to "Did you manage?" and shows the documents
 // downloaded from the site, if any, else goodbye.
 func (k *Kiosk) Finish(o Outcome) {
+	defer k.publish()
 	k.Touch()
 	if k.screen != Result || (o != Done && o != NotYet && o != Appointment) {
 		return
@@ -486,6 +505,7 @@ func (k *Kiosk) Finish(o Outcome) {
 
 // DocumentsDone leaves the documents screen for goodbye.
 func (k *Kiosk) DocumentsDone() {
+	defer k.publish()
 	k.Touch()
 	if k.screen == Documents {
 		k.screen = Goodbye
@@ -523,18 +543,21 @@ func (k *Kiosk) CancelStop() {
 
 // Leave ends the goodbye screen: the kiosk is ready for the next person.
 func (k *Kiosk) Leave() {
+	defer k.publish()
 	k.reset()
 }
 
 // Stop ends the visit at once ("Oui, tout arrêter", after AskStop) and
 // returns to a clean welcome screen.
 func (k *Kiosk) Stop() {
+	defer k.publish()
 	k.endIfOpen(Abandoned)
 	k.reset()
 }
 
 // EndByStaff is a mediator ending the visit from the mediator space.
 func (k *Kiosk) EndByStaff() {
+	defer k.publish()
 	k.endIfOpen(EndedByStaff)
 	k.reset()
 }
@@ -554,6 +577,7 @@ func (k *Kiosk) end(o Outcome) {
 
 // AskHelp records a help request and shows "a mediator is coming".
 func (k *Kiosk) AskHelp() {
+	defer k.publish()
 	k.Touch()
 	k.begin()
 	now := k.now()
@@ -587,6 +611,7 @@ func (k *Kiosk) DismissHelp() {
 // ("Aide terminée"): the visit ends for inactivity as usual again, counted
 // from now.
 func (k *Kiosk) HelpAnswered() {
+	defer k.publish()
 	if !k.helpSince.IsZero() {
 		k.helpSince = time.Time{}
 		k.Touch()
@@ -635,6 +660,7 @@ func (k *Kiosk) lastActive() time.Time {
 // visit ("timed out") and resets the kiosk once the countdown is over.
 // The UI calls it about once a second.
 func (k *Kiosk) Tick() Idle {
+	defer k.publish()
 	if !k.dirty() {
 		k.lastInput = k.now()
 		return Idle{}

@@ -43,40 +43,59 @@ func (s *Space) backupsTab() fyne.CanvasObject {
 	b := s.Backups
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapWord
-	list := container.NewVBox()
-	var fill func()
-	fill = func() {
-		list.Objects = nil
-		infos, err := backup.List(context.Background(), b.Dir)
-		if err != nil {
-			list.Add(widget.NewLabel(s.errorText(err)))
-		}
-		if len(infos) == 0 && err == nil {
-			list.Add(widget.NewLabel(tr.T("backup.none")))
-		}
-		for _, info := range infos {
-			list.Add(s.backupRow(info, func(file string) error { return b.Restore(file) }))
-		}
-		s.themed(list)
+	list := container.NewVBox(widget.NewLabel(tr.T("work.loading")))
+	fill := func() {
+		background(s, func(ctx context.Context) ([]backup.Info, error) {
+			return backup.List(ctx, b.Dir)
+		}, func(infos []backup.Info, err error) {
+			list.Objects = nil
+			if err != nil {
+				list.Add(widget.NewLabel(s.errorText(err)))
+			}
+			if len(infos) == 0 && err == nil {
+				list.Add(widget.NewLabel(tr.T("backup.none")))
+			}
+			for _, info := range infos {
+				list.Add(s.backupRow(info, func(file string) error { return b.Restore(file) }))
+			}
+			s.themed(list)
+		})
 	}
-	now := widget.NewButtonWithIcon(tr.T("backup.now"), theme.DocumentSaveIcon(), s.act(func() {
-		if _, err := backup.Create(context.Background(), b.Source, b.Dir, s.Now()); err != nil {
-			msg.SetText(tr.T("backup.failed", "Reason", s.errorText(err)))
-			return
-		}
-		msg.SetText(tr.T("backup.done"))
-		fill()
-	}))
 	folder := widget.NewEntry()
 	folder.SetPlaceHolder(tr.T("backup.folder.hint"))
-	usb := widget.NewButtonWithIcon(tr.T("backup.folder"), theme.StorageIcon(), s.act(func() {
-		info, err := backup.SaveTo(context.Background(), b.Source, strings.TrimSpace(folder.Text), s.Now())
-		if err != nil {
-			msg.SetText(tr.T("backup.failed", "Reason", s.errorText(err)))
-			return
-		}
-		msg.SetText(tr.T("backup.saved_to", "Path", info.Path))
+	var now, usb *widget.Button
+	// save makes one backup off the UI goroutine (seconds on a big
+	// database or a slow USB stick); the buttons wait meanwhile.
+	save := func(make func(context.Context) (backup.Info, error), done func(backup.Info) string) {
+		now.Disable()
+		usb.Disable()
+		msg.Importance = widget.MediumImportance
+		msg.SetText(tr.T("backup.working"))
+		background(s, make, func(info backup.Info, err error) {
+			now.Enable()
+			usb.Enable()
+			if err != nil {
+				msg.Importance = widget.DangerImportance
+				msg.SetText(tr.T("backup.failed", "Reason", s.errorText(err)))
+				return
+			}
+			msg.Importance = widget.SuccessImportance
+			msg.SetText(done(info))
+			fill()
+		})
+	}
+	now = widget.NewButtonWithIcon(tr.T("backup.now"), theme.DocumentSaveIcon(), s.act(func() {
+		at := s.Now()
+		save(func(ctx context.Context) (backup.Info, error) { return backup.Create(ctx, b.Source, b.Dir, at) },
+			func(backup.Info) string { return tr.T("backup.done") })
 	}))
+	usb = widget.NewButtonWithIcon(tr.T("backup.folder"), theme.StorageIcon(), s.act(func() {
+		at, dir := s.Now(), strings.TrimSpace(folder.Text)
+		save(func(ctx context.Context) (backup.Info, error) { return backup.SaveTo(ctx, b.Source, dir, at) },
+			func(info backup.Info) string { return tr.T("backup.saved_to", "Path", info.Path) })
+	}))
+	s.BackupNow = now
+	s.BackupMessage = msg
 	fill()
 	intro := widget.NewLabel(tr.T("backup.intro"))
 	intro.Wrapping = fyne.TextWrapWord

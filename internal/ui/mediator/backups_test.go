@@ -3,13 +3,16 @@ package mediator
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"pasapas/internal/account"
 	"pasapas/internal/backup"
 	"pasapas/internal/locale"
+	"pasapas/internal/sqlite"
 	"pasapas/locales"
 )
 
@@ -51,5 +54,66 @@ func TestRecovery_ChecksTheCoordinatorAgainstTheBackup(t *testing.T) {
 	r.restore()
 	if len(restored) != 1 || restored[0] != info.Path {
 		t.Fatalf("restored = %v, want %s", restored, info.Path)
+	}
+}
+
+// slowSource is a database whose copy takes as long as the test wants.
+type slowSource struct {
+	*sqlite.DB
+	release chan struct{}
+}
+
+func (s slowSource) VacuumInto(ctx context.Context, dest string) error {
+	<-s.release
+	return s.DB.VacuumInto(ctx, dest)
+}
+
+// A backup that takes long (a big database, a slow USB stick) runs off the
+// UI goroutine: the tap returns at once, the kiosk's event loop stays
+// free, the mediator reads that it is under way, then that it is done.
+func TestBackups_NowDoesNotBlockTheUI(t *testing.T) {
+	h := newSpace(t)
+	ctx := context.Background()
+	a, err := h.s.Accounts.Create(ctx, "coord", "Claire", account.Coordinator, "Centre-Social-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := slowSource{DB: h.db, release: make(chan struct{})}
+	h.s.Backups = &Backups{Dir: filepath.Join(t.TempDir(), "backups"), Source: src}
+	// The test plays the event loop: results come back through posted.
+	posted := make(chan func(), 16)
+	h.s.Background = func(f func()) { go f() }
+	h.s.Post = func(f func()) { posted <- f }
+	loop := func(what string, until func() bool) {
+		t.Helper()
+		for !until() {
+			select {
+			case f := <-posted:
+				f()
+			case <-time.After(10 * time.Second):
+				t.Fatalf("still waiting for %s", what)
+			}
+		}
+	}
+	h.s.loggedIn(a)
+	h.s.Tabs.SelectIndex(len(h.s.Tabs.Items) - 1) // Sauvegardes
+	loop("the list of backups", func() bool { return h.s.BackupNow != nil && !strings.Contains(h.texts(), "Chargement") })
+	tapped := make(chan struct{})
+	go func() {
+		test.Tap(h.s.BackupNow)
+		close(tapped)
+	}()
+	select {
+	case <-tapped:
+	case <-time.After(5 * time.Second):
+		t.Fatal("tapping « Sauvegarder maintenant » waits for the backup: the UI goroutine is blocked")
+	}
+	if !strings.Contains(h.s.BackupMessage.Text, "Sauvegarde en cours") || !h.s.BackupNow.Disabled() {
+		t.Fatalf("during the backup: message %q, button disabled %v", h.s.BackupMessage.Text, h.s.BackupNow.Disabled())
+	}
+	close(src.release)
+	loop("the end of the backup", func() bool { return !h.s.BackupNow.Disabled() })
+	if h.s.BackupMessage.Text != "Sauvegarde faite et vérifiée." {
+		t.Fatalf("after the backup: message %q", h.s.BackupMessage.Text)
 	}
 }

@@ -15,34 +15,38 @@ import (
 	"pasapas/internal/visit"
 )
 
-// visitsBox lists today's kiosk visits, each with a one-tap "log the
-// accompaniment" that opens the form pre-filled from the visit.
-func (s *Space) visitsBox() fyne.CanvasObject {
-	box := container.NewVBox(widget.NewLabelWithStyle(s.Tr.T("mediator.visits.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	if s.Visits == nil {
-		return box
-	}
-	ctx := context.Background()
+// readVisits reads today's kiosk visits and which were logged already; it
+// runs off the UI goroutine.
+func (s *Space) readVisits(ctx context.Context) ([]visit.Visit, map[string]bool, error) {
 	now := s.Now()
 	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
 	visits, err := s.Visits(ctx, day, day.AddDate(0, 0, 1))
 	if err != nil {
-		s.Log.Error("list visits", "err", err)
-		box.Add(widget.NewLabel(s.errorText(err)))
-		return box
+		return nil, nil, err
 	}
 	logged := map[string]bool{}
 	if s.Journal != nil {
 		today := journal.DateOf(now)
 		accs, err := s.Journal.Accompaniments(ctx, today.AddDays(-1), today.AddDays(1))
 		if err != nil {
-			s.Log.Error("list accompaniments", "err", err)
+			return visits, logged, err
 		}
 		for _, a := range accs {
 			logged[a.VisitKey] = true
 		}
 	}
-	s.visitsSig = fmt.Sprint(visits, logged)
+	return visits, logged, nil
+}
+
+// visitsBox lists today's kiosk visits, each with a one-tap "log the
+// accompaniment" that opens the form pre-filled from the visit.
+func (s *Space) visitsBox(d nowData) fyne.CanvasObject {
+	box := container.NewVBox(widget.NewLabelWithStyle(s.Tr.T("mediator.visits.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if d.err != nil {
+		box.Add(widget.NewLabel(s.errorText(d.err)))
+		return box
+	}
+	visits, logged := d.visits, d.logged
 	if len(visits) == 0 {
 		box.Add(widget.NewLabel(s.Tr.T("mediator.visits.none")))
 	}

@@ -42,24 +42,53 @@ func (s *Space) nowTab() fyne.CanvasObject {
 	))
 }
 
-// refreshNow redraws the current visit and the help queue.
+// refreshNow redraws the current visit now and polls the queue and visits.
 func (s *Space) refreshNow() {
 	if s.VisitLabel == nil {
 		return
 	}
 	s.VisitLabel.SetText(s.visitText())
-	open := s.announce()
-	// Redraw lists only when they changed: a button rebuilt under the
-	// mediator's finger would lose the tap.
-	if sig := fmt.Sprint(open); sig != s.helpSig {
-		s.helpSig = sig
-		s.drawHelp(open)
+	s.poll()
+}
+
+// nowData is what the « Maintenant » tab shows from storage.
+type nowData struct {
+	help    []visit.Help
+	visits  []visit.Visit
+	logged  map[string]bool // visit keys already logged as accompaniments
+	visitOK bool            // visits were read
+	err     error           // reading the visits failed
+}
+
+// readNow runs off the UI goroutine.
+func (s *Space) readNow(ctx context.Context, withVisits bool) (nowData, error) {
+	var d nowData
+	var err error
+	if d.help, err = s.Queue.OpenHelp(ctx); err != nil {
+		return d, err
 	}
-	visits := s.visitsBox()
-	if sig := s.visitsSig; sig != s.lastVisitsSig {
-		s.lastVisitsSig = sig
-		s.VisitsBox.Objects = []fyne.CanvasObject{visits}
-		s.themed(s.VisitsBox)
+	if withVisits && s.Visits != nil {
+		d.visits, d.logged, d.err = s.readVisits(ctx)
+		d.visitOK = true
+	}
+	return d, nil
+}
+
+// drawNow redraws the help queue and the visits, each only when it
+// changed: a button rebuilt under the mediator's finger would lose the tap.
+func (s *Space) drawNow(d nowData) {
+	if s.HelpList != nil {
+		if sig := fmt.Sprint(d.help); sig != s.helpSig {
+			s.helpSig = sig
+			s.drawHelp(d.help)
+		}
+	}
+	if s.VisitsBox != nil && d.visitOK {
+		if sig := fmt.Sprint(d.visits, d.logged, d.err); sig != s.lastVisitsSig {
+			s.lastVisitsSig = sig
+			s.VisitsBox.Objects = []fyne.CanvasObject{s.visitsBox(d)}
+			s.themed(s.VisitsBox)
+		}
 	}
 }
 
@@ -136,12 +165,19 @@ func (s *Space) helpRow(h visit.Help) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, container.NewHBox(actions...), label)
 }
 
+// queueAction acknowledges or resolves a help request off the UI
+// goroutine, then polls again.
 func (s *Space) queueAction(fn func(context.Context) error) {
 	if s.user == nil {
 		return
 	}
-	if err := fn(context.Background()); err != nil {
-		s.Log.Error("help queue", "err", err)
-	}
-	s.refreshNow()
+	background(s, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, fn(ctx)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			s.Log.Error("help queue", "err", err)
+			s.notice(s.errorText(err))
+		}
+		s.refreshNow()
+	})
 }

@@ -64,6 +64,9 @@ type Deps struct {
 	OnInstalled func(settings.Settings)
 	Log         *slog.Logger
 	Now         func() time.Time
+	// Background runs storage work off the UI goroutine and Post runs its
+	// result on it (see background); nil: a goroutine, fyne.Do.
+	Background, Post func(func())
 }
 
 // Space is the mediator space: a window of its own, behind a login, that
@@ -80,6 +83,7 @@ type Space struct {
 	// openSettings: show the settings tab first (right after installation).
 	openSettings bool
 	seen         map[int64]bool // help requests already announced
+	polling      bool           // a poll of the help queue and visits is under way
 	stop         chan struct{}
 
 	// Widgets tests read.
@@ -90,7 +94,6 @@ type Space struct {
 	VisitLabel       *widget.Label
 	VisitsBox        *fyne.Container
 	helpSig          string // what the help list shows, to redraw only on change
-	visitsSig        string
 	lastVisitsSig    string
 	Form             *accForm // the accompaniment form, while it is open
 	Notice           *widget.Label
@@ -119,6 +122,8 @@ type Space struct {
 	SettingsFields     map[string]*widget.Entry
 	Centre             *centreForm // the centre's fields, at installation or in the settings
 	CentreDone         *widget.Button
+	BackupNow          *widget.Button
+	BackupMessage      *widget.Label
 }
 
 // NewSpace builds the mediator space; Open shows it.
@@ -453,30 +458,47 @@ func (s *Space) StartTimer() {
 	}()
 }
 
-// Tick locks the space after inactivity and refreshes the help queue. It
-// runs every second, so a new request shows (and chimes) within a second.
+// Tick locks the space after inactivity and polls the help queue and the
+// day's visits. It runs every second, so a new request shows (and chimes)
+// within a second. The queries run off the UI goroutine; a poll still
+// under way (a slow disk) makes the next ticks wait for it.
 func (s *Space) Tick() {
 	if s.user != nil && s.lock.Locked(s.Now()) {
 		s.lockNow()
 		return
 	}
-	if s.user != nil && !s.paused {
-		s.refreshNow()
-	} else {
-		s.announce() // the chime works even while the space is locked
+	if s.VisitLabel != nil && s.user != nil {
+		s.VisitLabel.SetText(s.visitText()) // the kiosk's state, in memory
 	}
+	s.poll()
 }
 
-// SetLockAfter sets the inactivity delay (from the settings).
-func (s *Space) SetLockAfter(d time.Duration) { s.lock.After = d }
+// poll reads the help queue (and, when the « Maintenant » tab is shown, the
+// day's visits) off the UI goroutine, then announces new requests and
+// redraws what changed.
+func (s *Space) poll() {
+	if s.polling {
+		return
+	}
+	s.polling = true
+	withVisits := s.user != nil && !s.paused && s.VisitsBox != nil
+	background(s, func(ctx context.Context) (nowData, error) {
+		return s.readNow(ctx, withVisits)
+	}, func(d nowData, err error) {
+		s.polling = false
+		if err != nil {
+			s.Log.Error("help queue", "err", err)
+			return
+		}
+		s.announce(d.help)
+		if s.user != nil && !s.paused {
+			s.drawNow(d)
+		}
+	})
+}
 
 // announce chimes once for each help request not seen before.
-func (s *Space) announce() []visit.Help {
-	open, err := s.Queue.OpenHelp(context.Background())
-	if err != nil {
-		s.Log.Error("help queue", "err", err)
-		return nil
-	}
+func (s *Space) announce(open []visit.Help) {
 	fresh := false
 	for _, h := range open {
 		if !s.seen[h.ID] {
@@ -491,7 +513,6 @@ func (s *Space) announce() []visit.Help {
 			}
 		}()
 	}
-	return open
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }

@@ -53,7 +53,7 @@ func newSpace(t *testing.T) *spaceHarness {
 	h.s = NewSpace(Deps{App: a, Accounts: &account.Service{Store: db, Audit: db, Now: clock}, Queue: db,
 		Journal: db, Settings: db, Audit: db, Visits: db.Visits, Reports: db, Exports: db, ExportDir: filepath.Join(t.TempDir(), "exports"),
 		Kiosk: h.k, Library: lib, Tr: cat.For("fr"), Now: clock,
-		Chime: func() error { h.chimes.Add(1); return nil }, Setup: true})
+		Chime: func() error { h.chimes.Add(1); return nil }, Setup: true, Background: func(f func()) { f() }})
 	h.w = test.NewWindow(nil)
 	t.Cleanup(h.w.Close)
 	h.s.Open(h.w)

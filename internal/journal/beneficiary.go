@@ -40,7 +40,8 @@ type Beneficiary struct {
 	Created time.Time // set by the store
 	Updated time.Time // set by the store
 	// LastActivity is the last day of activity: the latest of the consent
-	// date, its accompaniments' dates and its workshops' session dates.
+	// date, its accompaniments' dates and its workshops' session dates (not
+	// cancelled).
 	// Set by the store; retention counts from it.
 	LastActivity Date
 

@@ -236,14 +236,14 @@ func (db *DB) SaveAccompaniment(ctx context.Context, a journal.Accompaniment) (j
 
 // hasEarlierActivity reports whether beneficiary b has an accompaniment
 // before day (or on day and logged before accompaniment self), or a
-// workshop session before day.
+// workshop session (not cancelled) before day.
 func hasEarlierActivity(ctx context.Context, tx *sql.Tx, b int64, day journal.Date, self int64) (bool, error) {
 	var found bool
 	err := tx.QueryRowContext(ctx, `SELECT
 		EXISTS (SELECT 1 FROM accompaniments WHERE beneficiary_id = ?1 AND id <> ?3
 			AND (date < ?2 OR (date = ?2 AND (?3 = 0 OR id < ?3))))
 		OR EXISTS (SELECT 1 FROM workshop_participants p JOIN workshop_sessions s ON s.workshop_id = p.workshop_id
-			WHERE p.beneficiary_id = ?1 AND s.date < ?2)`, b, day.String(), self).Scan(&found)
+			WHERE p.beneficiary_id = ?1 AND s.date < ?2 AND s.cancelled = 0)`, b, day.String(), self).Scan(&found)
 	return found, err
 }
 

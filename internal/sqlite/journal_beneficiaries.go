@@ -19,7 +19,8 @@ const beneficiaryColumns = `b.id, COALESCE(b.first_name, ''), COALESCE(b.last_na
 	max(b.consent_date,
 		COALESCE((SELECT max(date) FROM accompaniments WHERE beneficiary_id = b.id), ''),
 		COALESCE((SELECT max(s.date) FROM workshop_participants p
-			JOIN workshop_sessions s ON s.workshop_id = p.workshop_id WHERE p.beneficiary_id = b.id), ''))`
+			JOIN workshop_sessions s ON s.workshop_id = p.workshop_id
+			WHERE p.beneficiary_id = b.id AND s.cancelled = 0), ''))`
 
 func queryBeneficiaries(ctx context.Context, q queryer, tail string, args ...any) ([]journal.Beneficiary, error) {
 	rows, err := q.QueryContext(ctx, "SELECT "+beneficiaryColumns+" FROM beneficiaries b "+tail, args...)

@@ -335,3 +335,23 @@ func TestDB_SaveBeneficiary_Edit(t *testing.T) {
 		t.Errorf("Got(%q) = %v, want %v", "SaveBeneficiary(unknown id)", err, failure.NotFound)
 	}
 }
+
+// TestDB_CancelledSession_NoActivity checks that a cancelled session is no
+// activity of its participants: it does not move their last activity (the
+// start of retention).
+func TestDB_CancelledSession_NoActivity(t *testing.T) {
+	ctx := context.Background()
+	db, _, _, mediator := openJournal(t)
+	b := saveBeneficiary(t, db, namedBeneficiary(mediator)) // consent on 1 March 2026
+	w := workshopFor(mediator, day(2026, 3, 2), 3)          // 2, 9 and 16 March
+	w.Participants = []int64{b.ID}
+	w.Sessions[2].Cancelled = true
+	saveWorkshop(t, db, w)
+	got, err := db.Beneficiary(ctx, b.ID)
+	if err != nil {
+		t.Fatalf("Got(%q) = %v, want nil error", "Beneficiary", err)
+	}
+	if want := day(2026, 3, 9); got.LastActivity != want {
+		t.Errorf("Got(%q) = %s, want %s (the 16 March session is cancelled)", "LastActivity", got.LastActivity, want)
+	}
+}

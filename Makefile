@@ -2,7 +2,9 @@
 #   make run    install what is missing, build, start the kiosk on a local database (.run-data/)
 #   make test   install what is missing, run every test (with -race), check the guides, run the
 #               kiosk beside a real Chromium under Xvfb + openbox (make e2e), compile for Windows
-#   make bench  benchmarks, then time and peak memory of pasapasctl exports on 5 years of demo data
+#   make bench  benchmarks, time and peak memory of pasapasctl exports on 5 years of demo data, then
+#               one table of what a visitor feels, as ratios against baselines run alongside
+#               (needs the shared start-up bench at SHARED_BENCH, default ../shared/bench)
 #   make fuzz   each fuzz target for FUZZTIME (default 1m)
 #   make crash  the kill -9 test of the database for 200 cycles (make test runs 20)
 #   make package  bin/pasapas_VERSION_amd64.deb and bin/pasapas-VERSION-windows.zip
@@ -32,6 +34,9 @@ WIN_PKGS   := gcc-mingw-w64-x86-64
 BENCH_PKGS := time
 # Demo data for make bench: five years, made once (bin/ is not committed).
 BENCH_DATA ?= $(CURDIR)/bin/bench-data
+# The shared start-up bench (a bare Fyne window and Chromium started beside
+# the kiosk): startup, baseline-app/, watch/.
+SHARED_BENCH ?= $(CURDIR)/../shared/bench
 
 # apt installs only what dpkg says is missing (apt-get update first, once).
 define install
@@ -91,11 +96,11 @@ $(FYNE_TOOL):
 windows: check-version $(FYNE_TOOL)
 	$(call install,$(WIN_PKGS))
 	rm -f cmd/pasapas/*.exe cmd/pasapas/fyne.syso
-	cd cmd/pasapas && GOFLAGS=-ldflags=-X=pasapas/internal/version.Version=$(VERSION) CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+	cd cmd/pasapas && GOFLAGS="-trimpath -ldflags=-X=pasapas/internal/version.Version=$(VERSION)" CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 		../../$(FYNE_TOOL) package --os windows --release --icon ../../assets/icon.png --name "$(NAME)" \
 		--app-id $(APP_ID) --app-version $(VERSION) --app-build $(BUILD)
 	mv "cmd/pasapas/$(NAME).exe" bin/pasapas.exe
-	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) build -ldflags "-s -w $(LDFLAGS)" -o bin/pasapasctl.exe ./cmd/pasapasctl
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" -o bin/pasapasctl.exe ./cmd/pasapasctl
 
 # FyneApp.toml's version must be what Windows and dpkg accept (1.2.3).
 check-version:
@@ -113,8 +118,8 @@ ZIP := bin/pasapas-$(VERSION)-windows.zip
 package: deps-build windows
 	$(call install,dpkg-dev zip unzip file icoutils)
 	rm -rf bin/deb && mkdir -p bin/deb/DEBIAN bin/deb/usr/bin bin/deb/usr/share/applications bin/deb/usr/share/icons/hicolor/512x512/apps bin/deb/usr/share/doc/pasapas bin/deb/usr/share/pasapas
-	$(GO) build -ldflags "-s -w $(LDFLAGS)" -o bin/deb/usr/bin/pasapas ./cmd/pasapas
-	$(GO) build -ldflags "-s -w $(LDFLAGS)" -o bin/deb/usr/bin/pasapasctl ./cmd/pasapasctl
+	$(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" -o bin/deb/usr/bin/pasapas ./cmd/pasapas
+	$(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" -o bin/deb/usr/bin/pasapasctl ./cmd/pasapasctl
 	cp assets/icon.png bin/deb/usr/share/icons/hicolor/512x512/apps/pasapas.png
 	cp README.md bin/deb/usr/share/doc/pasapas/
 	cp assets/kiosk/pasapas-kiosk.desktop bin/deb/usr/share/pasapas/
@@ -153,8 +158,9 @@ check-guides:
 # After the Go benchmarks, whole processes run under GNU time for their
 # elapsed time and peak memory (max RSS): the 100,000-accompaniment export
 # benchmark alone, then each pasapasctl export of all the demo activities.
-bench: deps-test
+bench: deps-build deps-test
 	$(call install,$(BENCH_PKGS))
+	@test -x "$(SHARED_BENCH)/startup" || { echo "make bench: no shared start-up bench at $(SHARED_BENCH) (startup, baseline-app/, watch/); give its folder with SHARED_BENCH=DIR"; exit 1; }
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./...
 	$(GO) test -tags ci -c -o bin/export.test ./internal/export
 	$(GO) build -o bin/pasapasctl ./cmd/pasapasctl
@@ -177,6 +183,8 @@ bench: deps-test
 			"$$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$(BENCH_DATA)/time.txt")" \
 			"$$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$(BENCH_DATA)/time.txt")"; \
 	done
+	@echo
+	LANG=fr_FR.UTF-8 $(GO) run ./internal/bench/feel -startup "$(SHARED_BENCH)" -data "$(BENCH_DATA)/kiosk" -bin bin/bench
 
 fuzz: deps-test
 	@for pkg in $$($(GO) list ./...); do \

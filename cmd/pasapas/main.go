@@ -33,6 +33,7 @@ import (
 	"pasapas/internal/backup"
 	"pasapas/internal/browser"
 	"pasapas/internal/datadir"
+	"pasapas/internal/exportjob"
 	"pasapas/internal/failure"
 	"pasapas/internal/glossary"
 	"pasapas/internal/guide"
@@ -78,13 +79,12 @@ func main() {
 	}
 }
 
-// exportDir is where the mediator space writes exports: the user's
-// Documents folder when there is one, else the data folder.
+// exportDir is where the mediator space writes exports: « Pas à pas » in
+// the user's Documents folder (XDG's on Linux, the known folder on
+// Windows), else the data folder.
 func exportDir(data string) string {
-	if home, err := os.UserHomeDir(); err == nil {
-		if st, err := os.Stat(filepath.Join(home, "Documents")); err == nil && st.IsDir() {
-			return filepath.Join(home, "Documents", "Pas à pas")
-		}
+	if docs, err := exportjob.DefaultDir(); err == nil {
+		return filepath.Join(docs, "Pas à pas")
 	}
 	return filepath.Join(data, "exports")
 }
@@ -345,7 +345,7 @@ func (m *Main) Run(ctx context.Context) error {
 		setKioskMode(st.PublicKiosk)
 		startKiosk()
 	}, Backups: backups, App: a, Accounts: accounts, Queue: db, Journal: db, Settings: db,
-		Audit: db, Visits: db.Visits, Reports: db, Exports: db, ExportDir: exportDir(dir), Kiosk: k, Library: lib,
+		Audit: db, Visits: db.Visits, Reports: db, Exports: db, ExportDir: exportDir(dir), Print: printer.Print, Kiosk: k, Library: lib,
 		OnSettings: func(s settings.Settings) {
 			if !m.idleSet {
 				k.SetIdleAfter(s.KioskIdle)

@@ -53,6 +53,9 @@ type Deps struct {
 	OnSettings func(settings.Settings)
 	// EndVisit ends the kiosk visit from the mediator space.
 	EndVisit func()
+	// Print sends a file to the printer (nil hides « Imprimer »); it runs
+	// off the UI goroutine.
+	Print func(ctx context.Context, path string) error
 	// Quit closes the program (a kiosk in full screen cannot be closed
 	// from its own window); nil hides « Fermer Pas à pas ».
 	Quit func()
@@ -112,7 +115,7 @@ type Space struct {
 	BeneficiarySave    *widget.Button
 	SettingsSave       *widget.Button
 	StatsShow          *widget.Button
-	ExportFormat       *widget.Select
+	Export             *exportPanel
 	ProblemLabel       *widget.Label
 	problem            string
 	StatsChoice        *widget.Select
@@ -516,3 +519,6 @@ func (s *Space) announce(open []visit.Help) {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+// SetLockAfter sets the inactivity delay (from the settings).
+func (s *Space) SetLockAfter(d time.Duration) { s.lock.After = d }

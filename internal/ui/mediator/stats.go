@@ -3,6 +3,7 @@ package mediator
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -23,7 +24,7 @@ func (s *Space) statsTab() fyne.CanvasObject {
 	tr := s.Tr
 	var presets []string
 	for _, p := range report.Presets() {
-		presets = append(presets, p.Label())
+		presets = append(presets, tr.T(p.MessageID()))
 	}
 	custom := tr.T("stats.custom")
 	choice := widget.NewSelect(append(presets, custom), nil)
@@ -43,14 +44,23 @@ func (s *Space) statsTab() fyne.CanvasObject {
 			msg.SetText(tr.T("stats.bad_period"))
 			return
 		}
-		st, err := s.computeStats(p)
-		if err != nil {
-			msg.SetText(s.errorText(err))
-			return
-		}
-		s.Period, s.Stats = p, &st
-		body.Objects = []fyne.CanvasObject{s.statsContent(st)}
+		// Figures of a year over years of data take a while: computed off
+		// the UI goroutine, the kiosk never waits for them.
+		body.Objects = []fyne.CanvasObject{widget.NewLabel(tr.T("work.loading"))}
 		s.themed(body)
+		background(s, func(ctx context.Context) (report.Stats, error) {
+			return s.computeStats(ctx, p)
+		}, func(st report.Stats, err error) {
+			if err != nil {
+				body.Objects = nil
+				s.themed(body)
+				msg.SetText(s.errorText(err))
+				return
+			}
+			s.Period, s.Stats = p, &st
+			body.Objects = []fyne.CanvasObject{s.statsContent(st)}
+			s.themed(body)
+		})
 	}
 	choice.OnChanged = func(v string) {
 		dates.Hidden = v != custom
@@ -64,7 +74,8 @@ func (s *Space) statsTab() fyne.CanvasObject {
 	s.StatsChoice, s.StatsFrom, s.StatsTo = choice, from, to
 	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(tr.T("stats.period")), showButton, choice), dates, msg)
 	if s.Exports != nil {
-		top.Add(s.exportRow())
+		s.Export = s.newExportPanel()
+		top.Add(s.Export.content())
 	}
 	choice.SetSelected(presets[0])
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
@@ -74,7 +85,7 @@ func (s *Space) statsTab() fyne.CanvasObject {
 func (s *Space) chosenPeriod(choice, from, to string) (report.Period, error) {
 	today := journal.DateOf(s.Now())
 	for _, p := range report.Presets() {
-		if p.Label() == choice {
+		if s.Tr.T(p.MessageID()) == choice {
 			return report.PresetPeriod(p, today)
 		}
 	}
@@ -89,11 +100,11 @@ func (s *Space) chosenPeriod(choice, from, to string) (report.Period, error) {
 	return report.Days(f, t)
 }
 
-func (s *Space) computeStats(p report.Period) (report.Stats, error) {
+func (s *Space) computeStats(ctx context.Context, p report.Period) (report.Stats, error) {
 	if s.Reports == nil {
 		return report.Stats{}, failure.Errorf(failure.Internal, "statistics", "no report source")
 	}
-	return report.Compute(context.Background(), s.Reports, p, report.Options{
+	return report.Compute(ctx, s.Reports, p, report.Options{
 		Today: journal.DateOf(s.Now()), Location: time.Local,
 		GuideTitle: func(id string) string { return s.guideTitle(id) },
 	})
@@ -107,8 +118,18 @@ func (s *Space) statsContent(st report.Stats) fyne.CanvasObject {
 	heading := func(id string) {
 		box.Add(widget.NewLabelWithStyle(tr.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
+	box.Add(widget.NewLabelWithStyle(s.periodLabel(s.Period), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if st.Empty() {
+		empty := widget.NewLabel(tr.T("stats.empty"))
+		empty.Wrapping = fyne.TextWrapWord
+		box.Add(empty)
+		return box
+	}
 	heading("stats.totals")
 	box.Add(container.NewGridWithColumns(4,
+		figureText(tr.T("stats.hours"), hours(t.Minutes())),
+		figureText(tr.T("stats.hours.individual"), hours(t.IndividualMinutes)),
+		figureText(tr.T("stats.hours.sessions"), hours(t.SessionMinutes)),
 		figure(tr.T("stats.accompaniments"), t.Accompaniments),
 		figure(tr.T("stats.individual"), t.Individual),
 		figure(tr.T("stats.collective"), t.Collective),
@@ -127,11 +148,15 @@ func (s *Space) statsContent(st report.Stats) fyne.CanvasObject {
 		{"stats.by.theme", st.Themes}, {"stats.by.admin", st.AdminThemes}, {"stats.by.procedure", st.Procedures},
 		{"stats.by.age", st.AgeBands}, {"stats.by.gender", st.Genders}, {"stats.by.status", st.Statuses},
 		{"stats.by.commune", st.Communes.Top(10)}, {"stats.by.duration", st.Durations}, {"stats.by.place", st.PlaceTypes},
+		{"stats.by.equipment", st.Equipment}, {"stats.by.tags", st.Tags}, {"stats.by.autonomy", st.Autonomy},
+		{"stats.by.referral", st.Referrals},
 		{"stats.kiosk.guides", st.Kiosk.Guides}, {"stats.kiosk.outcomes", st.Kiosk.Outcomes},
 	} {
 		heading(b.id)
 		box.Add(bars(b.b))
 	}
+	heading("stats.by.month")
+	box.Add(s.monthBars(st.Months))
 	heading("stats.kiosk.stops")
 	if len(st.Kiosk.Stops) == 0 {
 		box.Add(widget.NewLabel(tr.T("stats.none")))
@@ -179,4 +204,38 @@ func bars(b report.Breakdown) fyne.CanvasObject {
 			container.NewHBox(container.NewCenter(bar), value)))
 	}
 	return box
+}
+
+// hours writes minutes as hours with one decimal at most: "12", "1,5".
+func hours(minutes int) string {
+	h := report.Hours(minutes)
+	if h == float64(int(h)) {
+		return fmt.Sprintf("%d h", int(h))
+	}
+	return strings.Replace(fmt.Sprintf("%.1f h", h), ".", ",", 1)
+}
+
+// monthBars draws the month-by-month table as one bar per month
+// (accompaniments), with people and hours beside it.
+func (s *Space) monthBars(months []report.Month) fyne.CanvasObject {
+	b := report.Breakdown{}
+	table := container.NewVBox()
+	for _, m := range months {
+		name := monthName(m.From)
+		b.Counts = append(b.Counts, report.Count{Label: name, Value: m.Accompaniments})
+		b.Total += m.Accompaniments
+		table.Add(widget.NewLabel(s.Tr.T("stats.month.line", "Month", name, "Accompaniments", m.Accompaniments,
+			"People", m.People, "Hours", hours(m.Minutes()))))
+	}
+	return container.NewVBox(bars(b), table)
+}
+
+// monthName names a month in French, for the month-by-month table.
+func monthName(d journal.Date) string {
+	names := [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+		"septembre", "octobre", "novembre", "décembre"}
+	if d.Month < 1 || d.Month > 12 {
+		return fmt.Sprint(d.Year)
+	}
+	return fmt.Sprintf("%s %d", names[d.Month-1], d.Year)
 }

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"pasapas/internal/account"
 	"pasapas/internal/journal"
@@ -212,12 +214,25 @@ func TestSpace_ExportFromStatistics(t *testing.T) {
 	}
 	h.s.Tabs.SelectIndex(4) // Statistiques
 	h.s.StatsChoice.SetSelected("Ce mois-ci")
-	h.s.ExportFormat.SetSelected("Excel (XLSX)")
-	test.Tap(h.button("Accompagnements"))
-	path := filepath.Join(h.s.ExportDir, "pasapas-activities-2026-06-01-2026-06-30.xlsx")
+	e := h.s.Export
+	e.What.SetSelected("Statistiques")
+	if len(e.Format.Options) != 4 || !e.Detailed.Hidden {
+		t.Fatalf("statistics: formats %v, detailed offered %v; want the 4 formats and no detailed choice", e.Format.Options, !e.Detailed.Hidden)
+	}
+	e.What.SetSelected("Accompagnements")
+	if slices.Contains(e.Format.Options, "PDF (statistiques)") || e.Detailed.Hidden {
+		t.Fatalf("activities: formats %v, detailed offered %v; want no PDF and the detailed choice", e.Format.Options, !e.Detailed.Hidden)
+	}
+	e.Format.SetSelected("Excel (XLSX)")
+	test.Tap(e.Run)
+	path := filepath.Join(h.s.ExportDir, "pasapas-activites-2026-06-01-au-2026-06-30.xlsx")
 	b, err := os.ReadFile(path)
 	if err != nil || len(b) < 4 || string(b[:2]) != "PK" {
-		t.Fatalf("export file %s: %v (%d bytes), want an XLSX file", path, err, len(b))
+		entries, _ := os.ReadDir(h.s.ExportDir)
+		t.Fatalf("export file %s: %v (%d bytes), want an XLSX file; the folder holds %v", path, err, len(b), entries)
+	}
+	if e.Result.Importance != widget.SuccessImportance {
+		t.Fatalf("result shown as %v", e.Result.Importance)
 	}
 	h.mustSee("Fichier enregistré : " + path)
 }

@@ -27,6 +27,8 @@ const (
 	SettingsChange Action = "settings_change"
 	EndVisit       Action = "end_visit"
 	Export         Action = "export"
+	// RecordDeleted: an accompaniment or a workshop deleted (detail: which).
+	RecordDeleted Action = "record_deleted"
 )
 
 // Keep is how long entries are kept.

@@ -2,7 +2,8 @@ package mediator
 
 import (
 	"context"
-	"slices"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -11,110 +12,96 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"pasapas/internal/audit"
 	"pasapas/internal/journal"
+	"pasapas/internal/ui/controls"
 )
 
 // accForm is the form of an individual accompaniment, with the field set of
-// the national mediators' tool. Labels are the tool's own French labels.
+// the national mediators' tool and its French labels. Widgets hold values
+// (choice, checkSet), never labels to match back. It fits a 1366 × 768
+// laptop: drop-down lists instead of long rows of buttons, the text in one
+// scroll, « Enregistrer » always visible with the number of problems, each
+// problem under its field, and the scroll brought to the first.
 type accForm struct {
 	s    *Space
-	base journal.Accompaniment // what the form started from (id, visit, beneficiary…)
+	base journal.Accompaniment // what the form started from (id, visit, beneficiary, Updated…)
 
 	date        *widget.Entry
-	duration    *widget.RadioGroup
+	duration    *choice[int]
 	custom      *widget.Entry
-	placeType   *widget.RadioGroup
+	placeType   *choice[journal.PlaceType]
 	placeName   *widget.SelectEntry
-	commune     *widget.Entry
-	equipment   *widget.CheckGroup
-	themes      *widget.CheckGroup
-	admin       *widget.CheckGroup
+	placeCom    *communeField
+	equipment   *checkSet[journal.Equipment]
+	themes      *checkSet[journal.Theme]
+	admin       *checkSet[journal.Theme]
 	adminBox    *fyne.Container
 	procedure   *widget.Entry
-	autonomy    *widget.RadioGroup
+	autonomy    *choice[journal.Autonomy]
 	referred    *widget.Check
-	referral    *widget.Select
+	referral    *choice[journal.Referral]
 	tags        *widget.Entry
-	notes       *widget.Entry
-	already     *widget.Check
-	pCommune    *widget.Entry
-	gender      *widget.RadioGroup
-	ageBand     *widget.Select
-	status      *widget.Select
-	errors      *widget.Label
+	notes       *controls.Lines
+	person      *personPart
+	errs        map[string]*widget.Label // a problem's field prefix → the label under that field
+	summary     *widget.Label            // next to « Enregistrer »
+	scroll      *container.Scroll
+	body        *fyne.Container
 	Save        *widget.Button
 	Cancel      *widget.Button
+	Delete      *widget.Button
+	ConfirmDel  *widget.Button
 	onDone      func(saved bool)
-	beneficiary *widget.Label
+	places      []string
+	placeBefore string
 }
 
-// labels returns the French labels of enum values, and a reverse lookup.
-func labels[T interface{ Label() string }](values []T) ([]string, func(string) (T, bool)) {
-	out := make([]string, len(values))
-	for i, v := range values {
-		out[i] = v.Label()
-	}
-	return out, func(l string) (T, bool) {
-		for _, v := range values {
-			if v.Label() == l {
-				return v, true
-			}
-		}
-		var zero T
-		return zero, false
-	}
-}
+// customMinutes stands for « Autre durée » in the duration list.
+const customMinutes = -1
 
-func durationLabel(m int) string { return journal.DurationLabel(m) }
-
-// newAccForm builds the form filled with a; onDone is called after Save
-// (true) or Cancel (false).
-func (s *Space) newAccForm(a journal.Accompaniment, onDone func(bool)) *accForm {
-	f := &accForm{s: s, base: a, onDone: onDone}
+// newAccForm builds the form filled with a; onDone is called after a save
+// or a deletion (true) or Cancel (false). places are the centre's places.
+func (s *Space) newAccForm(a journal.Accompaniment, places []string, onDone func(bool)) *accForm {
 	tr := s.Tr
+	touch := func() { s.touch() }
+	f := &accForm{s: s, base: a, onDone: onDone, places: places, errs: map[string]*widget.Label{}}
 	f.date = widget.NewEntry()
 	f.date.SetPlaceHolder("jj/mm/aaaa")
-	var presets []string
-	for _, m := range journal.DurationPresets() {
-		presets = append(presets, durationLabel(m))
-	}
-	presets = append(presets, tr.T("journal.form.custom"))
 	f.custom = widget.NewEntry()
 	f.custom.SetPlaceHolder(tr.T("journal.form.minutes"))
-	f.duration = widget.NewRadioGroup(presets, func(string) { s.touch() })
-	f.duration.Horizontal = true
-
-	placeLabels, _ := labels(journal.PlaceTypes())
-	f.placeType = widget.NewRadioGroup(placeLabels, func(string) { s.touch() })
-	f.placeType.Horizontal = true
-	f.placeName = widget.NewSelectEntry(s.places())
-	f.commune = widget.NewEntry()
-	f.commune.SetPlaceHolder(tr.T("journal.form.commune"))
-
-	eqLabels, _ := labels(journal.Equipments())
-	f.equipment = widget.NewCheckGroup(eqLabels, func([]string) { s.touch() })
-	f.equipment.Horizontal = true
-
-	digital, _ := labels(journal.DigitalThemes())
-	adminLabels, _ := labels(journal.AdminThemes())
-	f.admin = widget.NewCheckGroup(adminLabels, func([]string) { s.touch() })
+	f.custom.Hide()
+	f.duration = newChoice(append(journal.DurationPresets(), customMinutes), func(m int) string {
+		if m == customMinutes {
+			return tr.T("journal.form.custom")
+		}
+		return journal.DurationLabel(m)
+	}, tr.T("journal.form.choose"), func() {
+		touch()
+		m, _ := f.duration.Value()
+		f.custom.Hidden = m != customMinutes
+		f.custom.Refresh()
+	})
+	f.placeName = widget.NewSelectEntry(places)
+	f.placeCom = newCommuneField(s)
+	f.placeType = newChoice(journal.PlaceTypes(), journal.PlaceType.Label, tr.T("journal.form.choose"), func() {
+		touch()
+		f.showPlace()
+	})
+	f.equipment = newCheckSet(journal.Equipments(), journal.Equipment.Label, 3, touch)
+	f.admin = newCheckSet(journal.AdminThemes(), journal.Theme.Label, 2, touch)
 	f.procedure = widget.NewEntry()
-	f.adminBox = container.NewVBox(
-		widget.NewLabelWithStyle(tr.T("journal.form.admin"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewGridWithColumns(2, f.admin),
-		widget.NewLabel(tr.T("journal.form.procedure")), f.procedure)
-	f.themes = widget.NewCheckGroup(digital, func(sel []string) {
-		s.touch()
-		f.adminBox.Hidden = !slices.Contains(sel, journal.ThemeAideAuxDemarchesAdministratives.Label())
+	f.adminBox = container.NewVBox(bold(tr.T("journal.form.admin")), f.admin.Box,
+		widget.NewLabel(tr.T("journal.form.procedure")), f.procedure, f.errLabel("admin_themes"), f.errLabel("procedure"))
+	f.themes = newCheckSet(journal.DigitalThemes(), journal.Theme.Label, 2, func() {
+		touch()
+		f.adminBox.Hidden = !f.themes.Has(journal.ThemeAideAuxDemarchesAdministratives)
 		f.adminBox.Refresh()
 	})
-
-	autLabels, _ := labels(journal.Autonomies())
-	f.autonomy = widget.NewRadioGroup(autLabels, func(string) { s.touch() })
-	refLabels, _ := labels(journal.Referrals())
-	f.referral = widget.NewSelect(refLabels, func(string) { s.touch() })
+	f.autonomy = newChoice(journal.Autonomies(), journal.Autonomy.Label, tr.T("journal.form.choose"), touch)
+	f.referral = newChoice(journal.Referrals(), journal.Referral.Label, tr.T("journal.form.choose"), touch)
 	f.referred = widget.NewCheck(tr.T("journal.form.referred"), func(on bool) {
-		s.touch()
+		touch()
 		if on {
 			f.referral.Enable()
 		} else {
@@ -124,48 +111,45 @@ func (s *Space) newAccForm(a journal.Accompaniment, onDone func(bool)) *accForm 
 	})
 	f.tags = widget.NewEntry()
 	f.tags.SetPlaceHolder(tr.T("journal.form.tags.hint"))
-	f.notes = widget.NewMultiLineEntry()
-	f.notes.Wrapping = fyne.TextWrapWord
-	f.notes.SetMinRowsVisible(3)
-
-	f.already = widget.NewCheck(tr.T("journal.form.already"), func(bool) { s.touch() })
-	f.pCommune = widget.NewEntry()
-	f.pCommune.SetPlaceHolder(tr.T("journal.form.commune"))
-	gLabels, _ := labels(journal.Genders())
-	f.gender = widget.NewRadioGroup(gLabels, func(string) { s.touch() })
-	f.gender.Horizontal = true
-	aLabels, _ := labels(journal.AgeBands())
-	f.ageBand = widget.NewSelect(aLabels, func(string) { s.touch() })
-	sLabels, _ := labels(journal.SocialStatuses())
-	f.status = widget.NewSelect(sLabels, func(string) { s.touch() })
-	f.beneficiary = widget.NewLabel("")
-
-	f.errors = widget.NewLabel("")
-	f.errors.Wrapping = fyne.TextWrapWord
-	f.errors.Importance = widget.DangerImportance
-	f.errors.Hide()
+	f.notes = controls.NewLines(3)
+	f.person = newPersonPart(s, f)
+	f.summary = widget.NewLabel("")
+	f.summary.Importance = widget.DangerImportance
 	f.Save = widget.NewButtonWithIcon(tr.T("journal.form.save"), theme.DocumentSaveIcon(), s.act(f.save))
 	f.Save.Importance = widget.HighImportance
 	f.Cancel = widget.NewButtonWithIcon(tr.T("journal.form.cancel"), theme.CancelIcon(), s.act(func() { f.onDone(false) }))
+	f.ConfirmDel = widget.NewButtonWithIcon(tr.T("journal.form.delete.confirm"), theme.WarningIcon(), s.act(f.remove))
+	f.ConfirmDel.Importance = widget.DangerImportance
+	f.ConfirmDel.Hide()
+	f.Delete = widget.NewButtonWithIcon(tr.T("journal.form.delete"), theme.DeleteIcon(), s.act(f.ConfirmDel.Show))
+	if a.ID == 0 {
+		f.Delete.Hide()
+	}
 	f.load(a)
 	return f
 }
 
-// places returns the centre's activity places from the settings; with
-// none set, the centre's name stands for its one place.
-func (s *Space) places() []string {
-	if s.Settings == nil {
-		return nil
-	}
-	st, err := s.Settings.LoadSettings(context.Background())
-	if err != nil {
-		s.Log.Error("load settings", "err", err)
-		return nil
-	}
-	if len(st.Places) == 0 && st.CentreName != "" {
-		return []string{st.CentreName}
-	}
-	return st.Places
+func bold(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// errLabel returns the (hidden) label that shows the problems of field.
+func (f *accForm) errLabel(field string) *widget.Label {
+	l := fieldError()
+	f.errs[field] = l
+	return l
+}
+
+// showPlace shows the place's name for an activity place, its commune for
+// a home or another place.
+func (f *accForm) showPlace() {
+	t, _ := f.placeType.Value()
+	f.placeName.Hidden = t != journal.PlaceLieuActivite
+	com := t == journal.PlaceDomicile || t == journal.PlaceAutre
+	f.placeCom.Name.Hidden, f.placeCom.Postal.Hidden = !com, !com
+	f.placeName.Refresh()
+	f.placeCom.Name.Refresh()
+	f.placeCom.Postal.Refresh()
 }
 
 // load fills the widgets from a.
@@ -173,118 +157,77 @@ func (f *accForm) load(a journal.Accompaniment) {
 	if !a.Date.IsZero() {
 		f.date.SetText(a.Date.In(timeLocal()).Format("02/01/2006"))
 	}
-	if a.DurationMinutes > 0 {
-		if journal.IsPreset(a.DurationMinutes) {
-			f.duration.SetSelected(durationLabel(a.DurationMinutes))
-		} else {
-			f.duration.SetSelected(f.s.Tr.T("journal.form.custom"))
-			f.custom.SetText(strconv.Itoa(a.DurationMinutes))
-		}
+	switch {
+	case a.DurationMinutes > 0 && journal.IsPreset(a.DurationMinutes):
+		f.duration.Set(a.DurationMinutes)
+	case a.DurationMinutes > 0:
+		f.duration.Set(customMinutes)
+		f.custom.SetText(strconv.Itoa(a.DurationMinutes))
 	}
-	f.placeType.SetSelected(a.Place.Type.Label())
+	f.placeType.Set(a.Place.Type)
 	name := a.Place.Name
-	if name == "" && a.Place.Type == journal.PlaceLieuActivite {
-		if ps := f.s.places(); len(ps) > 0 {
-			name = ps[0]
-		}
+	if name == "" && a.Place.Type == journal.PlaceLieuActivite && len(f.places) > 0 {
+		name = f.places[0]
 	}
 	f.placeName.SetText(name)
-	f.commune.SetText(a.Place.Commune)
-	var eq []string
-	for _, e := range a.Equipment {
-		eq = append(eq, e.Label())
-	}
-	f.equipment.SetSelected(eq)
-	var th, ad []string
-	for _, t := range a.Themes {
-		th = append(th, t.Label())
-	}
-	for _, t := range a.AdminThemes {
-		ad = append(ad, t.Label())
-	}
-	f.themes.SetSelected(th)
-	f.admin.SetSelected(ad)
+	f.placeCom.set(a.Place.Commune, a.Place.PostalCode)
+	f.showPlace()
+	f.equipment.Set(a.Equipment)
+	f.themes.Set(a.Themes)
+	f.admin.Set(a.AdminThemes)
 	f.adminBox.Hidden = !a.HasAdminTheme()
 	f.procedure.SetText(a.Procedure)
-	if a.Autonomy != "" {
-		f.autonomy.SetSelected(a.Autonomy.Label())
-	}
+	f.autonomy.Set(a.Autonomy)
 	f.referred.SetChecked(a.Referred)
-	if a.Referral != "" {
-		f.referral.SetSelected(a.Referral.Label())
-	}
+	f.referral.Set(a.Referral)
 	if !a.Referred {
 		f.referral.Disable()
 	}
 	f.tags.SetText(strings.Join(a.Tags, ", "))
 	f.notes.SetText(a.Notes)
-	f.already.SetChecked(a.Person.AlreadyAccompanied)
-	f.pCommune.SetText(a.Person.Commune)
-	f.gender.SetSelected(a.Person.Gender.Label())
-	f.ageBand.SetSelected(a.Person.AgeBand.Label())
-	f.status.SetSelected(a.Person.Status.Label())
-	if a.BeneficiaryID != 0 {
-		f.beneficiary.SetText(f.s.Tr.T("journal.form.named", "ID", a.BeneficiaryID))
-	}
+	f.person.load(a)
 }
 
-// read returns the accompaniment the form describes.
-func (f *accForm) read() journal.Accompaniment {
+// read returns the accompaniment the form describes, and the problems the
+// form itself found (a date or a commune it cannot read).
+func (f *accForm) read() (journal.Accompaniment, []journal.Problem) {
 	a := f.base
+	var ps []journal.Problem
 	a.Date = journal.Date{}
 	if d, err := parseDay(f.date.Text); err == nil {
 		a.Date = d
+	} else if strings.TrimSpace(f.date.Text) != "" {
+		ps = append(ps, journal.Problem{Field: "date", Code: "date_unreadable"})
 	}
 	a.DurationMinutes = 0
-	for _, m := range journal.DurationPresets() {
-		if f.duration.Selected == durationLabel(m) {
-			a.DurationMinutes = m
-		}
+	if m, ok := f.duration.Value(); ok && m != customMinutes {
+		a.DurationMinutes = m
+	} else if ok {
+		a.DurationMinutes, _ = strconv.Atoi(strings.TrimSpace(f.custom.Text))
 	}
-	if f.duration.Selected == f.s.Tr.T("journal.form.custom") {
-		if m, err := strconv.Atoi(strings.TrimSpace(f.custom.Text)); err == nil {
-			a.DurationMinutes = m
-		}
-	}
-	_, place := labels(journal.PlaceTypes())
 	a.Place = journal.Place{}
-	a.Place.Type, _ = place(f.placeType.Selected)
+	a.Place.Type, _ = f.placeType.Value()
 	switch a.Place.Type {
 	case journal.PlaceLieuActivite:
 		a.Place.Name = strings.TrimSpace(f.placeName.Text)
 	case journal.PlaceDomicile, journal.PlaceAutre:
-		a.Place.Commune = strings.TrimSpace(f.commune.Text)
-	}
-	_, eq := labels(journal.Equipments())
-	a.Equipment = nil
-	for _, l := range f.equipment.Selected {
-		if e, ok := eq(l); ok {
-			a.Equipment = append(a.Equipment, e)
+		var err error
+		a.Place.Commune, a.Place.PostalCode, a.Place.INSEE, err = f.placeCom.read()
+		if err != nil {
+			ps = append(ps, journal.Problem{Field: "place.commune", Code: "commune_unknown"})
 		}
 	}
-	_, th := labels(journal.Themes())
-	a.Themes, a.AdminThemes = nil, nil
-	for _, l := range f.themes.Selected {
-		if t, ok := th(l); ok {
-			a.Themes = append(a.Themes, t)
-		}
-	}
-	a.Procedure = ""
+	a.Equipment = f.equipment.Values()
+	a.Themes, a.AdminThemes, a.Procedure = f.themes.Values(), nil, ""
 	if a.HasAdminTheme() {
-		for _, l := range f.admin.Selected {
-			if t, ok := th(l); ok {
-				a.AdminThemes = append(a.AdminThemes, t)
-			}
-		}
+		a.AdminThemes = f.admin.Values()
 		a.Procedure = strings.TrimSpace(f.procedure.Text)
 	}
-	_, aut := labels(journal.Autonomies())
-	a.Autonomy, _ = aut(f.autonomy.Selected)
+	a.Autonomy, _ = f.autonomy.Value()
 	a.Referred = f.referred.Checked
-	_, ref := labels(journal.Referrals())
 	a.Referral = ""
 	if a.Referred {
-		a.Referral, _ = ref(f.referral.Selected)
+		a.Referral, _ = f.referral.Value()
 	}
 	a.Tags = nil
 	for _, t := range strings.Split(f.tags.Text, ",") {
@@ -293,102 +236,156 @@ func (f *accForm) read() journal.Accompaniment {
 		}
 	}
 	a.Notes = strings.TrimSpace(f.notes.Text)
-	if a.BeneficiaryID == 0 {
-		_, g := labels(journal.Genders())
-		_, ab := labels(journal.AgeBands())
-		_, st := labels(journal.SocialStatuses())
-		a.Person.AlreadyAccompanied = f.already.Checked
-		a.Person.Commune = strings.TrimSpace(f.pCommune.Text)
-		a.Person.Gender, _ = g(f.gender.Selected)
-		a.Person.AgeBand, _ = ab(f.ageBand.Selected)
-		a.Person.Status, _ = st(f.status.Selected)
-	}
+	ps = append(ps, f.person.read(&a)...)
 	if f.s.user != nil {
 		a.MediatorID = f.s.user.ID
 	}
-	return a
+	return a, ps
 }
 
-// save validates and stores the accompaniment; problems are listed, in the
-// mediator's language, above the buttons.
+// save validates, then stores the accompaniment off the UI goroutine.
 func (f *accForm) save() {
-	a := f.read()
-	if _, err := parseDay(f.date.Text); err != nil && strings.TrimSpace(f.date.Text) != "" {
-		f.showErrors([]string{f.s.Tr.T("journal.form.bad_date")})
-		return
-	}
-	if err := a.Validate(); err != nil {
-		f.showValidation(err)
-		return
-	}
-	if _, err := f.s.Journal.SaveAccompaniment(context.Background(), a); err != nil {
-		f.showValidation(err)
-		return
-	}
-	f.onDone(true)
-}
-
-func (f *accForm) showValidation(err error) {
-	ps := journal.Problems(err)
+	a, ps := f.read()
 	if len(ps) == 0 {
-		f.showErrors([]string{f.s.errorText(err)})
+		ps = journal.Problems(a.Validate())
+	}
+	if len(ps) > 0 {
+		f.showProblems(ps)
 		return
 	}
-	var msgs []string
-	for _, p := range ps {
-		msgs = append(msgs, f.s.Tr.T(p.MessageID()))
-	}
-	f.showErrors(msgs)
+	f.Save.Disable()
+	background(f.s, func(ctx context.Context) (journal.Accompaniment, error) {
+		return f.s.Journal.SaveAccompaniment(ctx, a)
+	}, func(_ journal.Accompaniment, err error) {
+		f.Save.Enable()
+		if err != nil {
+			if ps := journal.Problems(err); len(ps) > 0 {
+				f.showProblems(ps)
+				return
+			}
+			f.showGeneral(f.s.recordError(err))
+			return
+		}
+		f.onDone(true)
+	})
 }
 
-func (f *accForm) showErrors(msgs []string) {
-	f.errors.SetText("• " + strings.Join(msgs, "\n• "))
-	f.errors.Show()
+// remove deletes the accompaniment (asked twice), audited.
+func (f *accForm) remove() {
+	id := f.base.ID
+	f.ConfirmDel.Disable()
+	background(f.s, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, f.s.Journal.DeleteAccompaniment(ctx, id)
+	}, func(_ struct{}, err error) {
+		f.ConfirmDel.Enable()
+		if err != nil {
+			f.showGeneral(f.s.recordError(err))
+			return
+		}
+		f.s.audit(audit.RecordDeleted, fmt.Sprintf("accompaniment %d", id))
+		f.s.afterForm = "journal.deleted"
+		f.onDone(true)
+	})
+}
+
+// showProblems puts each problem under its field, says how many next to
+// « Enregistrer », and scrolls to the first.
+func (f *accForm) showProblems(ps []journal.Problem) {
+	for _, l := range f.errs {
+		l.SetText("")
+		l.Hide()
+	}
+	var first *widget.Label
+	for _, p := range ps {
+		l := f.labelFor(p.Field)
+		text := f.s.Tr.T(p.MessageID())
+		if l.Text != "" {
+			text = l.Text + "\n" + text
+		}
+		l.SetText(text)
+		l.Show()
+		if first == nil || l.Position().Y < first.Position().Y {
+			first = l
+		}
+	}
+	f.summary.SetText(f.s.Tr.N("journal.form.problems", len(ps)))
+	f.body.Refresh()
+	if first != nil && f.scroll != nil {
+		f.scroll.Offset = fyne.NewPos(0, max(0, first.Position().Y-80))
+		f.scroll.Refresh()
+	}
+}
+
+// showGeneral shows a problem that belongs to no field (storage, conflict).
+func (f *accForm) showGeneral(text string) {
+	f.showProblems(nil)
+	l := f.errs["general"]
+	l.SetText(text)
+	l.Show()
+	f.summary.SetText(text)
+}
+
+// labelFor finds the label of a problem's field: "place.commune" goes
+// under the place, "person.gender" under the person.
+func (f *accForm) labelFor(field string) *widget.Label {
+	for key := field; key != ""; {
+		if l, ok := f.errs[key]; ok {
+			return l
+		}
+		i := strings.LastIndex(key, ".")
+		if i < 0 {
+			break
+		}
+		key = key[:i]
+	}
+	return f.errs["general"]
 }
 
 // Errors returns the problems shown, one per line (for tests).
 func (f *accForm) Errors() string {
-	if f.errors.Hidden {
-		return ""
+	var out []string
+	for _, l := range f.errs {
+		if !l.Hidden && l.Text != "" {
+			out = append(out, l.Text)
+		}
 	}
-	return f.errors.Text
+	return strings.Join(out, "\n")
+}
+
+// recordError words a storage error on a record, a conflict included.
+func (s *Space) recordError(err error) string {
+	if errors.Is(err, journal.ErrModified) {
+		return s.Tr.T("journal.modified")
+	}
+	return s.errorText(err)
 }
 
 // content lays the form out.
 func (f *accForm) content(title string) fyne.CanvasObject {
 	tr := f.s.Tr
-	bold := func(id string) *widget.Label {
-		return widget.NewLabelWithStyle(tr.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
 	reminder := widget.NewLabel(tr.T("journal.form.notes.reminder"))
 	reminder.Wrapping = fyne.TextWrapWord
 	reminder.Importance = widget.WarningImportance
-	person := container.NewVBox(bold("journal.form.person"), f.beneficiary)
-	if f.base.BeneficiaryID == 0 {
-		person.Add(f.already)
-		person.Add(container.NewGridWithColumns(2,
-			container.NewVBox(widget.NewLabel(tr.T("journal.form.person.commune")), f.pCommune),
-			container.NewVBox(widget.NewLabel(tr.T("journal.form.person.gender")), f.gender)))
-		person.Add(container.NewGridWithColumns(2,
-			container.NewVBox(widget.NewLabel(tr.T("journal.form.person.age")), f.ageBand),
-			container.NewVBox(widget.NewLabel(tr.T("journal.form.person.status")), f.status)))
-	}
-	body := container.NewVBox(
-		widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	f.body = container.NewVBox(
+		bold(title), f.errLabel("general"),
 		container.NewGridWithColumns(2,
-			container.NewVBox(bold("journal.form.date"), f.date),
-			container.NewVBox(bold("journal.form.duration"), f.duration, f.custom)),
-		bold("journal.form.place"), f.placeType,
-		container.NewGridWithColumns(2, f.placeName, f.commune),
-		bold("journal.form.equipment"), f.equipment,
-		bold("journal.form.themes"), container.NewGridWithColumns(3, f.themes),
+			container.NewVBox(bold(tr.T("journal.form.date")), f.date, f.errLabel("date")),
+			container.NewVBox(bold(tr.T("journal.form.duration")), f.duration, f.custom, f.errLabel("duration"))),
+		bold(tr.T("journal.form.place")),
+		container.NewGridWithColumns(2, f.placeType, container.NewVBox(f.placeName, f.placeCom.content())),
+		f.errLabel("place"),
+		bold(tr.T("journal.form.equipment")), f.equipment.Box, f.errLabel("equipment"),
+		bold(tr.T("journal.form.themes")), f.themes.Box, f.errLabel("themes"),
 		f.adminBox,
-		bold("journal.form.autonomy"), f.autonomy,
-		container.NewGridWithColumns(2, f.referred, f.referral),
-		bold("journal.form.tags"), f.tags,
-		bold("journal.form.notes"), reminder, f.notes,
-		widget.NewSeparator(), person,
-		f.errors,
+		container.NewGridWithColumns(2,
+			container.NewVBox(bold(tr.T("journal.form.autonomy")), f.autonomy, f.errLabel("autonomy")),
+			container.NewVBox(f.referred, f.referral, f.errLabel("referral"))),
+		bold(tr.T("journal.form.tags")), f.tags, f.errLabel("tags"),
+		bold(tr.T("journal.form.notes")), reminder, f.notes, f.errLabel("notes"),
+		widget.NewSeparator(), f.person.content(), f.errLabel("person"), f.errLabel("beneficiary"),
 	)
-	return container.NewBorder(nil, container.NewHBox(f.Save, f.Cancel), nil, nil, container.NewVScroll(body))
+	f.errs["mediator"] = f.errs["general"]
+	f.scroll = container.NewVScroll(f.body)
+	bar := container.NewBorder(nil, nil, container.NewHBox(f.Save, f.Cancel), container.NewHBox(f.Delete, f.ConfirmDel), f.summary)
+	return container.NewBorder(nil, bar, nil, nil, f.scroll)
 }

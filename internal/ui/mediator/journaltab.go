@@ -94,19 +94,57 @@ func (s *Space) logVisit(v visit.Visit) {
 	s.openForm(a, s.Tr.T("journal.form.from_visit"))
 }
 
-// openForm shows the accompaniment form over the tabs.
+// openForm shows the accompaniment form over the tabs, once the centre's
+// places are read (off the UI goroutine).
 func (s *Space) openForm(a journal.Accompaniment, title string) {
-	var f *accForm
-	f = s.newAccForm(a, func(saved bool) {
-		s.Form = nil
-		s.showHome()
-		if saved {
-			s.notice(s.Tr.T("journal.saved"))
+	background(s, func(ctx context.Context) ([]string, error) {
+		return s.readPlaces(ctx)
+	}, func(places []string, err error) {
+		if err != nil {
+			s.Log.Error("load settings", "err", err)
 		}
+		var f *accForm
+		f = s.newAccForm(a, places, func(saved bool) {
+			s.Form = nil
+			done := s.afterForm
+			s.afterForm = ""
+			s.showHome()
+			if saved {
+				if done == "" {
+					done = "journal.saved"
+				}
+				s.notice(s.Tr.T(done))
+			}
+		})
+		s.Form = f
+		s.paused = true
+		s.setContent(f.content(title))
 	})
-	s.Form = f
-	s.paused = true
-	s.setContent(f.content(title))
+}
+
+// readPlaces returns the centre's activity places from the settings; with
+// none set, the centre's name stands for its one place.
+func (s *Space) readPlaces(ctx context.Context) ([]string, error) {
+	if s.Settings == nil {
+		return nil, nil
+	}
+	st, err := s.Settings.LoadSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(st.Places) == 0 && st.CentreName != "" {
+		return []string{st.CentreName}, nil
+	}
+	return st.Places, nil
+}
+
+// places reads the places on the caller's goroutine (the workshop form).
+func (s *Space) places() []string {
+	ps, err := s.readPlaces(context.Background())
+	if err != nil {
+		s.Log.Error("load settings", "err", err)
+	}
+	return ps
 }
 
 // journalTab lists recent accompaniments with Duplicate and Edit, and a

@@ -103,7 +103,8 @@ type Space struct {
 	Tabs             *container.AppTabs
 	tabIndex         int // the tab shown, kept when a page closes
 	override         *container.ThemeOverride
-	paused           bool // a page is open over the tabs: no refresh under the mediator's hands
+	paused           bool   // a page is open over the tabs: no refresh under the mediator's hands
+	afterForm        string // the notice to show when the open form closes ("" = saved)
 
 	Attendance         []*widget.RadioGroup // the attendance page's marks
 	AttendanceSave     *widget.Button

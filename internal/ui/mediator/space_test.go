@@ -405,6 +405,7 @@ func TestSpace_FormShowsLocalizedProblems(t *testing.T) {
 	f := h.s.Form
 	f.date.SetText("")
 	f.notes.SetText("Son numéro : 1 85 05 78 006 084 36")
+	f.duration.ClearSelected()
 	test.Tap(f.Save)
 	for _, want := range []string{"date", "durée", "thématique", "sécurité sociale"} {
 		if !strings.Contains(strings.ToLower(f.Errors()), want) {

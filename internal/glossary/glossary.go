@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -70,7 +71,7 @@ func Load(fsys fs.FS, dir, name string) (*Glossary, []guide.Problem) {
 	}
 	for _, lang := range langs {
 		file := path.Join(name, "glossary."+lang+".toml")
-		terms, fps := parse(fsys, path.Join(dir, "glossary."+lang+".toml"), file)
+		terms, fps := parse(fsys, path.Join(dir, "glossary."+lang+".toml"), file, lang)
 		ps = append(ps, fps...)
 		if guide.HasErrors(fps) {
 			continue
@@ -97,7 +98,7 @@ func Load(fsys fs.FS, dir, name string) (*Glossary, []guide.Problem) {
 	return g, ps
 }
 
-func parse(fsys fs.FS, p, name string) ([]fileTerm, []guide.Problem) {
+func parse(fsys fs.FS, p, name, lang string) ([]fileTerm, []guide.Problem) {
 	problem := func(code, detail string, line int) []guide.Problem {
 		return []guide.Problem{{File: name, Line: line, Level: guide.Error, Code: code, Detail: detail}}
 	}
@@ -127,8 +128,34 @@ func parse(fsys fs.FS, p, name string) ([]fileTerm, []guide.Problem) {
 			ps = append(ps, problem(guide.CodeMissingField, where+" ("+t.ID+"): word and text are required", 0)...)
 		}
 		seen[t.ID] = true
+		// The same sentence rule as the guides': a visitor reads both.
+		for _, l := range guide.LongSentences(lang, t.Text) {
+			ps = append(ps, guide.Problem{File: name, Line: termLine(data, i, "text"), Level: guide.Warning, Code: guide.CodeLongSentence,
+				Args:   map[string]string{"Count": strconv.Itoa(l.Words), "Max": strconv.Itoa(l.Max), "Text": guide.Escape(l.Text)},
+				Detail: guide.Escape(fmt.Sprintf("term %q: sentence of %d words (at most %d): %q", t.ID, l.Words, l.Max, l.Text))})
+		}
 	}
 	return f.Terms, ps
+}
+
+// termLine returns the line of key in the n-th (0-based) [[term]] of a
+// glossary file, or of the [[term]] itself when the key is not found; 0
+// when there is no such term.
+func termLine(data []byte, n int, key string) int {
+	seen := -1
+	for i, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(l, "[[term]]"):
+			if seen == n {
+				return 0
+			}
+			seen++
+		case seen == n && strings.HasPrefix(l, key) && strings.HasPrefix(strings.TrimSpace(l[len(key):]), "="):
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // Has reports whether a term with that id exists.

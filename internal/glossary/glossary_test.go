@@ -2,6 +2,7 @@ package glossary_test
 
 import (
 	"fmt"
+	"io/fs"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -178,6 +179,12 @@ func TestLoad_Problems(t *testing.T) {
 			ids:  []string{"rib"}, ribEN: "Un papier de votre banque.",
 		},
 		{
+			name: "long sentence, as in a guide",
+			fr:   "[[term]]\nid = \"rib\"\nword = \"RIB\"\ntext = \"Un papier. Un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize.\"\n",
+			want: []string{"g/glossary.fr.toml:4: warning: long-sentence"},
+			ids:  []string{"rib"}, ribEN: "Un papier. Un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize.",
+		},
+		{
 			name: "translation lacks a term",
 			fr:   ribFR,
 			en:   "[[term]]\nid = \"lien\"\nword = \"Link\"\ntext = \"A word to touch.\"\n",
@@ -209,4 +216,34 @@ func TestLoad_Problems(t *testing.T) {
 			t.Errorf("Load(absent) = %v, want an empty glossary", g)
 		}
 	})
+}
+
+// TestLoad_EveryVisitorLanguage: the glossary exists in every language of
+// the kiosk, every term in each (a missing one would be a warning of
+// Load), and no translation left in French.
+func TestLoad_EveryVisitorLanguage(t *testing.T) {
+	g, ps := glossary.Load(assets.Files(), "glossary", "assets/glossary")
+	if len(ps) != 0 {
+		t.Fatalf("Load(assets/glossary) = %v, want no problem", ps)
+	}
+	for _, lang := range []string{"en", "ar", "es", "pt", "tr", "uk"} {
+		t.Run(lang, func(t *testing.T) {
+			if _, err := fs.Stat(assets.Files(), "glossary/glossary."+lang+".toml"); err != nil {
+				t.Fatalf("glossary.%s.toml: %v", lang, err)
+			}
+			for _, id := range g.IDs() {
+				fr, _ := g.Lookup(id, "fr")
+				e, ok := g.Lookup(id, lang)
+				if !ok || e.Text == "" || e.Text == fr.Text {
+					t.Errorf("Lookup(%q, %q) = %+v, want a %s text", id, lang, e, lang)
+				}
+			}
+		})
+	}
+	long := map[string]int{"tr": 12}
+	tr := folder(map[string]string{"glossary.fr.toml": ribFR,
+		"glossary.tr.toml": "[[term]]\nid = \"rib\"\nword = \"RIB\"\ntext = \"Bir iki üç dört beş altı yedi sekiz dokuz on on bir iki.\"\n"})
+	if _, ps := glossary.Load(tr, "g", "g"); len(ps) != 1 || ps[0].Code != guide.CodeLongSentence || ps[0].Args["Max"] != fmt.Sprint(long["tr"]) {
+		t.Errorf("Load(13-word Turkish text) = %v, want one long-sentence warning, at most %d", ps, long["tr"])
+	}
 }

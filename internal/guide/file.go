@@ -33,7 +33,7 @@ import (
 //	id = "ouvrir"
 //	site = true
 //	title = "Ouvrez le site ameli"
-//	text = ["Touchez le bouton « Ouvrir le site ».", "…"]
+//	text = ["Cliquez sur le bouton « Ouvrir le site ».", "…"]
 //
 //	[[attention]]
 //	id = "numero-provisoire"
@@ -43,6 +43,15 @@ import (
 //	[[keep]]
 //	id = "code"
 //	text = "Votre code secret, dans un endroit sûr."
+//
+// A step may show a picture of what the official site shows, a file of
+// the folder pictures/ beside the guide files (see Picture), with its alt
+// text, read aloud, in every language:
+//
+//	[[steps]]
+//	id = "creer-compte"
+//	picture = "ameli-mon-compte.svg"   # in the French file only
+//	alt = "Le haut du site ameli. …"   # in every file
 //
 // In step texts, {mot} or {mots affichés|identifiant-du-mot} marks a glossary word.
 
@@ -83,6 +92,8 @@ type fileStep struct {
 	Site      bool     `toml:"site"`
 	Title     string   `toml:"title"`
 	Text      []string `toml:"text"`
+	Picture   string   `toml:"picture"` // a file of the pictures folder, in the French file only
+	Alt       string   `toml:"alt"`     // what the picture shows, in every language
 }
 
 // ValidID reports whether id is lower-case ASCII letters and digits in

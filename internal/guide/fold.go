@@ -10,6 +10,8 @@ import (
 // Fold returns s in lower case without accents or other combining marks, so
 // that "Sécu", "secu" and "SÉCU" compare equal. Letters of other scripts
 // (Arabic, Cyrillic…) are kept, lower-cased where the script has cases.
+// The Turkish dotless ı folds to i, as İ does, so that "kiraci" finds
+// "kiracı" (Turkish keyboards are not always at hand).
 func Fold(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
@@ -25,6 +27,8 @@ func Fold(s string) string {
 			continue
 		case '’', 'ʼ', '‘':
 			r = '\''
+		case 'ı':
+			r = 'i'
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}

@@ -23,6 +23,8 @@ func TestFold(t *testing.T) {
 		{"Arabic vowel marks removed", "مَرْحَبًا", "مرحبا"},
 		{"Cyrillic lower-cased", "ПАРОЛЬ", "пароль"},
 		{"digits and punctuation kept", "N° 36-46 !", "n° 36-46 !"},
+		{"Turkish dotless i", "kiracı KIRACI", "kiraci kiraci"},
+		{"Turkish dotted capital İ", "İŞSİZLİK", "issizlik"},
 		{"empty", "", ""},
 	}
 	for _, tt := range tests {

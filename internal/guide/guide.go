@@ -107,6 +107,11 @@ type Step struct {
 	Pictogram string
 	// OpenSite shows the "open the official site" button on this step.
 	OpenSite bool
+	// Picture shows what the official site looks like at this step; nil
+	// for none.
+	Picture *Picture
+
+	pictureName string // as the French file names it
 }
 
 // Note is an attention note about a known pitfall. When Step is set the note
@@ -138,6 +143,7 @@ type ItemText struct {
 type StepText struct {
 	Title     string
 	Sentences []string
+	Alt       string // what the step's picture shows
 }
 
 // Languages returns the languages this guide can be shown in, reference first.
@@ -201,7 +207,15 @@ type LocalStep struct {
 	OpenSite      bool
 	Title         string
 	Sentences     []string
-	Attention     []string // notes about this step
+	Attention     []string     // notes about this step
+	Picture       *StepPicture // nil when the step has no picture
+}
+
+// StepPicture is a step's picture with its alt text in one language: what
+// the picture shows, for who cannot see it (read aloud with the step).
+type StepPicture struct {
+	*Picture
+	Alt string
 }
 
 // In returns the guide in lang, or in French with Fallback set when the guide
@@ -220,6 +234,13 @@ func (g *Guide) In(lang string) Localized {
 	for _, s := range g.Steps {
 		x := t.Steps[s.ID]
 		ls := LocalStep{ID: s.ID, Pictogram: s.Pictogram, OpenSite: s.OpenSite, Title: x.Title, Sentences: x.Sentences}
+		if s.Picture != nil {
+			alt := x.Alt
+			if alt == "" { // a translation without it: the French one
+				alt = g.texts[Reference].Steps[s.ID].Alt
+			}
+			ls.Picture = &StepPicture{Picture: s.Picture, Alt: alt}
+		}
 		for _, n := range g.Attention {
 			if n.Step == s.ID {
 				ls.Attention = append(ls.Attention, t.Attention[n.ID])

@@ -191,7 +191,8 @@ func (c checker) loadSource(src Source) ([]*Guide, []Problem) {
 	}
 	sort.Strings(ids)
 	var guides []*Guide
-	read := 0 // bytes read from the folder
+	read := 0                         // bytes read from the folder
+	pictures := map[string]*Picture{} // read once for the whole folder
 	for _, id := range ids {
 		if read >= MaxFolderBytes {
 			ps := &problems{file: src.Name}
@@ -227,6 +228,9 @@ func (c checker) loadSource(src Source) ([]*Guide, []Problem) {
 					g, usable = c.reference(f, id, ps)
 					if g != nil {
 						g.Builtin = src.Builtin
+						start := len(ps.list)
+						read += c.pictures(f, g, dir, pictures, ps)
+						usable = usable && !HasErrors(ps.list[start:])
 					}
 				} else {
 					c.translation(g, id, f, ps)

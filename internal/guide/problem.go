@@ -177,6 +177,17 @@ const (
 	CodeReplacesBuiltin  = "replaces-builtin"
 	CodeBadHostEntry     = "bad-host-entry"
 	CodeTodo             = "todo"
+	CodeStale            = "stale"
+
+	// Pictures of the official site (issue 13, item 4).
+	CodeBadPicture        = "bad-picture"
+	CodeUnknownPicture    = "unknown-picture"
+	CodePictureTooLarge   = "picture-too-large"
+	CodePictureSize       = "picture-size"
+	CodeBadImage          = "bad-image"
+	CodeSVGText           = "svg-text"
+	CodeMissingAlt        = "missing-alt"
+	CodeAltWithoutPicture = "alt-without-picture"
 )
 
 // Codes returns every problem code; each has a message
@@ -190,7 +201,9 @@ func Codes() []string {
 		CodeTooLarge, CodeNotRegular, CodeBadLink, CodeTooManyFiles, CodeFolderTooLarge, CodeLongLine, CodeBadCharacter,
 		CodeInvisibleText, CodeTooLong, CodeTooMany, CodeTooManyProblems, CodeOldDate, CodeBadPictogram,
 		CodeUnknownPictogram, CodeURLUserInfo, CodeURLPort, CodeURLLookalike, CodeURLHost, CodeNotOfficial,
-		CodeReplacesBuiltin, CodeBadHostEntry, CodeTodo}
+		CodeReplacesBuiltin, CodeBadHostEntry, CodeTodo, CodeStale,
+		CodeBadPicture, CodeUnknownPicture, CodePictureTooLarge, CodePictureSize, CodeBadImage, CodeSVGText,
+		CodeMissingAlt, CodeAltWithoutPicture}
 }
 
 // HasErrors reports whether any problem is an error.

@@ -17,6 +17,9 @@ type folder interface {
 	next(n int) ([]fs.DirEntry, error)
 	// read returns the content of the file name of the folder.
 	read(name string, typ fs.FileMode) ([]byte, error)
+	// readPicture returns the content of the file name of the folder's
+	// pictures folder, at most MaxPictureSize bytes (else errTooLarge).
+	readPicture(name string) ([]byte, error)
 	close() error
 }
 
@@ -86,10 +89,11 @@ func openFolder(src Source) (folder, error) {
 // os.DirFS). Symbolic links are not followed: an fs.FS cannot say whether
 // one stays inside the folder.
 type fsFolder struct {
-	fsys   fs.FS
-	dir    string
-	f      fs.ReadDirFile
-	listed []fs.DirEntry
+	fsys     fs.FS
+	dir      string
+	f        fs.ReadDirFile
+	listed   []fs.DirEntry
+	pictures map[string]fs.FileMode // the pictures folder, listed on first use
 }
 
 func (d *fsFolder) next(n int) ([]fs.DirEntry, error) {
@@ -116,7 +120,40 @@ func (d *fsFolder) read(name string, typ fs.FileMode) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := readRegular(f)
+	data, err := readRegular(f, MaxFileSize)
+	return data, errors.Join(err, f.Close())
+}
+
+// readPicture reads a picture of the fs.FS folder. The pictures folder is
+// listed once: a symbolic link is refused, as for guide files.
+func (d *fsFolder) readPicture(name string) ([]byte, error) {
+	if d.pictures == nil {
+		d.pictures = map[string]fs.FileMode{}
+		entries, err := fs.ReadDir(d.fsys, path.Join(d.dir, PicturesDir))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		for i, e := range entries {
+			if i == MaxFiles {
+				break
+			}
+			d.pictures[e.Name()] = e.Type()
+		}
+	}
+	typ, ok := d.pictures[name]
+	switch {
+	case !ok:
+		return nil, fs.ErrNotExist
+	case typ&fs.ModeSymlink != 0:
+		return nil, errLink
+	case !typ.IsRegular():
+		return nil, notRegularError{typ}
+	}
+	f, err := d.fsys.Open(path.Join(d.dir, PicturesDir, name))
+	if err != nil {
+		return nil, err
+	}
+	data, err := readRegular(f, MaxPictureSize)
 	return data, errors.Join(err, f.Close())
 }
 
@@ -152,26 +189,48 @@ func (d *rootFolder) read(name string, _ fs.FileMode) ([]byte, error) {
 	if !info.Mode().IsRegular() {
 		return nil, notRegularError{info.Mode()}
 	}
-	return d.open(name)
+	return d.open(name, MaxFileSize)
 }
 
-// open opens name without blocking and reads it if it is a regular file.
-func (d *rootFolder) open(name string) ([]byte, error) {
+// readPicture reads pictures/name with the rules of read.
+func (d *rootFolder) readPicture(name string) ([]byte, error) {
+	p := PicturesDir + "/" + name
+	info, err := d.root.Lstat(p)
+	if err != nil {
+		return nil, err
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		if info, err = d.root.Stat(p); err != nil {
+			return nil, fmt.Errorf("%w: %w", errLink, err)
+		}
+	}
+	if !info.Mode().IsRegular() {
+		return nil, notRegularError{info.Mode()}
+	}
+	if info.Size() > MaxPictureSize {
+		return nil, errTooLarge
+	}
+	return d.open(p, MaxPictureSize)
+}
+
+// open opens name without blocking and reads at most limit bytes of it if
+// it is a regular file.
+func (d *rootFolder) open(name string, limit int64) ([]byte, error) {
 	f, err := d.root.OpenFile(name, os.O_RDONLY|openNonBlocking, 0)
 	if err != nil {
 		return nil, err
 	}
-	data, err := readRegular(f)
+	data, err := readRegular(f, limit)
 	return data, errors.Join(err, f.Close())
 }
 
 func (d *rootFolder) close() error { return errors.Join(d.dir.Close(), d.root.Close()) }
 
-// readRegular reads an open file that must be regular and at most
-// MaxFileSize bytes: its type and size are checked on the open file (it may
-// have been swapped since it was listed), then at most MaxFileSize+1 bytes
-// are read, whatever the size said.
-func readRegular(f fs.File) ([]byte, error) {
+// readRegular reads an open file that must be regular and at most limit
+// bytes: its type and size are checked on the open file (it may have been
+// swapped since it was listed), then at most limit+1 bytes are read,
+// whatever the size said.
+func readRegular(f fs.File, limit int64) ([]byte, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
@@ -179,14 +238,14 @@ func readRegular(f fs.File) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, notRegularError{st.Mode()}
 	}
-	if st.Size() > MaxFileSize {
+	if st.Size() > limit {
 		return nil, errTooLarge
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxFileSize {
+	if int64(len(data)) > limit {
 		return nil, errTooLarge
 	}
 	return data, nil

@@ -31,7 +31,7 @@ func (zeroInfo) Sys() any           { return nil }
 var _ fs.File = zeros{}
 
 func TestReadRegular_StopsAtTheLimit(t *testing.T) {
-	data, err := readRegular(zeros{})
+	data, err := readRegular(zeros{}, MaxFileSize)
 	if !errors.Is(err, errTooLarge) || data != nil {
 		t.Errorf("readRegular(endless) = %d bytes, %v, want nil, %v", len(data), err, errTooLarge)
 	}
@@ -42,7 +42,7 @@ type shortRead struct{ zeros }
 func (shortRead) Read(p []byte) (int, error) { return 0, io.ErrUnexpectedEOF }
 
 func TestReadRegular_ReadError(t *testing.T) {
-	if _, err := readRegular(shortRead{}); !errors.Is(err, io.ErrUnexpectedEOF) {
+	if _, err := readRegular(shortRead{}, MaxFileSize); !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("readRegular(failing) error = %v, want %v", err, io.ErrUnexpectedEOF)
 	}
 }

@@ -26,7 +26,7 @@ func TestRootFolder_OpenPipe(t *testing.T) {
 	defer root.Close()
 	done := make(chan error, 1)
 	go func() {
-		_, err := (&rootFolder{root: root}).open("tuyau.fr.toml")
+		_, err := (&rootFolder{root: root}).open("tuyau.fr.toml", MaxFileSize)
 		done <- err
 	}()
 	select {

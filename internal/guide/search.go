@@ -75,11 +75,18 @@ func matchScore(q, k string) int {
 }
 
 // normalize folds s and keeps only letters and digits, single-spaced, so
-// that "Carte d’identité !" and "carte d identite" compare equal.
+// that "Carte d’identité !" and "carte d identite" compare equal. An
+// apostrophe between two Cyrillic letters is part of the word (Ukrainian
+// "здоров'я", written "здоровя" by who cannot find it): it is dropped, not
+// turned into a space; a French apostrophe still separates words.
 func normalize(s string) string {
 	var b strings.Builder
 	space := false
-	for _, r := range Fold(s) {
+	rs := []rune(Fold(s))
+	for i, r := range rs {
+		if r == '\'' && i > 0 && i+1 < len(rs) && cyrillic(rs[i-1]) && cyrillic(rs[i+1]) {
+			continue
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
@@ -92,3 +99,5 @@ func normalize(s string) string {
 	}
 	return b.String()
 }
+
+func cyrillic(r rune) bool { return unicode.Is(unicode.Cyrillic, r) && unicode.IsLetter(r) }

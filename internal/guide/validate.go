@@ -13,8 +13,22 @@ import (
 // Limits of the format, from the FALC rules the kiosk follows.
 const (
 	MaxSentences     = 5  // per step
-	MaxSentenceWords = 15 // longer sentences get a warning
+	MaxSentenceWords = 15 // longer sentences get a warning (see SentenceWords)
+	// StaleAfter is how old the checked date of a guide may be before the
+	// checker warns that its facts must be checked again on the site.
+	StaleAfter = 12 // months
 )
+
+// SentenceWords returns the most words a sentence in lang should have:
+// MaxSentenceWords, and 12 in Turkish, whose words carry endings that are
+// separate words elsewhere ("hesabınıza" is "to your account"): its
+// translator found 15 Turkish words as long to read as 20 French ones.
+func SentenceWords(lang string) int {
+	if lang == "tr" {
+		return 12
+	}
+	return MaxSentenceWords
+}
 
 // checker validates guide files against the format and the plain-language
 // rules. Terms, when set, says whether a glossary entry exists.
@@ -58,6 +72,7 @@ func (c checker) reference(f *file, wantID string, ps *problems) (g *Guide, ok b
 		}
 	}
 	c.texts(f, ps)
+	c.pictureFields(f, nil, ps)
 	g = &Guide{ID: f.ID, Category: f.Category, Pictogram: f.Pictogram, URL: f.URL, Source: f.name,
 		host: host, idLine: f.keyLine("id")}
 	if e, ok := c.sites.Lookup(host); ok {
@@ -70,7 +85,7 @@ func (c checker) reference(f *file, wantID string, ps *problems) (g *Guide, ok b
 		g.Checklist = append(g.Checklist, Item{ID: it.ID, Pictogram: it.Pictogram})
 	}
 	for _, s := range f.Steps {
-		g.Steps = append(g.Steps, Step{ID: s.ID, Pictogram: s.Pictogram, OpenSite: s.Site})
+		g.Steps = append(g.Steps, Step{ID: s.ID, Pictogram: s.Pictogram, OpenSite: s.Site, pictureName: s.Picture})
 	}
 	for _, n := range f.Attention {
 		g.Attention = append(g.Attention, Note{ID: n.ID, Step: n.Step})
@@ -98,6 +113,7 @@ func (c checker) translation(g *Guide, id string, f *file, ps *problems) {
 		}
 	}
 	c.texts(f, ps)
+	c.pictureFields(f, g, ps)
 	if g == nil {
 		return
 	}
@@ -233,6 +249,9 @@ func (c checker) checked(f *file, ps *problems) {
 		ps.errorf(f.keyLine("checked"), CodeOldDate, kv("Date", d), "checked date %s is before 2020", d)
 	case got > day(c.today):
 		ps.errorf(f.keyLine("checked"), CodeFutureDate, kv("Date", d), "checked date %s is in the future", d)
+	case got < day(c.today.AddDate(0, -StaleAfter, 0)):
+		ps.warnf(f.keyLine("checked"), CodeStale, kv("Date", d, "Months", strconv.Itoa(StaleAfter)),
+			"checked date %s is more than %d months old: check the facts on the site again, then change the date", d, StaleAfter)
 	}
 }
 
@@ -372,23 +391,51 @@ func (c checker) sentence(f *file, line int, s string, ps *problems) {
 			ps.errorf(line, CodeUnknownTerm, kv("Term", sp.Term), "glossary word %q does not exist in the glossary", sp.Term)
 		}
 	}
-	for _, one := range SplitSentences(s) {
-		if n := Words(one); n > MaxSentenceWords {
-			ps.warnf(line, CodeLongSentence, kv("Count", strconv.Itoa(n), "Text", Plain(one)), "sentence of %d words (at most %d): %q", n, MaxSentenceWords, Plain(one))
-		}
+	for _, l := range LongSentences(f.lang, s) {
+		ps.warnf(line, CodeLongSentence, kv("Count", strconv.Itoa(l.Words), "Max", strconv.Itoa(l.Max), "Text", l.Text),
+			"sentence of %d words (at most %d): %q", l.Words, l.Max, l.Text)
 	}
 	if c.plain != nil {
 		c.plain.check(f.lang, line, spans, ps)
 	}
 }
 
-// SplitSentences cuts a text after ".", "!", "?" or "؟" followed by a space.
+// LongSentence is a sentence over the words a reader can follow.
+type LongSentence struct {
+	Text  string // the sentence as a visitor reads it, without marks
+	Words int
+	Max   int // SentenceWords of its language
+}
+
+// LongSentences returns the sentences of text (which may hold glossary
+// marks) with more words than SentenceWords(lang): the rule a guide's
+// sentences are held to, for other texts the visitor reads (the glossary).
+func LongSentences(lang, text string) []LongSentence {
+	var out []LongSentence
+	max := SentenceWords(lang)
+	for _, one := range SplitSentences(text) {
+		if n := Words(one); n > max {
+			out = append(out, LongSentence{Text: Plain(one), Words: n, Max: max})
+		}
+	}
+	return out
+}
+
+// SplitSentences cuts a text after ".", "!", "?" or "؟" followed by a space,
+// except inside « » : a site's label quoted in a sentence (« Code oublié ? »)
+// is part of it.
 func SplitSentences(text string) []string {
 	var out []string
 	rs := []rune(text)
-	start := 0
+	start, quoted := 0, 0
 	for i, r := range rs {
-		if (r == '.' || r == '!' || r == '?' || r == '؟') && (i+1 == len(rs) || rs[i+1] == ' ') {
+		switch r {
+		case '«':
+			quoted++
+		case '»':
+			quoted = max(quoted-1, 0)
+		}
+		if quoted == 0 && (r == '.' || r == '!' || r == '?' || r == '؟') && (i+1 == len(rs) || rs[i+1] == ' ') {
 			if s := strings.TrimSpace(string(rs[start : i+1])); s != "" {
 				out = append(out, s)
 			}
@@ -428,7 +475,7 @@ func textsOf(f *file) *texts {
 		t.Checklist[it.ID] = ItemText{Text: it.Text, Missing: it.Missing}
 	}
 	for _, s := range f.Steps {
-		t.Steps[s.ID] = StepText{Title: s.Title, Sentences: s.Text}
+		t.Steps[s.ID] = StepText{Title: s.Title, Sentences: s.Text, Alt: s.Alt}
 	}
 	for _, n := range f.Attention {
 		t.Attention[n.ID] = n.Text

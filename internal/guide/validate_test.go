@@ -28,6 +28,10 @@ func TestSplitSentences(t *testing.T) {
 		{"accents and apostrophe", "C’est fini. À bientôt.", []string{"C’est fini.", "À bientôt."}},
 		{"empty", "", nil},
 		{"only spaces", "   ", nil},
+		{"site label with ? in quotes", "Cliquez sur « Code oublié ? » en bas. Puis attendez.",
+			[]string{"Cliquez sur « Code oublié ? » en bas.", "Puis attendez."}},
+		{"label ending the sentence", "Vous oubliez ? Cliquez sur « Code oublié ? ».", []string{"Vous oubliez ?", "Cliquez sur « Code oublié ? »."}},
+		{"unclosed quote", "Cliquez sur « Suite. Puis ici.", []string{"Cliquez sur « Suite. Puis ici."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,7 +85,24 @@ func TestPlainRules(t *testing.T) {
 			[]string{"long-sentence"}},
 		{"English jargon", "en", "Write your password.", []string{"jargon password"}},
 		{"French jargon list not used for English", "en", "Open the navigateur.", nil},
-		{"Arabic: no jargon list", "ar", "اكتب كلمة السر.", nil},
+		{"jargon French new words", "fr", "Gardez le numéro de pré-demande.", []string{"jargon pre-demande"}},
+		{"Spanish jargon without accents", "es", "Escriba su contraseña.", []string{"jargon contrasena"}},
+		{"Spanish jargon marked", "es", "Escriba su {contraseña|mot-de-passe}.", nil},
+		{"Portuguese hyphenated jargon", "pt", "Escreva a sua palavra-passe.", []string{"jargon palavra-passe"}},
+		{"Portuguese jargon is whole words", "pt", "Anexos não, anexo sim.", []string{"jargon anexo"}},
+		{"Turkish jargon with an ending", "tr", "Şifrenizi yazın.", []string{"jargon sifrenizi"}},
+		{"Turkish two words with endings", "tr", "Vergi numaranızı yazın.", []string{"jargon vergi numaranizi"}},
+		{"Turkish jargon marked", "tr", "{Şifrenizi|mot-de-passe} yazın.", nil},
+		{"Turkish prefix needs the word's start", "tr", "Bir yeşifre yok.", nil},
+		{"Ukrainian jargon with an ending", "uk", "Введіть ваш пароль.", []string{"jargon пароль"}},
+		{"Ukrainian three words", "uk", "Це номер онлайн доступу.", []string{"jargon номер онлаин доступу"}}, // й folds to и, as in search
+		{"Ukrainian exact word", "uk", "Це розрахунок.", []string{"jargon розрахунок"}},
+		{"Ukrainian exact word, other ending", "uk", "Це розрахунки.", nil},
+		{"Turkish 13 words", "tr", "Bir iki üç dört beş altı yedi sekiz dokuz on on bir iki.", []string{"long-sentence"}},
+		{"Turkish 12 words", "tr", "Bir iki üç dört beş altı yedi sekiz dokuz on on bir.", nil},
+		{"Spanish keeps 15 words", "es", "Uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince.", nil},
+		{"Arabic jargon", "ar", "اكتب كلمة السر.", []string{"jargon كلمة السر"}},
+		{"Arabic jargon marked", "ar", "اكتب {كلمة السر|mot-de-passe}.", nil},
 		{"Arabic long sentence", "ar", "واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة أحد اثنا ثلاثة أربعة خمسة ستة.",
 			[]string{"long-sentence"}},
 	}

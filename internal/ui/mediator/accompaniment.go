@@ -372,7 +372,7 @@ func (f *accForm) content(title string) fyne.CanvasObject {
 			container.NewVBox(bold(tr.T("journal.form.date")), f.date, f.errLabel("date")),
 			container.NewVBox(bold(tr.T("journal.form.duration")), f.duration, f.custom, f.errLabel("duration"))),
 		bold(tr.T("journal.form.place")),
-		container.NewGridWithColumns(2, f.placeType, container.NewVBox(f.placeName, f.placeCom.content())),
+		container.NewGridWithColumns(2, container.NewVBox(f.placeType), container.NewVBox(f.placeName, f.placeCom.content())),
 		f.errLabel("place"),
 		bold(tr.T("journal.form.equipment")), f.equipment.Box, f.errLabel("equipment"),
 		bold(tr.T("journal.form.themes")), f.themes.Box, f.errLabel("themes"),

@@ -155,45 +155,54 @@ func (s *Space) journalTab() fyne.CanvasObject {
 		s.openForm(journal.NewAccompaniment(today, s.user.ID), s.Tr.T("journal.form.new"))
 	}))
 	newButton.Importance = widget.HighImportance
-	var accs []journal.Accompaniment
-	var list fyne.CanvasObject = widget.NewLabel(s.Tr.T("journal.list.none"))
-	if s.Journal != nil {
-		today := journal.DateOf(s.Now())
-		var err error
-		accs, err = s.Journal.Accompaniments(context.Background(), today.AddDays(-30), today.AddDays(1))
-		if err != nil {
-			list = widget.NewLabel(s.errorText(err))
+	holder := container.NewStack(widget.NewLabel(s.Tr.T("work.loading")))
+	today := journal.DateOf(s.Now())
+	background(s, func(ctx context.Context) ([]journal.Accompaniment, error) {
+		if s.Journal == nil {
+			return nil, nil
 		}
-	}
-	if len(accs) > 0 {
-		// A virtual list: only the rows on screen are drawn, so a busy
-		// month stays instant.
-		list = widget.NewList(func() int { return len(accs) },
-			func() fyne.CanvasObject {
-				label := widget.NewLabel("")
-				label.Truncation = fyne.TextTruncateEllipsis
-				return container.NewBorder(nil, nil, nil, container.NewHBox(
-					widget.NewButtonWithIcon(s.Tr.T("journal.list.duplicate"), theme.ContentCopyIcon(), nil),
-					widget.NewButtonWithIcon(s.Tr.T("journal.list.edit"), theme.DocumentCreateIcon(), nil)), label)
-			},
-			func(i widget.ListItemID, o fyne.CanvasObject) {
-				a := accs[len(accs)-1-i] // most recent first
-				row := o.(*fyne.Container)
-				text := fmt.Sprintf("%s — %s — %s", a.Date.In(time.Local).Format("02/01/2006"), journal.DurationLabel(a.DurationMinutes), themesText(a))
-				if a.Procedure != "" {
-					text += " — " + a.Procedure
-				}
-				row.Objects[0].(*widget.Label).SetText(text)
-				buttons := row.Objects[1].(*fyne.Container).Objects
-				buttons[0].(*widget.Button).OnTapped = s.act(func() {
-					s.openForm(a.Duplicate(journal.DateOf(s.Now())), s.Tr.T("journal.form.new"))
-				})
-				buttons[1].(*widget.Button).OnTapped = s.act(func() { s.openForm(a, s.Tr.T("journal.form.edit")) })
-			})
-	}
+		return s.Journal.Accompaniments(ctx, today.AddDays(-30), today.AddDays(1))
+	}, func(accs []journal.Accompaniment, err error) {
+		holder.Objects = []fyne.CanvasObject{desk(s.accompanimentList(accs, err))} // a list fills the space left
+		holder.Refresh()
+	})
 	return container.NewBorder(container.NewVBox(container.NewHBox(newButton),
 		widget.NewLabelWithStyle(s.Tr.T("journal.list.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		nil, nil, nil, list)
+		nil, nil, nil, holder)
+}
+
+// accompanimentList is a virtual list of accompaniments, most recent first,
+// each with Duplicate and Edit: only the rows on screen are drawn, so a
+// busy month stays instant.
+func (s *Space) accompanimentList(accs []journal.Accompaniment, err error) fyne.CanvasObject {
+	if err != nil {
+		return widget.NewLabel(s.errorText(err))
+	}
+	if len(accs) == 0 {
+		return widget.NewLabel(s.Tr.T("journal.list.none"))
+	}
+	return widget.NewList(func() int { return len(accs) },
+		func() fyne.CanvasObject {
+			label := widget.NewLabel("")
+			label.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, nil, container.NewHBox(
+				widget.NewButtonWithIcon(s.Tr.T("journal.list.duplicate"), theme.ContentCopyIcon(), nil),
+				widget.NewButtonWithIcon(s.Tr.T("journal.list.edit"), theme.DocumentCreateIcon(), nil)), label)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			a := accs[len(accs)-1-i] // most recent first
+			row := o.(*fyne.Container)
+			text := fmt.Sprintf("%s — %s — %s", a.Date.In(time.Local).Format("02/01/2006"), journal.DurationLabel(a.DurationMinutes), themesText(a))
+			if a.Procedure != "" {
+				text += " — " + a.Procedure
+			}
+			row.Objects[0].(*widget.Label).SetText(text)
+			buttons := row.Objects[1].(*fyne.Container).Objects
+			buttons[0].(*widget.Button).OnTapped = s.act(func() {
+				s.openForm(a.Duplicate(journal.DateOf(s.Now())), s.Tr.T("journal.form.new"))
+			})
+			buttons[1].(*widget.Button).OnTapped = s.act(func() { s.openForm(a, s.Tr.T("journal.form.edit")) })
+		})
 }
 
 func themesText(a journal.Accompaniment) string {

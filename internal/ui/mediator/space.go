@@ -148,7 +148,7 @@ func (s *Space) Open(w fyne.Window) {
 	s.Window = w
 	s.user = nil
 	w.SetTitle(s.Tr.T("mediator.title"))
-	w.Resize(fyne.NewSize(1280, 800))
+	w.Resize(fyne.NewSize(1240, 680)) // a 1366 × 768 laptop's screen, less the panels
 	s.showLogin()
 }
 

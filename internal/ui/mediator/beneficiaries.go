@@ -23,6 +23,10 @@ type beneficiaryPicker struct {
 	results *fyne.Container
 	chosen  *fyne.Container
 	picked  []journal.Beneficiary
+	// onPick, when set, is told of a beneficiary chosen instead of adding
+	// it to the list (a walk-in).
+	onPick   func(journal.Beneficiary)
+	searchID int
 }
 
 func (s *Space) newBeneficiaryPicker() *beneficiaryPicker {
@@ -30,22 +34,37 @@ func (s *Space) newBeneficiaryPicker() *beneficiaryPicker {
 	p.search.SetPlaceHolder(s.Tr.T("beneficiary.search"))
 	p.search.OnChanged = func(q string) {
 		s.touch()
-		p.results.Objects = nil
-		if strings.TrimSpace(q) != "" {
-			found, err := s.Journal.SearchBeneficiaries(context.Background(), q, 8)
+		p.searchID++
+		id := p.searchID
+		if strings.TrimSpace(q) == "" {
+			p.results.Objects = nil
+			p.results.Refresh()
+			return
+		}
+		background(s, func(ctx context.Context) ([]journal.Beneficiary, error) {
+			return s.Journal.SearchBeneficiaries(ctx, q, 8)
+		}, func(found []journal.Beneficiary, err error) {
+			if id != p.searchID {
+				return // typed on meanwhile
+			}
+			p.results.Objects = nil
 			if err != nil {
 				p.results.Add(widget.NewLabel(s.errorText(err)))
 			}
 			for _, b := range found {
 				p.results.Add(widget.NewButtonWithIcon(b.DisplayName(), theme.ContentAddIcon(), s.act(func() { p.add(b) })))
 			}
-		}
-		s.themed(p.results)
+			s.themed(p.results)
+		})
 	}
 	return p
 }
 
 func (p *beneficiaryPicker) add(b journal.Beneficiary) {
+	if p.onPick != nil {
+		p.onPick(b)
+		return
+	}
 	if slices.ContainsFunc(p.picked, func(x journal.Beneficiary) bool { return x.ID == b.ID }) {
 		return
 	}

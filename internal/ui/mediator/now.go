@@ -103,22 +103,30 @@ func (s *Space) drawHelp(open []visit.Help) {
 	s.themed(s.HelpList)
 }
 
-// visitText describes the kiosk visit: guide, step, time spent.
+// visitText describes the kiosk visit: guide, the step really on the
+// visitor's screen, time spent, language, whether help waits.
 func (s *Space) visitText() string {
-	v, ok := s.Kiosk.Visit()
-	if !ok || !v.Ended.IsZero() {
+	p := s.Kiosk.Position()
+	if !p.Active() {
 		return s.Tr.T("mediator.now.novisit")
 	}
-	minutes := int(s.Now().Sub(v.Started) / time.Minute)
-	if v.GuideID == "" {
-		return s.Tr.T("mediator.now.choosing", "Minutes", minutes)
+	minutes := int(s.Now().Sub(p.Started) / time.Minute)
+	var text string
+	switch {
+	case p.GuideID == "":
+		text = s.Tr.T("mediator.now.choosing", "Minutes", minutes)
+	case p.Step > 0:
+		text = s.Tr.T("mediator.now.guide", "Guide", s.guideTitle(p.GuideID), "Step", p.Step,
+			"Steps", p.Steps, "Minutes", minutes)
+	default:
+		text = s.Tr.T("mediator.now.screen", "Guide", s.guideTitle(p.GuideID),
+			"Screen", s.Tr.T("mediator.now.screen."+string(p.Screen)), "Minutes", minutes)
 	}
-	step := s.Kiosk.StepIndex() + 1
-	if s.Kiosk.Screen() != visit.Step {
-		step = 0
+	text += " — " + s.Tr.T("mediator.now.lang", "Lang", p.Lang)
+	if p.HelpWaiting {
+		text += " — " + s.Tr.T("mediator.now.helpwaiting")
 	}
-	return s.Tr.T("mediator.now.guide", "Guide", s.guideTitle(v.GuideID), "Step", step,
-		"Steps", v.StepCount, "Minutes", minutes)
+	return text
 }
 
 func (s *Space) guideTitle(id string) string {

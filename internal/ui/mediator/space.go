@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -100,34 +102,40 @@ type Space struct {
 	lastVisitsSig    string
 	Form             *accForm // the accompaniment form, while it is open
 	Notice           *widget.Label
+	noticeBox        *fyne.Container
+	noticeSeq        int
 	Tabs             *container.AppTabs
 	tabIndex         int // the tab shown, kept when a page closes
 	override         *container.ThemeOverride
 	paused           bool   // a page is open over the tabs: no refresh under the mediator's hands
 	afterForm        string // the notice to show when the open form closes ("" = saved)
 
-	Attendance         []*widget.RadioGroup // the attendance page's marks
-	AttendanceSave     *widget.Button
-	Workshop           *workshopForm
-	WorkshopSave       *widget.Button
-	EraseConfirm       *widget.Button
-	BeneficiaryFields  []*widget.Entry // first name, last name, year, commune
-	BeneficiaryConsent *widget.Check
-	BeneficiarySave    *widget.Button
-	SettingsSave       *widget.Button
-	StatsShow          *widget.Button
-	Export             *exportPanel
-	ProblemLabel       *widget.Label
-	problem            string
-	StatsChoice        *widget.Select
-	StatsFrom, StatsTo *widget.Entry
-	Period             report.Period
-	Stats              *report.Stats
-	SettingsFields     map[string]*widget.Entry
-	Centre             *centreForm // the centre's fields, at installation or in the settings
-	CentreDone         *widget.Button
-	BackupNow          *widget.Button
-	BackupMessage      *widget.Label
+	Attendance            []*choice[journal.Presence] // the attendance page's marks
+	AttendanceAll         *widget.Button
+	WalkInAnonymous       *widget.Button
+	WorkshopDelete        *widget.Button
+	WorkshopDeleteConfirm *widget.Button
+	AttendanceSave        *widget.Button
+	Workshop              *workshopForm
+	WorkshopSave          *widget.Button
+	EraseConfirm          *widget.Button
+	BeneficiaryFields     []*widget.Entry // first name, last name, year, commune
+	BeneficiaryConsent    *widget.Check
+	BeneficiarySave       *widget.Button
+	SettingsSave          *widget.Button
+	StatsShow             *widget.Button
+	Export                *exportPanel
+	ProblemLabel          *widget.Label
+	problem               string
+	StatsChoice           *widget.Select
+	StatsFrom, StatsTo    *widget.Entry
+	Period                report.Period
+	Stats                 *report.Stats
+	SettingsFields        map[string]*widget.Entry
+	Centre                *centreForm // the centre's fields, at installation or in the settings
+	CentreDone            *widget.Button
+	BackupNow             *widget.Button
+	BackupMessage         *widget.Label
 }
 
 // NewSpace builds the mediator space; Open shows it.
@@ -169,12 +177,20 @@ func (s *Space) setContent(c fyne.CanvasObject) {
 		s.Notice = widget.NewLabel("")
 		s.Notice.Importance = widget.SuccessImportance
 		s.Notice.Wrapping = fyne.TextWrapWord
+		bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+		bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = theme.Color(theme.ColorNameSuccess), 2, 6
+		closeNotice := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { s.noticeBox.Hide() })
+		closeNotice.Importance = widget.LowImportance
+		s.noticeBox = container.NewStack(bg, container.NewPadded(
+			container.NewBorder(nil, nil, nil, closeNotice, container.NewGridWrap(fyne.NewSize(420, 60), s.Notice))))
 	}
-	s.Notice.Hide() // a new page: the last confirmation is gone
+	s.noticeBox.Hide() // a new page: the last confirmation is gone
+	// The notice floats over the page's bottom right corner: it never
+	// pushes down what is under the mediator's pointer.
+	overlay := container.NewVBox(layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), s.noticeBox))
 	// The mediator reads at a desk: normal sizes, whatever the visitor chose.
 	s.override = container.NewThemeOverride(
-		container.NewStack(controls.NewActivity(func(fyne.Position) { s.touch() }),
-			container.NewBorder(s.Notice, nil, nil, nil, c)),
+		container.NewStack(controls.NewActivity(func(fyne.Position) { s.touch() }), c, container.NewPadded(overlay)),
 		themes.NewDesk())
 	s.Window.SetContent(s.override)
 }
@@ -383,6 +399,9 @@ func (s *Space) showHome() {
 	}
 	tabs.OnSelected = func(it *container.TabItem) {
 		s.touch()
+		if s.noticeBox != nil {
+			s.noticeBox.Hide() // a confirmation belongs to the tab it was given in
+		}
 		s.tabIndex = tabs.SelectedIndex()
 		build(it)
 	}
@@ -414,11 +433,24 @@ func (s *Space) showHome() {
 
 // notice shows a one-line confirmation above the tabs.
 func (s *Space) notice(text string) {
-	if s.Notice != nil {
-		s.Notice.SetText(text)
-		s.Notice.Show()
+	if s.Notice == nil {
+		return
 	}
+	s.Notice.SetText(text)
+	s.noticeBox.Show()
+	s.noticeSeq++
+	seq := s.noticeSeq
+	time.AfterFunc(noticeFor, func() {
+		fyne.Do(func() {
+			if s.noticeSeq == seq { // not replaced by a newer one
+				s.noticeBox.Hide()
+			}
+		})
+	})
 }
+
+// noticeFor is how long a confirmation stays.
+const noticeFor = 8 * time.Second
 
 func (s *Space) lockNow() {
 	s.user = nil

@@ -278,7 +278,7 @@ func TestSpace_HelpQueue(t *testing.T) {
 	}
 	h.s.Tick() // the space polls every second
 	h.mustSee("Demandée à 10:00 — Créer votre compte ameli")
-	h.mustSee("Créer votre compte ameli — étape 0 sur 9")
+	h.mustSee("Créer votre compte ameli — ce qu'il faut avoir avant de commencer — depuis 0 min — langue : fr — attend un médiateur") // the visitor's real screen
 	if got := h.chimes.Load(); got != 1 {
 		time.Sleep(100 * time.Millisecond) // the chime plays on its own goroutine
 		if got = h.chimes.Load(); got != 1 {

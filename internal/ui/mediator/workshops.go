@@ -58,47 +58,13 @@ func dayText(d journal.Date) string {
 	return d.In(time.Local).Format("02/01/2006")
 }
 
-// openWorkshop shows a workshop's sessions, each with its attendance.
-func (s *Space) openWorkshop(id int64) {
-	w, err := s.Journal.Workshop(context.Background(), id)
-	if err != nil {
-		s.notice(s.errorText(err))
-		return
-	}
-	box := container.NewVBox(widget.NewLabelWithStyle(w.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	for i, sess := range w.Sessions {
-		n := i + 1
-		text := s.Tr.T("workshop.session", "N", n, "Date", dayText(sess.Date), "Start", sess.Start.String(),
-			"Duration", journal.DurationLabel(sess.DurationMinutes))
-		sessID := sess.ID
-		att := widget.NewButtonWithIcon(s.Tr.T("workshop.attendance"), theme.CheckButtonCheckedIcon(),
-			s.act(func() { s.openAttendance(w, sessID, n) }))
-		sheet := widget.NewButtonWithIcon(s.Tr.T("workshop.sheet"), theme.DocumentPrintIcon(), s.act(func() {
-			path, err := s.writeSheet(w, n)
-			if err != nil {
-				s.notice(s.Tr.T("export.failed", "Reason", s.errorText(err)))
-				return
-			}
-			s.notice(s.Tr.T("export.done", "Path", path))
-		}))
-		if _, ok := s.Exports.(export.SheetSource); !ok {
-			sheet.Hide()
-		}
-		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(sheet, att), widget.NewLabel(text)))
-	}
-	back := widget.NewButtonWithIcon(s.Tr.T("journal.form.cancel"), theme.NavigateBackIcon(), s.act(s.showHome))
-	s.paused = true // a page is open: the Now tab waits
-	s.setContent(container.NewBorder(nil, container.NewHBox(back), nil, nil, container.NewVScroll(box)))
-}
-
 // writeSheet writes the A4 sign-in sheet of session n of w as a PDF in the
 // export folder and returns its path.
-func (s *Space) writeSheet(w journal.Workshop, n int) (string, error) {
+func (s *Space) writeSheet(ctx context.Context, w journal.Workshop, n int) (string, error) {
 	src, ok := s.Exports.(export.SheetSource)
 	if !ok {
 		return "", fmt.Errorf("no sheet source")
 	}
-	ctx := context.Background()
 	centre := ""
 	if st, err := s.Settings.LoadSettings(ctx); err == nil {
 		centre = st.CentreName
@@ -114,82 +80,6 @@ func (s *Space) writeSheet(w journal.Workshop, n int) (string, error) {
 	return path, export.WriteFile(path, func(out io.Writer) error { return export.WriteSheet(out, sh) })
 }
 
-// openAttendance shows present / absent / excused for every participant of
-// one session.
-func (s *Space) openAttendance(w journal.Workshop, sessionID int64, n int) {
-	ctx := context.Background()
-	marks, err := s.Journal.WorkshopAttendance(ctx, w.ID)
-	if err != nil {
-		s.notice(s.errorText(err))
-		return
-	}
-	current := map[journal.Participant]journal.Presence{}
-	for _, m := range marks {
-		if m.SessionID == sessionID {
-			current[m.Participant] = m.Presence
-		}
-	}
-	presLabels := []string{}
-	for _, p := range journal.Presences() {
-		presLabels = append(presLabels, s.Tr.T(p.MessageID()))
-	}
-	type row struct {
-		p     journal.Participant
-		radio *widget.RadioGroup
-	}
-	var rows []row
-	box := container.NewVBox(widget.NewLabelWithStyle(s.Tr.T("workshop.attendance.title", "Title", w.Title, "N", n),
-		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	for _, p := range w.ParticipantList() {
-		name := s.participantName(p)
-		r := widget.NewRadioGroup(presLabels, func(string) { s.touch() })
-		r.Horizontal = true
-		if pr, ok := current[p]; ok {
-			r.SetSelected(s.Tr.T(pr.MessageID()))
-		}
-		rows = append(rows, row{p, r})
-		box.Add(container.NewBorder(nil, nil, widget.NewLabel(name), nil, r))
-	}
-	s.Attendance = nil
-	for _, r := range rows {
-		s.Attendance = append(s.Attendance, r.radio)
-	}
-	msg := widget.NewLabel("")
-	msg.Importance = widget.DangerImportance
-	save := widget.NewButtonWithIcon(s.Tr.T("journal.form.save"), theme.DocumentSaveIcon(), s.act(func() {
-		var ms []journal.Mark
-		for _, r := range rows {
-			for _, p := range journal.Presences() {
-				if r.radio.Selected == s.Tr.T(p.MessageID()) {
-					ms = append(ms, journal.Mark{SessionID: sessionID, Participant: r.p, Presence: p})
-				}
-			}
-		}
-		if err := s.Journal.SetAttendance(ctx, sessionID, ms); err != nil {
-			msg.SetText(s.errorText(err))
-			return
-		}
-		s.openWorkshop(w.ID)
-		s.notice(s.Tr.T("workshop.attendance.saved"))
-	}))
-	save.Importance = widget.HighImportance
-	s.AttendanceSave = save
-	back := widget.NewButtonWithIcon(s.Tr.T("journal.form.cancel"), theme.NavigateBackIcon(), s.act(func() { s.openWorkshop(w.ID) }))
-	s.setContent(container.NewBorder(nil, container.NewVBox(msg, container.NewHBox(save, back)), nil, nil, container.NewVScroll(box)))
-}
-
-// participantName is the named beneficiary's name, or "anonyme N".
-func (s *Space) participantName(p journal.Participant) string {
-	if p.BeneficiaryID == 0 {
-		return s.Tr.T("workshop.anonymous", "N", p.Anonymous)
-	}
-	b, err := s.Journal.Beneficiary(context.Background(), p.BeneficiaryID)
-	if err != nil || b.IsErased() {
-		return s.Tr.T("workshop.erased", "ID", p.BeneficiaryID)
-	}
-	return b.DisplayName()
-}
-
 // workshopForm is the creation form of a workshop and its series of sessions.
 type workshopForm struct {
 	title, date, start, weeks, total, already *widget.Entry
@@ -202,11 +92,39 @@ type workshopForm struct {
 	statuses                                  map[journal.SocialStatus]*widget.Entry
 	named                                     *beneficiaryPicker
 	errors                                    *widget.Label
+	procedure, custom                         *widget.Entry
+	base                                      journal.Workshop // the workshop edited (ID ≠ 0), or empty
 }
 
-func (s *Space) openWorkshopForm() {
+func (s *Space) openWorkshopForm() { s.workshopForm(journal.Workshop{}) }
+
+// openWorkshopEdit opens the form on a stored workshop: its sessions are
+// changed on its page (cancel, attendance), the rest here.
+func (s *Space) openWorkshopEdit(w journal.Workshop) {
+	background(s, func(ctx context.Context) ([]journal.Beneficiary, error) {
+		var bs []journal.Beneficiary
+		for _, id := range w.Participants {
+			b, err := s.Journal.Beneficiary(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			bs = append(bs, b)
+		}
+		return bs, nil
+	}, func(bs []journal.Beneficiary, err error) {
+		if err != nil {
+			s.notice(s.recordError(err))
+			return
+		}
+		s.workshopForm(w)
+		s.Workshop.named.picked = bs
+		s.Workshop.named.redraw()
+	})
+}
+
+func (s *Space) workshopForm(base journal.Workshop) {
 	tr := s.Tr
-	f := &workshopForm{ages: map[journal.AgeBand]*widget.Entry{}, statuses: map[journal.SocialStatus]*widget.Entry{}}
+	f := &workshopForm{ages: map[journal.AgeBand]*widget.Entry{}, statuses: map[journal.SocialStatus]*widget.Entry{}, base: base}
 	f.title = widget.NewEntry()
 	f.date = widget.NewEntry()
 	f.date.SetText(s.Now().Format("02/01/2006"))
@@ -216,8 +134,17 @@ func (s *Space) openWorkshopForm() {
 	for _, m := range journal.DurationPresets() {
 		durs = append(durs, journal.DurationLabel(m))
 	}
-	f.duration = widget.NewSelect(durs, nil)
+	durs = append(durs, tr.T("journal.form.custom"))
+	f.custom = widget.NewEntry()
+	f.custom.SetPlaceHolder(tr.T("journal.form.minutes"))
+	f.custom.Hide()
+	f.duration = widget.NewSelect(durs, func(v string) {
+		f.custom.Hidden = v != tr.T("journal.form.custom")
+		f.custom.Refresh()
+	})
 	f.duration.SetSelected(journal.DurationLabel(120))
+	f.procedure = widget.NewEntry()
+	f.procedure.SetPlaceHolder(tr.T("journal.form.procedure"))
 	f.weeks = widget.NewEntry()
 	f.weeks.SetText("1")
 	lv, _ := labels(journal.Levels())
@@ -261,18 +188,26 @@ func (s *Space) openWorkshopForm() {
 	s.WorkshopSave = save
 	s.Workshop = f
 	cancel := widget.NewButtonWithIcon(tr.T("journal.form.cancel"), theme.CancelIcon(), s.act(s.showHome))
+	sessions := container.NewGridWithColumns(4,
+		container.NewVBox(bold("journal.form.date"), f.date),
+		container.NewVBox(bold("workshop.start"), f.start),
+		container.NewVBox(bold("journal.form.duration"), f.duration, f.custom),
+		container.NewVBox(bold("workshop.weeks"), f.weeks))
+	title := "workshop.new"
+	if base.ID != 0 { // its sessions are changed on its page
+		sessions.Hide()
+		title = "workshop.edit"
+		f.fill(base)
+		cancel.OnTapped = s.act(func() { s.openWorkshop(base.ID) })
+	}
 	body := container.NewVBox(
-		bold("workshop.new"),
+		bold(title),
 		bold("workshop.title"), f.title,
 		bold("workshop.level"), f.level,
 		bold("journal.form.themes"), container.NewGridWithColumns(3, f.themes),
-		bold("journal.form.admin"), container.NewGridWithColumns(2, f.admin),
+		bold("journal.form.admin"), container.NewGridWithColumns(2, f.admin), f.procedure,
 		bold("journal.form.place"), f.placeName,
-		container.NewGridWithColumns(4,
-			container.NewVBox(bold("journal.form.date"), f.date),
-			container.NewVBox(bold("workshop.start"), f.start),
-			container.NewVBox(bold("journal.form.duration"), f.duration),
-			container.NewVBox(bold("workshop.weeks"), f.weeks)),
+		sessions,
 		widget.NewSeparator(),
 		bold("workshop.named"), f.named.content(),
 		bold("workshop.anonymous.title"),
@@ -306,8 +241,11 @@ func (s *Space) saveWorkshop(f *workshopForm) {
 		}
 		return n
 	}
-	w := journal.Workshop{Title: strings.TrimSpace(f.title.Text), Place: journal.Place{Type: journal.PlaceLieuActivite, Name: strings.TrimSpace(f.placeName.Text)}}
-	if s.user != nil {
+	w := f.base // an edit keeps id, sessions, stamps
+	w.Title = strings.TrimSpace(f.title.Text)
+	w.Place = journal.Place{Type: journal.PlaceLieuActivite, Name: strings.TrimSpace(f.placeName.Text)}
+	w.Themes, w.AdminThemes, w.Procedure = nil, nil, ""
+	if s.user != nil && w.MediatorID == 0 {
 		w.MediatorID = s.user.ID
 	}
 	_, lv := labels(journal.Levels())
@@ -324,6 +262,11 @@ func (s *Space) saveWorkshop(f *workshopForm) {
 				w.AdminThemes = append(w.AdminThemes, t)
 			}
 		}
+		w.Procedure = strings.TrimSpace(f.procedure.Text)
+	}
+	if f.base.ID != 0 {
+		s.finishWorkshop(f, w, msgs)
+		return
 	}
 	first := journal.Session{}
 	if d, err := parseDay(f.date.Text); err == nil {
@@ -342,12 +285,34 @@ func (s *Space) saveWorkshop(f *workshopForm) {
 			first.DurationMinutes = p
 		}
 	}
+	if !f.custom.Hidden {
+		first.DurationMinutes = atoi(f.custom)
+	}
 	weeks := atoi(f.weeks)
 	if weeks < 1 || weeks > 52 {
 		bad("workshop.invalid.weeks")
 		weeks = 1
 	}
 	w.Sessions = journal.WeeklySeries(first, weeks)
+	s.finishWorkshop(f, w, msgs)
+}
+
+// finishWorkshop adds the participants, checks and stores the workshop
+// off the UI goroutine, then shows its page.
+func (s *Space) finishWorkshop(f *workshopForm, w journal.Workshop, msgs []string) {
+	bad := func(id string) { msgs = append(msgs, s.Tr.T(id)) }
+	atoi := func(e *widget.Entry) int {
+		t := strings.TrimSpace(e.Text)
+		if t == "" {
+			return 0
+		}
+		n, err := strconv.Atoi(t)
+		if err != nil || n < 0 {
+			bad("workshop.invalid.number")
+			return 0
+		}
+		return n
+	}
 	w.Participants = f.named.ids()
 	w.Anonymous = journal.AnonymousCounts{Total: atoi(f.total), AlreadyAccompanied: atoi(f.already),
 		Genders:  map[journal.Gender]int{journal.GenderFeminin: atoi(f.women), journal.GenderMasculin: atoi(f.men)},
@@ -366,14 +331,60 @@ func (s *Space) saveWorkshop(f *workshopForm) {
 		}
 	}
 	if len(msgs) == 0 {
-		saved, err := s.Journal.SaveWorkshop(context.Background(), w)
-		if err != nil {
-			msgs = append(msgs, s.errorText(err))
-		} else {
-			s.openWorkshop(saved.ID)
-			s.notice(s.Tr.T("workshop.saved"))
-			return
+		if err := w.CheckSessionDates(f.base, journal.DateOf(s.Now())); err != nil {
+			for _, p := range journal.Problems(err) {
+				msgs = append(msgs, s.Tr.T(p.MessageID()))
+			}
 		}
 	}
-	f.errors.SetText("• " + strings.Join(msgs, "\n• "))
+	if len(msgs) > 0 {
+		f.errors.SetText("• " + strings.Join(msgs, "\n• "))
+		return
+	}
+	s.WorkshopSave.Disable()
+	background(s, func(ctx context.Context) (journal.Workshop, error) {
+		return s.Journal.SaveWorkshop(ctx, w)
+	}, func(saved journal.Workshop, err error) {
+		s.WorkshopSave.Enable()
+		if err != nil {
+			f.errors.SetText("• " + s.workshopError(err))
+			return
+		}
+		s.showWorkshop(saved)
+		s.notice(s.Tr.T("workshop.saved"))
+	})
+}
+
+// fill puts a stored workshop's fields in the form.
+func (f *workshopForm) fill(w journal.Workshop) {
+	f.title.SetText(w.Title)
+	if w.Level != "" {
+		f.level.SetSelected(w.Level.Label())
+	}
+	var th, ad []string
+	for _, t := range w.Themes {
+		th = append(th, t.Label())
+	}
+	for _, t := range w.AdminThemes {
+		ad = append(ad, t.Label())
+	}
+	f.themes.SetSelected(th)
+	f.admin.SetSelected(ad)
+	f.procedure.SetText(w.Procedure)
+	f.placeName.SetText(w.Place.Name)
+	n := func(e *widget.Entry, v int) {
+		if v > 0 {
+			e.SetText(strconv.Itoa(v))
+		}
+	}
+	n(f.total, w.Anonymous.Total)
+	n(f.already, w.Anonymous.AlreadyAccompanied)
+	n(f.women, w.Anonymous.Genders[journal.GenderFeminin])
+	n(f.men, w.Anonymous.Genders[journal.GenderMasculin])
+	for a, e := range f.ages {
+		n(e, w.Anonymous.AgeBands[a])
+	}
+	for st, e := range f.statuses {
+		n(e, w.Anonymous.Statuses[st])
+	}
 }

@@ -63,14 +63,14 @@ func TestSpace_SixSessionWorkshopAndAttendance(t *testing.T) {
 		t.Fatalf("sign-in sheet: %v, want a PDF file", err)
 	}
 
-	h.s.openAttendance(w, w.Sessions[0].ID, 1)
+	h.s.openAttendance(w.ID, w.Sessions[0].ID, 1)
 	h.mustSee("anonyme 1")
 	h.mustSee("anonyme 2")
 	if len(h.s.Attendance) != 2 {
 		t.Fatalf("attendance rows = %d, want 2", len(h.s.Attendance))
 	}
-	h.s.Attendance[0].SetSelected("Présent")
-	h.s.Attendance[1].SetSelected("Excusé")
+	h.s.Attendance[0].Set(journal.Present)
+	h.s.Attendance[1].Set(journal.Excused)
 	test.Tap(h.s.AttendanceSave)
 	marks, err := h.db.WorkshopAttendance(context.Background(), w.ID)
 	if err != nil || len(marks) != 2 {
@@ -80,6 +80,59 @@ func TestSpace_SixSessionWorkshopAndAttendance(t *testing.T) {
 		t.Fatalf("marks = %+v, want present then excused", marks)
 	}
 	h.mustSee("Présences enregistrées.")
+}
+
+// A workshop is changed, a session cancelled, a walk-in marked present
+// with « Tous présents », and the workshop deleted after a confirmation.
+func TestSpace_WorkshopEditCancelWalkInDelete(t *testing.T) {
+	h := newSpace(t)
+	ctx := context.Background()
+	me := h.login(account.Mediator)
+	w := journal.Workshop{Title: "Atelier e-mail", MediatorID: me.ID, Themes: []journal.Theme{journal.ThemeEmail},
+		Place:     journal.Place{Type: journal.PlaceLieuActivite, Name: "Salle"},
+		Sessions:  journal.WeeklySeries(journal.Session{Date: journal.NewDate(2026, 6, 3), Start: journal.TimeOfDay{Hour: 14}, DurationMinutes: 120}, 2),
+		Anonymous: journal.AnonymousCounts{Total: 1}}
+	w, err := h.db.SaveWorkshop(ctx, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.s.openWorkshop(w.ID)
+	test.Tap(h.button("Modifier l'atelier"))
+	h.s.Workshop.title.SetText("Atelier e-mail et pièces jointes")
+	test.Tap(h.s.WorkshopSave)
+	if got, err := h.db.Workshop(ctx, w.ID); err != nil || got.Title != "Atelier e-mail et pièces jointes" || len(got.Sessions) != 2 {
+		t.Fatalf("after the edit: %+v, %v; want the new title and both sessions kept", got, err)
+	}
+	h.mustSee("Séance 2 — 10/06/2026")
+
+	test.Tap(h.buttons("Annuler la séance")[1])
+	got, _ := h.db.Workshop(ctx, w.ID)
+	if !got.Sessions[1].Cancelled {
+		t.Fatal("session 2 is not cancelled")
+	}
+	h.mustSee("séance annulée")
+
+	h.s.openAttendance(w.ID, got.Sessions[0].ID, 1)
+	test.Tap(h.s.WalkInAnonymous)
+	if len(h.s.Attendance) != 2 {
+		t.Fatalf("after a walk-in, %d rows, want 2", len(h.s.Attendance))
+	}
+	test.Tap(h.s.AttendanceAll)
+	test.Tap(h.s.AttendanceSave)
+	marks, err := h.db.WorkshopAttendance(ctx, w.ID)
+	if err != nil || len(marks) != 2 || marks[0].Presence != journal.Present || marks[1].Presence != journal.Present {
+		t.Fatalf("marks %+v, %v; want both present", marks, err)
+	}
+
+	test.Tap(h.s.WorkshopDelete)
+	if _, err := h.db.Workshop(ctx, w.ID); err != nil {
+		t.Fatal("deleted without the confirmation")
+	}
+	test.Tap(h.s.WorkshopDeleteConfirm)
+	if _, err := h.db.Workshop(ctx, w.ID); err == nil {
+		t.Fatal("the workshop is still there")
+	}
+	h.mustSee("Atelier supprimé")
 }
 
 func TestSpace_WorkshopNeedsAParticipant(t *testing.T) {

@@ -3,6 +3,8 @@ package main
 import (
 	_ "embed"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -38,10 +40,12 @@ var proposedFlags = []string{
 // peak PSS of the kiosk and its browser's processes together: once with
 // the kiosk's browser flags, once with proposedFlags added.
 func visitMemory(t *table, b builds, data string) error {
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(sitePage)
 	}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the browser's probes of the address
+	srv.StartTLS()
 	defer srv.Close()
 	u, _ := url.Parse(srv.URL)
 	cur, err := visit(b, data, u.Host, nil)

@@ -20,16 +20,16 @@ func work(t *table) error {
 		return fmt.Errorf("step benchmark: %w\n%s", err, out)
 	}
 	sc := bufio.NewScanner(bytes.NewReader(out))
+	name := ""
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
-		if len(f) == 0 || !strings.HasPrefix(f[0], "BenchmarkStepChange/") {
-			continue
+		if len(f) > 0 && strings.HasPrefix(f[0], "BenchmarkStepChange/") {
+			name = strings.TrimPrefix(f[0], "BenchmarkStepChange/")
+			if i := strings.LastIndex(name, "-"); i > 0 {
+				name = name[:i]
+			}
 		}
-		name := strings.TrimSuffix(strings.TrimPrefix(f[0], "BenchmarkStepChange/"), "-2")
-		if i := strings.LastIndex(name, "-"); i > 0 {
-			name = name[:i]
-		}
-		for i := 1; i < len(f); i++ {
+		for i := 1; i < len(f); i++ { // the figures may follow on the next line (a log line between)
 			if f[i] == "p50-ms" || f[i] == "p95-ms" {
 				v, _ := strconv.ParseFloat(f[i-1], 64)
 				p := strings.TrimSuffix(f[i], "-ms")

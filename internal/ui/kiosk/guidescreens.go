@@ -59,7 +59,7 @@ func (v *View) stepScreen() page {
 	counter := d.Paragraph(v.tr.T("kiosk.step.progress", "N", v.number(i+1), "Total", v.number(len(lg.Steps))))
 	head := container.NewVBox(counter, v.progress(i+1, len(lg.Steps)), v.titled(s.Pictogram, guide.Plain(s.Title)))
 	box := container.NewVBox()
-	read := v.readAloud(append(append([]string{s.Title}, s.Sentences...), s.Attention...)...)
+	read := v.readAloud(stepReading(s)...)
 	if v.maxWidth > 0 { // the guide column: the counter, « Écouter » and the title, nothing that takes lines from the text
 		counter = d.Small(v.tr.T("kiosk.step.progress", "N", v.number(i+1), "Total", v.number(len(lg.Steps))))
 		if read != nil {
@@ -77,6 +77,9 @@ func (v *View) stepScreen() page {
 		box.Add(d.Small(v.tr.T("kiosk.step.site.beside")))
 	}
 	box.Add(v.text(s.Sentences))
+	if pic := v.stepPicture(s.Picture); pic != nil {
+		box.Add(pic)
+	}
 	if len(s.Attention) > 0 {
 		box.Add(v.attention(v.tr.T("kiosk.step.attention"), s.Attention))
 	}

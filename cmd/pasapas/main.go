@@ -225,17 +225,22 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Log.Info("closed visits left open by an unclean stop", "count", n)
 	}
 
-	gloss, problems := glossary.Load(assets.Files(), "glossary", "assets/glossary")
-	lib, gps := guide.Load(guide.Options{Terms: gloss.Has},
-		guide.Source{FS: assets.Files(), Dir: "guides", Name: "assets/guides", Builtin: true},
-		guide.Source{FS: os.DirFS(filepath.Join(dir, "guides")), Dir: ".", Name: filepath.Join(dir, "guides")})
-	for _, p := range append(problems, gps...) {
-		m.Log.Warn("guide problem", "problem", p.String())
-	}
-
 	st, err := db.LoadSettings(ctx)
 	if err != nil {
 		m.Log.Error("load settings", "err", err)
+	}
+	// The built-in guides load now (milliseconds); the centre's own guides
+	// after the first screen, off the UI goroutine: a folder of hostile or
+	// huge files never keeps the kiosk blank.
+	gloss, problems := glossary.Load(assets.Files(), "glossary", "assets/glossary")
+	pictos, err := guide.PictogramsIn(assets.Files(), "pictograms")
+	if err != nil {
+		m.Log.Error("list the pictograms", "err", err)
+	}
+	guideOpts := guide.Options{Terms: gloss.Has, Pictograms: pictos, ExtraHosts: st.OfficialHosts, Overrides: st.GuideOverrides}
+	lib, gps := guide.Load(guideOpts, guide.Source{FS: assets.Files(), Dir: "guides", Name: "assets/guides", Builtin: true})
+	for _, p := range append(problems, gps...) {
+		m.Log.Warn("guide problem", "problem", p.String())
 	}
 	if !m.idleSet {
 		m.IdleAfter = st.KioskIdle
@@ -389,6 +394,19 @@ func (m *Main) Run(ctx context.Context) error {
 		if desk != nil {
 			desk.Start()
 		}
+		guide.LoadAsync(lib, guideOpts, func(all *guide.Library, ps []guide.Problem) {
+			for _, p := range ps {
+				m.Log.Warn("guide problem", "problem", p.String())
+			}
+			fyne.Do(func() {
+				k.SetLibrary(all)
+				if v != nil {
+					v.SetLibrary(all)
+				}
+				deps.Library = all
+				space.AddGuides(all, ps)
+			})
+		}, guide.Folder(filepath.Join(dir, "guides")))
 		if setup { // the installation, over the kiosk's "Installation" screen
 			sw.Show()
 			sw.RequestFocus()

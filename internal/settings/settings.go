@@ -7,10 +7,13 @@ package settings
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
 	"pasapas/internal/failure"
+	"pasapas/internal/guide"
+	"pasapas/internal/officialsite"
 )
 
 // Settings of one centre.
@@ -18,6 +21,13 @@ type Settings struct {
 	CentreName     string
 	Places         []string // activity places ("lieux d'activité")
 	DefaultCommune string
+	// OfficialHosts are sites the coordinator adds to the built-in list of
+	// official sites a guide may open (a town hall's), e.g.
+	// "www.mairie-exemple.fr" or "*.mairie-exemple.fr".
+	OfficialHosts []string
+	// GuideOverrides are the ids of built-in guides that the centre's own
+	// guide may replace (else a centre guide with a built-in id is refused).
+	GuideOverrides []string
 	// PostalCode is the centre's: five digits, or empty.
 	PostalCode string
 	// PublicKiosk: the PC is a public kiosk. The kiosk fills the screen and
@@ -58,6 +68,8 @@ var (
 	ErrHelpHold  = errors.New("helphold")
 	ErrName      = errors.New("name")
 	ErrPostal    = errors.New("postal")
+	ErrHost      = errors.New("host")
+	ErrGuideID   = errors.New("guideid")
 	// ErrCentre and ErrPlaces: the installation needs the centre's name and
 	// at least one place of activity (exports and kiosk visits name them).
 	ErrCentre = errors.New("centre")
@@ -83,6 +95,16 @@ func (s Settings) Validate() error {
 		return bad(ErrName)
 	case s.PostalCode != "" && !isPostalCode(s.PostalCode):
 		return bad(ErrPostal)
+	}
+	for _, h := range s.OfficialHosts {
+		if _, err := officialsite.ParseEntry(h); err != nil {
+			return failure.New(failure.Invalid, "settings", fmt.Errorf("%w: %q: %v", ErrHost, h, err))
+		}
+	}
+	for _, id := range s.GuideOverrides {
+		if !guide.ValidID(id) {
+			return failure.New(failure.Invalid, "settings", fmt.Errorf("%w: %q", ErrGuideID, id))
+		}
 	}
 	for _, p := range s.Places {
 		if strings.TrimSpace(p) == "" || len([]rune(p)) > 120 {

@@ -203,6 +203,10 @@ func (db *DB) LoadSettings(ctx context.Context) (settings.Settings, error) {
 			s.DefaultCommune = v
 		case "postal_code":
 			s.PostalCode = v
+		case "official_hosts":
+			s.OfficialHosts = lines(v)
+		case "guide_overrides":
+			s.GuideOverrides = lines(v)
 		case "public_kiosk":
 			s.PublicKiosk = v == "1"
 		case "kiosk_idle_seconds":
@@ -218,6 +222,14 @@ func (db *DB) LoadSettings(ctx context.Context) (settings.Settings, error) {
 		}
 	}
 	return s, storageErr("load settings", rows.Err())
+}
+
+// lines splits a stored list, one item per line ("" is no item).
+func lines(v string) []string {
+	if v == "" {
+		return nil
+	}
+	return strings.Split(v, "\n")
 }
 
 func flag(on bool) string {
@@ -250,6 +262,8 @@ func (db *DB) SaveSettings(ctx context.Context, s settings.Settings) error {
 		"places":             strings.Join(s.Places, "\n"),
 		"default_commune":    s.DefaultCommune,
 		"postal_code":        s.PostalCode,
+		"official_hosts":     strings.Join(s.OfficialHosts, "\n"),
+		"guide_overrides":    strings.Join(s.GuideOverrides, "\n"),
 		"public_kiosk":       flag(s.PublicKiosk),
 		"kiosk_idle_seconds": strconv.Itoa(int(s.KioskIdle / time.Second)),
 		"lock_after_seconds": strconv.Itoa(int(s.LockAfter / time.Second)),

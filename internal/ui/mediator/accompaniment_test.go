@@ -154,3 +154,30 @@ func TestAccForm_PickABeneficiary(t *testing.T) {
 		t.Fatalf("saved %+v, want linked to beneficiary %d", accs, saved.ID)
 	}
 }
+
+// A coordinator adds a town hall's site; a look-alike host is refused with
+// a message and nothing is saved.
+func TestSettings_OfficialHosts(t *testing.T) {
+	h := newSpace(t)
+	h.login(account.Coordinator)
+	for i, it := range h.s.Tabs.Items {
+		if it.Text == "Réglages" {
+			h.s.Tabs.SelectIndex(i)
+		}
+	}
+	c := h.s.Centre
+	c.Name.SetText("Centre social")
+	c.Places.SetText("Salle")
+	hosts := h.s.SettingsFields["hosts"]
+	hosts.SetText("аmeli.fr") // a Cyrillic « а »
+	test.Tap(h.s.SettingsSave)
+	h.mustSee("Un site ajouté n'est pas accepté")
+	if st, _ := h.db.LoadSettings(context.Background()); len(st.OfficialHosts) != 0 {
+		t.Fatalf("saved %v", st.OfficialHosts)
+	}
+	hosts.SetText("www.mairie-exemple.fr\n")
+	test.Tap(h.s.SettingsSave)
+	if st, _ := h.db.LoadSettings(context.Background()); len(st.OfficialHosts) != 1 || st.OfficialHosts[0] != "www.mairie-exemple.fr" {
+		t.Fatalf("saved %v", st.OfficialHosts)
+	}
+}

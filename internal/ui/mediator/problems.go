@@ -63,3 +63,12 @@ func ProblemsContent(tr *locale.Tr, loaded int, problems []guide.Problem) fyne.C
 	title := widget.NewLabelWithStyle(tr.T("mediator.guides.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewVScroll(container.NewVBox(title, summary, widget.NewSeparator(), list))
 }
+
+// AddGuides takes the library with the centre's own guides, read after the
+// start, and their problems (shown in the Guides tab).
+func (s *Space) AddGuides(lib *guide.Library, ps []guide.Problem) {
+	if lib != nil {
+		s.Library = lib
+	}
+	s.Problems = append(s.Problems, ps...)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +15,7 @@ import (
 	"pasapas/internal/account"
 	"pasapas/internal/audit"
 	"pasapas/internal/settings"
+	"pasapas/internal/ui/controls"
 )
 
 // settingsTab lets a coordinator change the centre's settings.
@@ -26,6 +28,9 @@ func (s *Space) settingsTab() fyne.CanvasObject {
 	centre := newCentreForm(tr, st)
 	s.Centre = centre
 	lock, hold := minutesEntry(st.LockAfter), minutesEntry(st.HelpHold)
+	hosts, overrides := controls.NewLines(2), controls.NewLines(2)
+	hosts.SetText(strings.Join(st.OfficialHosts, "\n"))
+	overrides.SetText(strings.Join(st.GuideOverrides, "\n"))
 	retention := widget.NewEntry()
 	retention.SetText(strconv.Itoa(st.RetentionMonths))
 	msg := widget.NewLabel("")
@@ -36,6 +41,7 @@ func (s *Space) settingsTab() fyne.CanvasObject {
 		n.LockAfter = time.Duration(number(lock)) * time.Minute
 		n.HelpHold = time.Duration(number(hold)) * time.Minute
 		n.RetentionMonths = number(retention)
+		n.OfficialHosts, n.GuideOverrides = splitLines(hosts.Text), splitLines(overrides.Text)
 		if err := s.Settings.SaveSettings(context.Background(), n); err != nil {
 			msg.Importance = widget.DangerImportance
 			msg.SetText(s.settingsError(err))
@@ -52,15 +58,19 @@ func (s *Space) settingsTab() fyne.CanvasObject {
 	save.Importance = widget.HighImportance
 	s.SettingsSave = save
 	s.SettingsFields = map[string]*widget.Entry{"name": centre.Name, "places": &centre.Places.Entry, "commune": centre.Commune,
-		"postal": centre.Postal, "idle": centre.Idle, "hold": hold, "lock": lock, "retention": retention}
+		"postal": centre.Postal, "idle": centre.Idle, "hold": hold, "lock": lock, "retention": retention,
+		"hosts": &hosts.Entry, "overrides": &overrides.Entry}
 	items := append(centre.objects(tr), labelled(tr, "settings.helphold", hold), labelled(tr, "settings.lock", lock),
-		labelled(tr, "settings.retention", retention), container.NewHBox(save), msg)
+		labelled(tr, "settings.retention", retention),
+		labelled(tr, "settings.hosts", hosts), wrapped(tr.T("settings.hosts.what")),
+		labelled(tr, "settings.overrides", overrides), wrapped(tr.T("settings.overrides.what")),
+		container.NewHBox(save), msg)
 	return container.NewVScroll(container.NewVBox(items...))
 }
 
 func (s *Space) settingsError(err error) string {
 	for _, e := range []error{settings.ErrIdle, settings.ErrHelpHold, settings.ErrRetention, settings.ErrLock, settings.ErrName,
-		settings.ErrPostal, settings.ErrCentre, settings.ErrPlaces} {
+		settings.ErrPostal, settings.ErrCentre, settings.ErrPlaces, settings.ErrHost, settings.ErrGuideID} {
 		if errors.Is(err, e) {
 			return s.Tr.T("settings.invalid." + e.Error())
 		}
@@ -138,4 +148,15 @@ func (s *Space) accountsTab() fyne.CanvasObject {
 			container.NewVBox(widget.NewLabel(tr.T("mediator.login.secret")), secret)),
 		role, rule, container.NewHBox(create), msg)
 	return container.NewVScroll(container.NewVBox(list, widget.NewSeparator(), form))
+}
+
+// splitLines returns the non-empty lines of text, trimmed.
+func splitLines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }

@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -299,7 +300,6 @@ func (m *Main) Run(ctx context.Context) error {
 	reader := speech.New(speech.System())
 	defer reader.Stop()
 	var v *kiosk.View
-	sw := a.NewWindow("Pas à pas")
 	retention := func() {
 		cur, err := db.LoadSettings(ctx)
 		if err != nil {
@@ -369,14 +369,24 @@ func (m *Main) Run(ctx context.Context) error {
 			a.Quit()
 		}})
 	space.SetLockAfter(st.LockAfter)
-	space.Open(sw)
-	space.StartTimer()
-	sw.SetCloseIntercept(func() {
-		space.Lock()
-		sw.Hide()
-	})
+	space.StartTimer() // the help queue and its chime, window or not
 	defer space.Close()
+	// The mediator's window is made the first time staff ask for it (or
+	// for the installation): the kiosk's first screen does not wait for it.
+	var sw fyne.Window
+	openSpace := func() fyne.Window {
+		if sw == nil {
+			sw = a.NewWindow("Pas à pas")
+			space.Open(sw)
+			sw.SetCloseIntercept(func() {
+				space.Lock()
+				sw.Hide()
+			})
+		}
+		return sw
+	}
 	staff := func() {
+		openSpace()
 		space.Lock() // always log in again
 		sw.Show()
 		sw.RequestFocus()
@@ -408,7 +418,7 @@ func (m *Main) Run(ctx context.Context) error {
 			})
 		}, guide.Folder(filepath.Join(dir, "guides")))
 		if setup { // the installation, over the kiosk's "Installation" screen
-			sw.Show()
+			openSpace().Show()
 			sw.RequestFocus()
 		}
 	})
@@ -427,8 +437,24 @@ func (m *Main) Run(ctx context.Context) error {
 	} else {
 		startKiosk()
 	}
-	sched.Start()
-	defer sched.Stop()
+	// The first automatic backup waits until the kiosk is up and settled:
+	// on two cores it would slow the first screen.
+	var backupsMu sync.Mutex
+	backupsStopped := false
+	firstBackup := time.AfterFunc(FirstBackupAfter, func() {
+		backupsMu.Lock()
+		defer backupsMu.Unlock()
+		if !backupsStopped {
+			sched.Start()
+		}
+	})
+	defer func() {
+		firstBackup.Stop()
+		backupsMu.Lock()
+		backupsStopped = true
+		backupsMu.Unlock()
+		sched.Stop()
+	}()
 	// In kiosk mode the kiosk's window cannot be closed (Alt+F4, a close
 	// button): staff close the program from the mediator space. Otherwise
 	// closing it ends the program, never leaving it without a window.
@@ -453,6 +479,10 @@ func (m *Main) cannotStart(catalog *locale.Catalog, dir string, err error) {
 	kiosk.CannotStart(app.NewWithID(AppID), tr, tr.T("start."+why+".title"),
 		tr.T("start."+why+".body", "Dir", dir, "Reason", err.Error()), CannotStartFor)
 }
+
+// FirstBackupAfter is how long after the start the automatic backups
+// begin.
+const FirstBackupAfter = 30 * time.Second
 
 // CannotStartFor is how long the window saying why the program does not
 // start stays open.

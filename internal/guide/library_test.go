@@ -22,7 +22,7 @@ var testTerms = map[string]bool{"adresse-e-mail": true, "mot-de-passe": true, "l
 // testOptions checks files as the kiosk does, on a fixed day.
 func testOptions() guide.Options {
 	return guide.Options{
-		Today: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC),
+		Today: time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC),
 		Terms: func(id string) bool { return testTerms[id] },
 		Plain: guide.DefaultPlainRules(),
 	}
@@ -209,7 +209,7 @@ func TestLoad_Problems(t *testing.T) {
 
 func TestLoad_CentreFolder(t *testing.T) {
 	gl := builtinGlossary(t)
-	opts := guide.Options{Today: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), Terms: gl.Has, Plain: guide.DefaultPlainRules()}
+	opts := guide.Options{Today: time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC), Terms: gl.Has, Plain: guide.DefaultPlainRules()}
 	builtin, ps := guide.Load(opts, builtinSource())
 	if len(ps) != 0 {
 		t.Fatalf("Load(assets/guides) problems = %v, want none", ps)

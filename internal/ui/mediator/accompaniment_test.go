@@ -2,6 +2,7 @@ package mediator
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"pasapas/internal/account"
 	"pasapas/internal/audit"
 	"pasapas/internal/journal"
+	"pasapas/internal/visit"
 )
 
 // newAccompaniment opens the form of a new accompaniment, as « Nouvel
@@ -180,4 +182,43 @@ func TestSettings_OfficialHosts(t *testing.T) {
 	if st, _ := h.db.LoadSettings(context.Background()); len(st.OfficialHosts) != 1 || st.OfficialHosts[0] != "www.mairie-exemple.fr" {
 		t.Fatalf("saved %v", st.OfficialHosts)
 	}
+}
+
+// brokenQueue is storage that fails, as on a full disk.
+type brokenQueue struct{}
+
+func (brokenQueue) OpenHelp(context.Context) ([]visit.Help, error) {
+	return nil, errors.New("database or disk is full")
+}
+func (brokenQueue) AcknowledgeHelp(context.Context, int64, int64, time.Time) error {
+	return errors.New("database or disk is full")
+}
+func (brokenQueue) ResolveHelp(context.Context, int64, int64, time.Time) error {
+	return errors.New("database or disk is full")
+}
+
+// Help reaches the mediator (screen and chime) even when storage fails.
+func TestSpace_HelpWithoutStorage(t *testing.T) {
+	h := newSpace(t)
+	h.s.Queue = brokenQueue{}
+	h.login(account.Mediator)
+	h.k.Start()
+	h.k.ChooseGuide("ameli-compte")
+	h.k.Begin()
+	h.k.AskHelp()
+	h.s.Tick()
+	h.mustSee("Demandée à 10:00 — Créer votre compte ameli")
+	if h.chimes.Load() != 1 {
+		time.Sleep(100 * time.Millisecond)
+		if got := h.chimes.Load(); got != 1 {
+			t.Fatalf("chimes = %d, want 1", got)
+		}
+	}
+	test.Tap(h.button("J'arrive"))
+	h.mustSee("un médiateur arrive")
+	test.Tap(h.button("Aide terminée"))
+	if h.k.HelpWaiting() {
+		t.Fatal("the kiosk still holds the visit after « Aide terminée »")
+	}
+	h.mustSee("Aucune demande d'aide en attente.")
 }

@@ -151,6 +151,11 @@ func (s *Space) helpRow(h visit.Help) fyne.CanvasObject {
 	if h.Acknowledged.IsZero() {
 		label.Importance = widget.DangerImportance
 		ack := widget.NewButtonWithIcon(s.Tr.T("mediator.help.ack"), theme.VisibilityIcon(), s.act(func() {
+			if h.ID == memoryHelp {
+				s.memoryAck = h.VisitKey
+				s.refreshNow()
+				return
+			}
 			s.queueAction(func(ctx context.Context) error {
 				return s.Queue.AcknowledgeHelp(ctx, h.ID, s.user.ID, s.Now())
 			})
@@ -161,13 +166,17 @@ func (s *Space) helpRow(h visit.Help) fyne.CanvasObject {
 		label.SetText(text + " — " + s.Tr.T("mediator.help.coming"))
 	}
 	resolve := widget.NewButtonWithIcon(s.Tr.T("mediator.help.resolve"), theme.ConfirmIcon(), s.act(func() {
-		s.queueAction(func(ctx context.Context) error {
-			return s.Queue.ResolveHelp(ctx, h.ID, s.user.ID, s.Now())
-		})
 		// The visitor was helped: their visit ends for inactivity as usual again.
 		if v, ok := s.Kiosk.Visit(); ok && v.Key == h.VisitKey {
 			s.Kiosk.HelpAnswered()
 		}
+		if h.ID == memoryHelp {
+			s.refreshNow()
+			return
+		}
+		s.queueAction(func(ctx context.Context) error {
+			return s.Queue.ResolveHelp(ctx, h.ID, s.user.ID, s.Now())
+		})
 	}))
 	actions = append(actions, resolve)
 	return container.NewBorder(nil, nil, nil, container.NewHBox(actions...), label)
@@ -188,4 +197,32 @@ func (s *Space) queueAction(fn func(context.Context) error) {
 		}
 		s.refreshNow()
 	})
+}
+
+// memoryHelp is the id of a help request known only from the kiosk's
+// memory (its record could not be written: a full disk, a damaged
+// database).
+const memoryHelp = -1
+
+// withKioskHelp adds the help request of the visit going on at this PC's
+// kiosk when storage does not have it: help reaches the mediator's screen
+// and chime without depending on a write to disk.
+func (s *Space) withKioskHelp(stored []visit.Help) []visit.Help {
+	if s.Kiosk == nil {
+		return stored
+	}
+	p := s.Kiosk.Position()
+	if !p.Active() || !p.HelpWaiting {
+		return stored
+	}
+	for _, h := range stored {
+		if h.VisitKey == p.VisitKey {
+			return stored
+		}
+	}
+	h := visit.Help{ID: memoryHelp, VisitKey: p.VisitKey, Raised: p.Since, GuideID: p.GuideID, Step: p.Step, Screen: p.Screen}
+	if s.memoryAck == p.VisitKey {
+		h.Acknowledged = p.Since
+	}
+	return append(stored, h)
 }

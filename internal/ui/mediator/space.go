@@ -89,6 +89,7 @@ type Space struct {
 	openSettings bool
 	seen         map[int64]bool // help requests already announced
 	polling      bool           // a poll of the help queue and visits is under way
+	memoryAck    string         // the visit whose memory-only help request a mediator acknowledged
 	stop         chan struct{}
 
 	// Widgets tests read.
@@ -523,9 +524,11 @@ func (s *Space) poll() {
 	}, func(d nowData, err error) {
 		s.polling = false
 		if err != nil {
+			// The disk may be full or the database damaged: the help
+			// request still reaches the mediator through memory below.
 			s.Log.Error("help queue", "err", err)
-			return
 		}
+		d.help = s.withKioskHelp(d.help)
 		s.announce(d.help)
 		if s.user != nil && !s.paused {
 			s.drawNow(d)

@@ -10,12 +10,17 @@
 // Automatic backups live in the data folder's "backups" folder (Dir). The
 // Scheduler takes one at start when the data changed since the newest
 // (Due) and then every few hours, and thins them out (Prune: 7 daily, 4
-// weekly, 6 monthly). List shows them with their date and record counts;
-// SaveTo writes one to a folder a coordinator chose (a USB stick); Restore
-// puts one back, keeping a safety copy of the database it replaces.
+// weekly, 6 monthly, none older than Policy.MaxAge). List shows them with
+// their date and record counts; SaveSealed writes one, encrypted with age
+// to a passphrase, to a folder a coordinator chose (a USB stick); Restore
+// (RestoreWith for an encrypted file) puts one back, keeping a safety copy
+// of the database it replaces, applying again the erasures made since
+// (the erasure ledger, sqlite.ErasuresName) and auditing the restore.
 //
 // Errors have a failure kind: DiskFull, ReadOnly, NotFound, Invalid (not a
-// Pas à pas backup), Damaged, NewerVersion, Conflict (database in use).
+// Pas à pas backup), Damaged, NewerVersion, Conflict (database in use),
+// Unauthorized (an encrypted backup without its passphrase or with a
+// wrong one: ErrPassphraseNeeded, ErrWrongPassphrase).
 //
 // How the program uses it, around its database:
 //
@@ -30,19 +35,18 @@
 //
 //	// Restore (coordinators): stop everything that writes, then
 //	sch.Stop(); recorder.Close(); db.Close()
-//	r, err := backup.Restore(ctx, dataDir, chosen.Path, time.Now())
+//	r, err := backup.RestoreWith(ctx, dataDir, chosen.Path, time.Now(),
+//		backup.RestoreOptions{Passphrase: p, AccountID: coordinator, By: "espace médiateur"})
 //	// then start again from sqlite.CheckOnStart, with the restored
 //	// database or, if err != nil, the previous one (still in place).
 package backup
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
+	"strings"
 	"time"
 
 	"pasapas/internal/failure"
@@ -88,10 +92,13 @@ type Info struct {
 	Time time.Time
 	Size int64
 	// SafetyCopy marks the copy Restore kept of the database it replaced
-	// (pasapas-…-before-restore.db). Prune never removes one.
+	// (pasapas-…-before-restore.db). Prune removes one only past MaxAge.
 	SafetyCopy    bool
 	SchemaVersion int
 	Counts        sqlite.Counts
+	// Encrypted marks an age file (a .db.age name): List cannot read its counts
+	// (zero) without the passphrase; Restore asks for it.
+	Encrypted bool
 	// Err says why the file could not be read; such a backup cannot be
 	// restored. Counts are then zero.
 	Err error
@@ -122,39 +129,126 @@ func Create(ctx context.Context, src Source, dir string, now time.Time) (Info, e
 	return write(ctx, src, dir, Name(now), sqlite.VerifyFile)
 }
 
-// SaveTo writes a backup of src to folder, which must exist (a USB stick a
-// coordinator chose), named as Create names it. It does not rotate
-// anything there. The copy is checked like every backup; Restore accepts
-// it.
+// SaveTo is SaveSealed with no passphrase: it writes nothing and returns
+// a failure.Unauthorized error wrapping ErrPassphraseNeeded, so that no
+// plain copy leaves the PC by an old call. Use SaveSealed.
 func SaveTo(ctx context.Context, src Source, folder string, now time.Time) (Info, error) {
+	return SaveSealed(ctx, src, folder, now, Seal{})
+}
+
+// SaveSealed writes a backup of src to folder, which must exist (a USB
+// stick a coordinator chose), named as Create names it plus
+// EncryptedSuffix: pasapas-YYYYMMDD-HHMMSS.db.age, encrypted to
+// seal.Passphrase (see Seal). Only seal.Plain writes a plain .db. It does
+// not rotate anything there.
+//
+// The plain copy is made and checked in a private temporary folder of
+// the PC, never on the stick; the stick receives the encrypted file under
+// a temporary name, which is synced, read back and decrypted (it must
+// give back exactly the checked copy) before it takes its name. A stick
+// pulled out midway leaves at most a temporary .pasapas-*.tmp file,
+// encrypted. Restore accepts the file with its passphrase.
+func SaveSealed(ctx context.Context, src Source, folder string, now time.Time, seal Seal) (Info, error) {
+	const op = "save backup"
+	if err := seal.check(op); err != nil {
+		return Info{}, err
+	}
 	st, err := os.Stat(folder)
 	if err != nil {
-		return Info{}, fsErr("save backup", err)
+		return Info{}, fsErr(op, fmt.Errorf("folder %s: %w", folder, err))
 	}
 	if !st.IsDir() {
-		return Info{}, failure.Errorf(failure.Invalid, "save backup", "%s is not a folder", folder)
+		return Info{}, failure.Errorf(failure.Invalid, op, "%s is not a folder", folder)
 	}
-	return write(ctx, src, folder, Name(now), sqlite.VerifyFile)
+	name := Name(now)
+	if !seal.Plain {
+		name += EncryptedSuffix
+	}
+	return writeSealed(ctx, src, folder, name, seal)
 }
 
 // WriteFile writes a backup of src to exactly the path file, which must
 // not exist yet; its folder must exist. pasapasctl backup -o uses it.
-func WriteFile(ctx context.Context, src Source, file string) (Info, error) {
+// Encrypted (see SaveSealed) unless seal.Plain; an encrypted file's name
+// gets EncryptedSuffix when it lacks it (Info.Path says the name used).
+func WriteFile(ctx context.Context, src Source, file string, seal Seal) (Info, error) {
+	const op = "save backup"
+	if err := seal.check(op); err != nil {
+		return Info{}, err
+	}
+	if !seal.Plain && !strings.HasSuffix(file, EncryptedSuffix) {
+		file += EncryptedSuffix
+	}
 	if _, err := os.Lstat(file); err == nil {
-		return Info{}, failure.Errorf(failure.Conflict, "save backup", "%s already exists", file)
+		return Info{}, failure.Errorf(failure.Conflict, op, "%s already exists", file)
 	}
 	dir := filepath.Dir(file)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return Info{}, failure.Errorf(failure.NotFound, "save backup", "no folder %s", dir)
+		return Info{}, failure.Errorf(failure.NotFound, op, "no folder %s", dir)
 	}
-	info, err := write(ctx, src, dir, filepath.Base(file), sqlite.VerifyFile)
+	info, err := writeSealed(ctx, src, dir, filepath.Base(file), seal)
 	if err == nil {
-		info.Time = time.Time{} // a name of the caller's, not a time
-		if t, safety, ok := parseName(filepath.Base(file)); ok {
+		info.Time, info.SafetyCopy = time.Time{}, false // a name of the caller's, not a time
+		if t, safety, _, ok := parseName(filepath.Base(file)); ok {
 			info.Time, info.SafetyCopy = t, safety
 		}
 	}
 	return info, err
+}
+
+// writeSealed writes a backup of src to dir/name as seal says.
+func writeSealed(ctx context.Context, src Source, dir, name string, seal Seal) (Info, error) {
+	const op = "save backup"
+	if seal.Plain {
+		return write(ctx, src, dir, name, sqlite.VerifyFile)
+	}
+	private, err := os.MkdirTemp("", "pasapas-backup-*")
+	if err != nil {
+		return Info{}, fsErr(op, err)
+	}
+	defer os.RemoveAll(private) //nolint:errcheck // a private temporary folder; the OS empties it too
+	plain, err := write(ctx, src, private, "backup.db", sqlite.VerifyFile)
+	if err != nil {
+		return Info{}, err
+	}
+	tmp, err := os.CreateTemp(dir, tempPattern)
+	if err != nil {
+		return Info{}, fsErr(op, fmt.Errorf("cannot write in folder %s: %w", dir, err))
+	}
+	tmpPath := tmp.Name()
+	renamed := false
+	defer func() {
+		if !renamed {
+			os.Remove(tmpPath) //nolint:errcheck // best effort: an encrypted, temporary name
+		}
+	}()
+	sum, err := seal.encrypt(tmp, plain.Path)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return Info{}, fsErr(op, fmt.Errorf("write %s: %w", dir, err))
+	}
+	if err := seal.verifySealed(tmpPath, sum); err != nil {
+		return Info{}, err
+	}
+	path := filepath.Join(dir, name)
+	if err := os.Rename(tmpPath, path); err != nil {
+		return Info{}, fsErr(op, err)
+	}
+	renamed = true
+	if err := sqlite.SyncDir(dir); err != nil {
+		return Info{}, fsErr(op, err)
+	}
+	info := Info{Path: path, SchemaVersion: plain.SchemaVersion, Counts: plain.Counts, Encrypted: true}
+	info.Time, info.SafetyCopy, _, _ = parseName(name)
+	if st, err := os.Stat(path); err == nil {
+		info.Size = st.Size()
+	}
+	return info, nil
 }
 
 // write copies src to dir/name: VACUUM INTO a temporary file in dir, sync
@@ -195,16 +289,18 @@ func write(ctx context.Context, src Source, dir, name string,
 		return Info{}, fsErr(op, err)
 	}
 	info := Info{Path: path, SchemaVersion: fi.SchemaVersion, Counts: fi.Counts}
-	info.Time, info.SafetyCopy, _ = parseName(name)
+	info.Time, info.SafetyCopy, _, _ = parseName(name)
 	if st, err := os.Stat(path); err == nil {
 		info.Size = st.Size()
 	}
 	return info, nil
 }
 
-// parseName reads the time of a backup from its file name, and whether it
-// is a safety copy. ok is false for any other file.
-func parseName(name string) (t time.Time, safety bool, ok bool) {
+// parseName reads the time of a backup from its file name, whether it is
+// a safety copy, and whether it is encrypted (a .db.age name). ok is false for
+// any other file.
+func parseName(name string) (t time.Time, safety, encrypted bool, ok bool) {
+	name, encrypted = strings.CutSuffix(name, EncryptedSuffix)
 	stamp := ""
 	switch {
 	case len(name) == len(prefix)+len(timeLayout)+len(safetySuffix) &&
@@ -214,13 +310,13 @@ func parseName(name string) (t time.Time, safety bool, ok bool) {
 		name[:len(prefix)] == prefix && name[len(prefix)+len(timeLayout):] == suffix:
 		stamp = name[len(prefix) : len(prefix)+len(timeLayout)]
 	default:
-		return time.Time{}, false, false
+		return time.Time{}, false, false, false
 	}
 	t, err := time.ParseInLocation(timeLayout, stamp, time.Local)
 	if err != nil {
-		return time.Time{}, false, false
+		return time.Time{}, false, false, false
 	}
-	return t, safety, true
+	return t, safety, encrypted, true
 }
 
 // syncFile flushes a file's content to the disk.
@@ -236,17 +332,6 @@ func syncFile(path string) error {
 	return f.Close()
 }
 
-// fsErr gives an error of the file system its failure kind.
-func fsErr(op string, err error) error {
-	switch {
-	case failure.KindOf(err) != failure.Internal:
-		return err
-	case errors.Is(err, syscall.ENOSPC):
-		return failure.New(failure.DiskFull, op, err)
-	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
-		return failure.New(failure.ReadOnly, op, err)
-	case errors.Is(err, fs.ErrNotExist):
-		return failure.New(failure.NotFound, op, err)
-	}
-	return failure.New(failure.Internal, op, err)
-}
+// fsErr gives an error of the file system its failure kind (see
+// failure.FromFS: disk full on Unix and Windows, read-only, not found).
+func fsErr(op string, err error) error { return failure.FromFS(op, err) }

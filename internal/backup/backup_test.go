@@ -143,32 +143,54 @@ func TestCreate_Fails(t *testing.T) {
 	}
 }
 
-func TestSaveTo(t *testing.T) {
+func TestSaveSealed(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)
 	s.add(t, 4)
 	stick := t.TempDir()
-	info, err := backup.SaveTo(ctx, s, stick, at(3, 16))
+	seal := testSeal("le chat de Lucie dort au soleil")
+	info, err := backup.SaveSealed(ctx, s, stick, at(3, 16), seal)
 	if err != nil {
-		t.Fatalf("Got(%q) = %v, want nil error", "SaveTo", err)
+		t.Fatalf("Got(%q) = %v, want nil error", "SaveSealed", err)
 	}
-	if want := filepath.Join(stick, backup.Name(at(3, 16))); info.Path != want || info.Counts.Visits != 4 {
-		t.Errorf("Got(%q) = %+v, want %s with 4 visits", "SaveTo", info, want)
+	if want := filepath.Join(stick, backup.Name(at(3, 16))+".age"); info.Path != want || info.Counts.Visits != 4 || !info.Encrypted {
+		t.Errorf("Got(%q) = %+v, want %s, encrypted, with 4 visits", "SaveSealed", info, want)
 	}
-	if _, err := backup.SaveTo(ctx, s, filepath.Join(stick, "absent"), at(3, 16)); failure.KindOf(err) != failure.NotFound {
-		t.Errorf("Got(%q) = %v, want %s", "SaveTo(no folder)", err, failure.NotFound)
+	// Only the encrypted file reached the stick, and it is not SQLite.
+	if got := names(files(t, stick)); !slices.Equal(got, []string{filepath.Base(info.Path)}) {
+		t.Errorf("Got(%q) = %v, want the encrypted file alone", "stick", got)
 	}
-	if _, err := backup.SaveTo(ctx, s, info.Path, at(3, 17)); failure.KindOf(err) != failure.Invalid {
-		t.Errorf("Got(%q) = %v, want %s", "SaveTo(a file)", err, failure.Invalid)
+	if _, err := sqlite.InspectFile(ctx, info.Path); err == nil {
+		t.Errorf("Got(%q) = nil error, want the encrypted file unreadable as a database", "InspectFile")
+	}
+	if _, err := backup.SaveSealed(ctx, s, filepath.Join(stick, "absent"), at(3, 16), seal); failure.KindOf(err) != failure.NotFound {
+		t.Errorf("Got(%q) = %v, want %s", "SaveSealed(no folder)", err, failure.NotFound)
+	}
+	if _, err := backup.SaveSealed(ctx, s, info.Path, at(3, 17), seal); failure.KindOf(err) != failure.Invalid {
+		t.Errorf("Got(%q) = %v, want %s", "SaveSealed(a file)", err, failure.Invalid)
+	}
+	// No passphrase, no copy: SaveTo (the old call) writes nothing.
+	if _, err := backup.SaveTo(ctx, s, stick, at(3, 18)); !errors.Is(err, backup.ErrPassphraseNeeded) ||
+		failure.KindOf(err) != failure.Unauthorized {
+		t.Errorf("Got(%q) = %v, want ErrPassphraseNeeded", "SaveTo", err)
+	}
+	// A plain copy only when asked.
+	plain, err := backup.SaveSealed(ctx, s, stick, at(3, 19), backup.Seal{Plain: true})
+	if err != nil || filepath.Base(plain.Path) != backup.Name(at(3, 19)) || plain.Encrypted || plain.Counts.Visits != 4 {
+		t.Errorf("Got(%q) = %+v, %v, want a plain .db", "SaveSealed(plain)", plain, err)
 	}
 
-	// WriteFile: exactly the name given, never over a file.
+	// WriteFile: the name given (+ .age when encrypted), never over a file.
 	named := filepath.Join(stick, "centre-lilas.db")
-	if info, err := backup.WriteFile(ctx, backup.File(s.Path()), named); err != nil || info.Counts.Visits != 4 || !info.Time.IsZero() {
-		t.Errorf("Got(%q) = %+v, %v, want 4 visits, no time", "WriteFile", info, err)
+	if info, err := backup.WriteFile(ctx, backup.File(s.Path()), named, seal); err != nil || info.Counts.Visits != 4 ||
+		!info.Time.IsZero() || info.Path != named+".age" {
+		t.Errorf("Got(%q) = %+v, %v, want %s.age, 4 visits, no time", "WriteFile", info, err, named)
 	}
-	if _, err := backup.WriteFile(ctx, s, named); failure.KindOf(err) != failure.Conflict {
+	if _, err := backup.WriteFile(ctx, s, named, seal); failure.KindOf(err) != failure.Conflict {
 		t.Errorf("Got(%q) = %v, want %s", "WriteFile(existing)", err, failure.Conflict)
+	}
+	if info, err := backup.WriteFile(ctx, s, named, backup.Seal{Plain: true}); err != nil || info.Path != named || info.Encrypted {
+		t.Errorf("Got(%q) = %+v, %v, want the plain %s", "WriteFile(plain)", info, err, named)
 	}
 }
 

@@ -3,7 +3,9 @@ package backup_test
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -151,4 +153,33 @@ func writeFile(t *testing.T, path string, b []byte) {
 // at is a fixed local time of the tests.
 func at(day, hour int) time.Time {
 	return time.Date(2026, 3, day, hour, 0, 0, 0, time.Local)
+}
+
+// restoredFingerprint returns the fingerprint of a restored database
+// without the audit entry of the restore itself: the backup's data.
+func restoredFingerprint(t testing.TB, path string) string {
+	t.Helper()
+	c := filepath.Join(t.TempDir(), "copy.db")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("Got(%q) = %v, want nil error", "ReadFile", err)
+	}
+	if err := os.WriteFile(c, b, 0o600); err != nil {
+		t.Fatalf("Got(%q) = %v, want nil error", "WriteFile", err)
+	}
+	raw, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: c}).EscapedPath()) // "seed#0" in the path
+	if err != nil {
+		t.Fatalf("Got(%q) = %v, want nil error", "sql.Open", err)
+	}
+	if _, err := raw.Exec("DELETE FROM audit WHERE action = 'restore'"); err != nil {
+		t.Fatalf("Got(%q) = %v, want nil error", "DELETE", err)
+	}
+	if err := raw.Close(); err != nil {
+		t.Fatalf("Got(%q) = %v, want nil error", "Close", err)
+	}
+	fp, err := sqlite.FileFingerprint(context.Background(), c)
+	if err != nil {
+		t.Fatalf("Got(%q) = %v, want nil error", "FileFingerprint", err)
+	}
+	return fp
 }

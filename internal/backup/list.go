@@ -14,7 +14,8 @@ import (
 
 // List returns the backups in dir, newest first, each with its date and
 // the record counts read from the file (read-only: nothing is written
-// beside them). A file that cannot be read is listed with Err set. A
+// beside them). An encrypted backup (.db.age) is listed with Encrypted
+// set and no counts. A file that cannot be read is listed with Err set. A
 // folder that does not exist holds no backup. Other files are ignored.
 func List(ctx context.Context, dir string) ([]Info, error) {
 	entries, err := os.ReadDir(dir)
@@ -26,13 +27,17 @@ func List(ctx context.Context, dir string) ([]Info, error) {
 	}
 	var out []Info
 	for _, e := range entries {
-		t, safety, ok := parseName(e.Name())
+		t, safety, encrypted, ok := parseName(e.Name())
 		if !ok || !e.Type().IsRegular() {
 			continue
 		}
-		info := Info{Path: filepath.Join(dir, e.Name()), Time: t, SafetyCopy: safety}
+		info := Info{Path: filepath.Join(dir, e.Name()), Time: t, SafetyCopy: safety, Encrypted: encrypted}
 		if st, err := e.Info(); err == nil {
 			info.Size = st.Size()
+		}
+		if encrypted {
+			out = append(out, info) // its counts need the passphrase
+			continue
 		}
 		fi, err := sqlite.InspectFile(ctx, info.Path)
 		info.SchemaVersion, info.Counts, info.Err = fi.SchemaVersion, fi.Counts, err

@@ -77,9 +77,11 @@ func TestRestore(t *testing.T) {
 		t.Errorf("Got(%q) = %v, want the database alone", "data folder", got)
 	}
 	s.reopen(t)
-	if fp := s.fingerprint(t); fp != fileFingerprint(t, b.Path) {
+	s.close(t)
+	if fp := restoredFingerprint(t, s.Path()); fp != fileFingerprint(t, b.Path) {
 		t.Errorf("Got(%q) = %s, want the backup's", "restored fingerprint", fp)
 	}
+	s.reopen(t)
 	if h := sqlite.CheckHealth(ctx, s.Path()); h.State != sqlite.HealthSound {
 		t.Errorf("Got(%q) = %v, want sound", "CheckHealth after restore", h)
 	}
@@ -254,7 +256,7 @@ func TestRestore_ReplacesDamagedOrMissing(t *testing.T) {
 	if _, err := os.Stat(s.Path() + "-wal"); !os.IsNotExist(err) {
 		t.Errorf("Got(%q) = %v, want no -wal beside the restored database", "Stat -wal", err)
 	}
-	if fp := fileFingerprint(t, s.Path()); fp != fileFingerprint(t, b.Path) {
+	if fp := restoredFingerprint(t, s.Path()); fp != fileFingerprint(t, b.Path) {
 		t.Errorf("Got(%q) = other data, want the backup's", "restored fingerprint")
 	}
 
@@ -296,7 +298,7 @@ func TestRestore_StaleLog(t *testing.T) {
 		t.Errorf("Got(%q) = other data, want the crashed database with its log", "safety copy")
 	}
 	restored := filepath.Join(crash, sqlite.FileName)
-	if fp := fileFingerprint(t, restored); fp != fileFingerprint(t, b.Path) {
+	if fp := restoredFingerprint(t, restored); fp != fileFingerprint(t, b.Path) {
 		t.Errorf("Got(%q) = other data, want the backup's", "restored")
 	}
 	if got := names(dataFiles(t, crash)); !slices.Equal(got, []string{sqlite.FileName}) {
@@ -307,8 +309,8 @@ func TestRestore_StaleLog(t *testing.T) {
 		t.Fatalf("Got(%q) = %v, want nil error", "Open", err)
 	}
 	defer db.Close()
-	if fp, err := db.Fingerprint(ctx); err != nil || fp != fileFingerprint(t, b.Path) {
-		t.Errorf("Got(%q) = %v, want the backup's data once opened", "Fingerprint", err)
+	if fp, err := db.Fingerprint(ctx); err != nil || fp != fileFingerprint(t, restored) {
+		t.Errorf("Got(%q) = %v, want the restored data once opened", "Fingerprint", err)
 	}
 }
 

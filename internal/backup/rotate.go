@@ -10,24 +10,59 @@ import (
 	"time"
 )
 
-// Policy says how many automatic backups Prune keeps.
+// Policy says how many automatic backups Prune keeps, and for how long.
 type Policy struct {
 	Daily   int // the newest backup of each of the last Daily days that have one
 	Weekly  int // then the newest of each of the Weekly weeks before those
 	Monthly int // then the newest of each of the Monthly months before those
+	// MaxAge is the age past which no backup of the folder is kept, safety
+	// copies included, whatever the slots say; 0 means DefaultMaxAge. A
+	// backup holds the people it held that day: kept no longer than the
+	// retention period, it holds nobody whose data the retention would
+	// have removed from the database (see PolicyFor).
+	MaxAge time.Duration
 }
 
-// DefaultPolicy keeps about seven months of history in at most 17 files.
-var DefaultPolicy = Policy{Daily: 7, Weekly: 4, Monthly: 6}
+// DefaultMaxAge is the longest a backup is kept: 180 days, below the
+// longest retention period (24 months) and covering DefaultPolicy's
+// slots (7 days, 4 weeks, 6 months: about 7 months, cut at 180 days).
+const DefaultMaxAge = 180 * 24 * time.Hour
+
+// DefaultPolicy keeps about six months of history in at most 17 files.
+var DefaultPolicy = Policy{Daily: 7, Weekly: 4, Monthly: 6, MaxAge: DefaultMaxAge}
+
+// PolicyFor returns DefaultPolicy with MaxAge no longer than a retention
+// period of retentionMonths months (counted as 30 days each; 0 or less
+// means the default of 24): a centre keeping named beneficiaries one
+// month keeps backups 30 days.
+func PolicyFor(retentionMonths int) Policy {
+	p := DefaultPolicy
+	if retentionMonths <= 0 {
+		retentionMonths = 24
+	}
+	if d := time.Duration(retentionMonths) * 30 * 24 * time.Hour; d < p.MaxAge {
+		p.MaxAge = d
+	}
+	return p
+}
+
+// maxAge returns the age limit in force.
+func (p Policy) maxAge() time.Duration {
+	if p.MaxAge <= 0 {
+		return DefaultMaxAge
+	}
+	return p.MaxAge
+}
 
 // staleTemp is how old a temporary file of an interrupted backup must be
 // before Prune removes it (a younger one may be a backup in progress).
 const staleTemp = time.Hour
 
-// Prune removes the automatic backups of dir that keep does not keep, and
-// the temporary files left by backups interrupted more than an hour
-// before now. It returns the paths removed. Safety copies kept by Restore
-// and files with other names are never touched.
+// Prune removes the automatic backups of dir that keep does not keep, every
+// backup of dir older than keep's MaxAge (safety copies kept by Restore
+// and encrypted copies too), and the temporary files left by backups
+// interrupted more than an hour before now. It returns the paths removed.
+// Files with other names are never touched.
 //
 // Backups are taken newest first. The newest backup of a day fills a daily
 // slot while there is one; once the daily slots are used, the newest
@@ -65,8 +100,15 @@ func Prune(dir string, now time.Time, keep Policy) ([]string, error) {
 			}
 			continue
 		}
-		t, safety, ok := parseName(e.Name())
-		if !ok || safety || !e.Type().IsRegular() {
+		t, safety, encrypted, ok := parseName(e.Name())
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		if now.Sub(t) > keep.maxAge() {
+			remove(e.Name())
+			continue
+		}
+		if safety || encrypted {
 			continue
 		}
 		names = append(names, e.Name())

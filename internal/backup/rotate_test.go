@@ -47,11 +47,14 @@ func TestKept(t *testing.T) {
 // each of the last 7 days, of the 4 weeks before, of the 6 months before.
 func TestPrune_AYear(t *testing.T) {
 	dir := t.TempDir()
-	// Files that Prune must leave alone, whatever their age.
-	keepAlone := []string{"pasapas-20250301-000000-before-restore.db", "notes.txt", "pasapas.db"}
+	// Files that Prune must leave alone: not backups, or a safety copy
+	// younger than MaxAge.
+	keepAlone := []string{"pasapas-20260301-000000-before-restore.db", "notes.txt", "pasapas.db"}
 	for _, n := range keepAlone {
 		writeFile(t, filepath.Join(dir, n), []byte("x"))
 	}
+	oldSafety := filepath.Join(dir, "pasapas-20250301-000000-before-restore.db")
+	writeFile(t, oldSafety, []byte("x"))
 	start := time.Date(2025, 3, 1, 0, 0, 0, 0, time.Local)
 	end := time.Date(2026, 3, 31, 18, 0, 0, 0, time.Local)
 	made := 0
@@ -86,10 +89,11 @@ func TestPrune_AYear(t *testing.T) {
 		return backup.Name(time.Date(year, m, d, 18, 0, 0, 0, time.Local))
 	}
 	want := []string{
-		// 6 monthly, September 2025 to February 2026: the newest backup
-		// still kept in the month when it left the weekly slots, which is
-		// its last Sunday's
-		day(9, 28, 2025), day(10, 26, 2025), day(11, 30, 2025), day(12, 28, 2025), day(1, 25), day(2, 22),
+		// 6 monthly slots, September 2025 to February 2026: the newest
+		// backup still kept in the month when it left the weekly slots,
+		// which is its last Sunday's; September's is past MaxAge (180
+		// days) and gone
+		day(10, 26, 2025), day(11, 30, 2025), day(12, 28, 2025), day(1, 25), day(2, 22),
 		// 4 weekly: the Sundays ending ISO weeks 9 to 12 of 2026
 		day(3, 1), day(3, 8), day(3, 15), day(3, 22),
 		// 7 daily: 25 to 31 March
@@ -103,7 +107,42 @@ func TestPrune_AYear(t *testing.T) {
 			t.Errorf("Got(%q) = %v, want it left alone", n, err)
 		}
 	}
+	if _, err := os.Stat(oldSafety); !os.IsNotExist(err) {
+		t.Errorf("Got(%q) = %v, want a safety copy past MaxAge removed", "Stat", err)
+	}
 	t.Logf("%d backups made over 13 months, %d kept", made, len(want))
+}
+
+// TestPrune_MaxAge: no backup older than the retention period is kept,
+// automatic, safety copy or encrypted, whatever the slots.
+func TestPrune_MaxAge(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 6, 30, 12, 0, 0, 0, time.Local)
+	policy := backup.PolicyFor(1)
+	if policy.MaxAge != 30*24*time.Hour || policy.Daily != 7 {
+		t.Fatalf("Got(%q) = %+v, want the default slots and 30 days", "PolicyFor(1)", policy)
+	}
+	if got := backup.PolicyFor(24).MaxAge; got != backup.DefaultMaxAge {
+		t.Errorf("Got(%q) = %v, want %v", "PolicyFor(24).MaxAge", got, backup.DefaultMaxAge)
+	}
+	old := []string{backup.Name(now.AddDate(0, 0, -40)), backup.Name(now.AddDate(0, 0, -31)) + ".age",
+		"pasapas-20260501-080000-before-restore.db"}
+	young := []string{backup.Name(now.AddDate(0, 0, -29)), backup.Name(now.AddDate(0, 0, -1)), backup.Name(now.AddDate(0, 0, -2)) + ".age",
+		"pasapas-20260620-080000-before-restore.db"}
+	for _, n := range append(slices.Clone(old), young...) {
+		writeFile(t, filepath.Join(dir, n), []byte("x"))
+	}
+	removed, err := backup.Prune(dir, now, policy)
+	if err != nil {
+		t.Fatalf("Got(%q) = %v, want nil error", "Prune", err)
+	}
+	var got []string
+	for _, r := range removed {
+		got = append(got, filepath.Base(r))
+	}
+	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(old))) {
+		t.Errorf("Got(%q) = %v, want %v", "Prune", got, old)
+	}
 }
 
 // backupNames lists the automatic backups of dir, oldest first.

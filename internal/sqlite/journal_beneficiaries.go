@@ -200,8 +200,11 @@ func (db *DB) BeneficiaryHistory(ctx context.Context, id int64) (journal.History
 
 // EraseBeneficiary removes every direct identifier of the beneficiary and
 // redacts them from the journal's free texts (see erase), then checkpoints
-// the write-ahead log so that the old values leave it too (R14). Erasing
-// twice is not an error; an unknown id is NotFound.
+// the write-ahead log so that the old values leave it too (R14). The
+// erasure is also appended to the erasure ledger beside the database
+// (ErasuresName), synced before the commit; a ledger that cannot be
+// written fails the erasure (DiskFull, ReadOnly) and nothing changes.
+// Erasing twice is not an error; an unknown id is NotFound.
 func (db *DB) EraseBeneficiary(ctx context.Context, id int64) error {
 	err := db.tx(ctx, "erase beneficiary", func(tx *sql.Tx) error {
 		b, err := getBeneficiary(ctx, tx, id)
@@ -211,7 +214,13 @@ func (db *DB) EraseBeneficiary(ctx context.Context, id int64) error {
 		if b.IsErased() {
 			return nil
 		}
-		return erase(ctx, tx, []journal.Beneficiary{b}, db.Now())
+		at := db.Now()
+		if err := erase(ctx, tx, []journal.Beneficiary{b}, at); err != nil {
+			return err
+		}
+		// Recorded outside the database before the commit: a restore of
+		// an older copy cannot bring them back (see ApplyErasures).
+		return db.recordErasures([]journal.Beneficiary{b}, at)
 	})
 	if err != nil {
 		return err
@@ -221,7 +230,8 @@ func (db *DB) EraseBeneficiary(ctx context.Context, id int64) error {
 
 // AnonymiseDue erases, in one transaction, every named beneficiary due
 // for anonymisation at now under journal.Retention{Months: months}, and
-// returns how many. The write-ahead log is then checkpointed (R14).
+// returns how many. They go to the erasure ledger too, as EraseBeneficiary's
+// do. The write-ahead log is then checkpointed (R14).
 func (db *DB) AnonymiseDue(ctx context.Context, now time.Time, months int) (int, error) {
 	const op = "anonymise beneficiaries"
 	var n int
@@ -235,7 +245,11 @@ func (db *DB) AnonymiseDue(ctx context.Context, now time.Time, months int) (int,
 		if n == 0 {
 			return nil
 		}
-		return erase(ctx, tx, due, db.Now())
+		at := db.Now()
+		if err := erase(ctx, tx, due, at); err != nil {
+			return err
+		}
+		return db.recordErasures(due, at)
 	})
 	if err != nil || n == 0 {
 		return n, err

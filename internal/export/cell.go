@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"pasapas/internal/journal"
 )
@@ -89,6 +91,101 @@ func Neutralize(s string) string {
 	return s
 }
 
+// XLSXCellLimit is the most a spreadsheet cell holds: 32,767 characters
+// as Excel counts them (UTF-16 code units). The XLSX and the CSV for
+// French Excel cut longer text (CellText); plain CSV has no limit.
+const XLSXCellLimit = 32767
+
+// CutMarker ends a text cut to fit its format's limit, so that a reader
+// sees the cell is not whole; the export's header counts such cells.
+const CutMarker = " […] coupé"
+
+// cutMarkerUnits is CutMarker's length in UTF-16 code units.
+const cutMarkerUnits = 10
+
+// minCellLimit is the least limit CellText applies: room for the marker
+// and some text.
+const minCellLimit = 4 * cutMarkerUnits
+
+// CellText returns s as every export writes a text cell: NUL and the other
+// control characters removed (line feeds and tabs kept; carriage returns
+// go: a CSV line ends in CRLF), invalid UTF-8 replaced by U+FFFD,
+// neutralised (Neutralize), and, when limit > 0 and the result is longer
+// than limit UTF-16 code units, cut at a character boundary to fit with
+// CutMarker at its end; cut says whether it was. A limit below
+// minCellLimit counts as minCellLimit. It is pure and does not allocate
+// for ordinary text (FuzzExportCell runs it alone).
+func CellText(s string, limit int) (text string, cut bool) {
+	if limit > 0 && limit < minCellLimit {
+		limit = minCellLimit
+	}
+	if needsCleaning(s) {
+		s = cleanText(s)
+	}
+	s = Neutralize(s)
+	if limit <= 0 || len(s) <= limit { // UTF-16 units never exceed bytes
+		return s, false
+	}
+	units := 0
+	for i, r := range s {
+		n := 1
+		if r >= 0x10000 {
+			n = 2
+		}
+		if units+n > limit-cutMarkerUnits {
+			// Does the whole rest fit without a marker?
+			if units+utf16Len(s[i:]) <= limit {
+				return s, false
+			}
+			return s[:i] + CutMarker, true
+		}
+		units += n
+	}
+	return s, false
+}
+
+// utf16Len returns the length of s in UTF-16 code units.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
+}
+
+// needsCleaning reports whether s holds a control character other than
+// a line feed or a tab, or invalid UTF-8.
+func needsCleaning(s string) bool {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		switch {
+		case b == '\n' || b == '\t':
+		case b < 0x20 || b == 0x7f:
+			return true
+		case b >= 0x80: // the rest, rune by rune
+			return !utf8.ValidString(s[i:]) || strings.ContainsFunc(s[i:], removed)
+		}
+	}
+	return false
+}
+
+// removed reports whether CellText removes r: a control character other
+// than a line feed or a tab.
+func removed(r rune) bool { return r != '\n' && r != '\t' && unicode.IsControl(r) }
+
+// cleanText removes what needsCleaning finds.
+func cleanText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if removed(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
 // IsTrigger reports whether s starts with a byte that Neutralize prefixes.
 func IsTrigger(s string) bool {
 	return s != "" && strings.IndexByte(triggers, s[0]) >= 0
@@ -104,7 +201,8 @@ const (
 )
 
 // format returns c as text: dates as ISO 8601, or as jj/mm/aaaa with a
-// decimal comma when french is set. Text is neutralised.
+// decimal comma when french is set. Text goes through CellText, cut at
+// XLSXCellLimit when french is set (Excel opens that file).
 func (c Cell) format(french bool) string {
 	switch c.Kind {
 	case Int:
@@ -137,8 +235,44 @@ func (c Cell) format(french bool) string {
 		}
 		return c.Time.Format(isoDateTime)
 	default:
-		return Neutralize(c.Str)
+		limit := 0
+		if french {
+			limit = XLSXCellLimit
+		}
+		text, _ := CellText(c.Str, limit)
+		return text
 	}
+}
+
+// cutCells returns how many text cells of ts (header blocks, column
+// titles, rows) CellText cuts at limit; 0 when limit is 0. Rows are read
+// once more for it: every table's Rows may be read again.
+func cutCells(ts []Table, limit int) int {
+	if limit <= 0 {
+		return 0
+	}
+	n := 0
+	count := func(cells []Cell) {
+		for _, c := range cells {
+			if c.Kind == Text && len(c.Str) >= limit {
+				if _, cut := CellText(c.Str, limit); cut {
+					n++
+				}
+			}
+		}
+	}
+	for _, t := range ts {
+		for _, row := range t.headerRows(0) {
+			count(row)
+		}
+		count(t.titles())
+		if t.Rows != nil {
+			for row := range t.Rows {
+				count(row)
+			}
+		}
+	}
+	return n
 }
 
 // roundTo rounds f to n decimals.

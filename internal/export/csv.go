@@ -16,8 +16,10 @@ const BOM = "\uFEFF"
 // Plain CSV uses commas, UTF-8, ISO dates (2026-10-01) and times with
 // their offset (RFC 3339), and a decimal point. With french set it is the
 // CSV for French Excel: semicolons, a UTF-8 BOM, dates as jj/mm/aaaa and
-// a decimal comma. Text cells are neutralised (Neutralize). Lines end in
-// CRLF, so a carriage return inside a cell is dropped (a line feed stays).
+// a decimal comma. Text cells go through CellText: control characters
+// removed (a line feed stays), neutralised (Neutralize), and in the CSV
+// for French Excel cut at XLSXCellLimit with CutMarker, the header block
+// then saying how many cells were cut. Lines end in CRLF.
 func WriteCSV(w io.Writer, t Table, french bool) error {
 	return writeCSVTables(w, []Table{t}, french)
 }
@@ -45,10 +47,14 @@ func writeCSVTables(w io.Writer, ts []Table, french bool) error {
 		}
 		return cw.Write(record)
 	}
+	cut := 0
+	if french {
+		cut = cutCells(ts, XLSXCellLimit)
+	}
 	for i, t := range ts {
 		var head [][]Cell
 		if i == 0 {
-			head = t.headerRows()
+			head = t.headerRows(cut)
 		} else {
 			head = [][]Cell{nil, {TextCell(t.Sheet)}}
 		}

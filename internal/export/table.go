@@ -91,8 +91,9 @@ type Table struct {
 }
 
 // headerRows returns the header block as rows of cells, the blank line
-// after it included.
-func (t Table) headerRows() [][]Cell {
+// after it included; when cut > 0, a row says how many cells were cut to
+// fit the format (CutMarker).
+func (t Table) headerRows(cut int) [][]Cell {
 	h := t.Header
 	var rows [][]Cell
 	if h.Internal {
@@ -112,8 +113,12 @@ func (t Table) headerRows() [][]Cell {
 	for _, f := range h.Filters {
 		rows = append(rows, []Cell{TextCell("Filtre : " + f.Name), TextCell(f.Value)})
 	}
-	rows = append(rows, []Cell{TextCell("Lignes"), IntCell(t.Count)}, nil)
-	return rows
+	rows = append(rows, []Cell{TextCell("Lignes"), IntCell(t.Count)})
+	if cut > 0 {
+		rows = append(rows, []Cell{TextCell("Cellules coupées"),
+			TextCell(fmt.Sprintf("%d : texte trop long pour le format, la fin est remplacée par «%s »", cut, CutMarker))})
+	}
+	return append(rows, nil)
 }
 
 // centre returns the centre's name, or says it was not set.

@@ -50,7 +50,7 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 }
 
 // value returns c as an excelize cell value. Text is always a string value
-// (an inline string), never a formula, and is neutralised as in CSV.
+// (an inline string), never a formula, through CellText as in CSV.
 func (s xlsxStyles) value(c Cell) any {
 	switch c.Kind {
 	case Int:
@@ -69,8 +69,14 @@ func (s xlsxStyles) value(c Cell) any {
 		if c.Str == "" {
 			return nil
 		}
-		return excelize.Cell{StyleID: s.text, Value: Neutralize(c.Str)}
+		return excelize.Cell{StyleID: s.text, Value: xlsxText(c.Str)}
 	}
+}
+
+// xlsxText is a text cell's value: CellText at XLSXCellLimit.
+func xlsxText(s string) string {
+	text, _ := CellText(s, XLSXCellLimit)
+	return text
 }
 
 // sheetName returns name made fit for an XLSX sheet: no control
@@ -139,7 +145,7 @@ func writeXLSX(w io.Writer, ts []Table) (err error) {
 
 // writeXLSXSheet writes t into the sheet name of f.
 func writeXLSXSheet(f *excelize.File, name string, t Table, styles xlsxStyles) error {
-	header := t.headerRows()
+	header := t.headerRows(cutCells([]Table{t}, XLSXCellLimit))
 	titleRow := len(header) + 1
 	if err := printSetup(f, name, t.Columns, titleRow); err != nil {
 		return err
@@ -186,9 +192,9 @@ func writeXLSXSheet(f *excelize.File, name string, t Table, styles xlsxStyles) e
 			}
 			row++
 			err = sw.SetRow(fmt.Sprintf("A%d", row),
-				[]any{excelize.Cell{StyleID: style, Value: Neutralize(cells[0].Str)}}, excelize.RowOpts{Height: 20})
+				[]any{excelize.Cell{StyleID: style, Value: xlsxText(cells[0].Str)}}, excelize.RowOpts{Height: 20})
 		case len(cells) > 0:
-			key := excelize.Cell{StyleID: styles.key, Value: Neutralize(cells[0].Str)}
+			key := excelize.Cell{StyleID: styles.key, Value: xlsxText(cells[0].Str)}
 			row++
 			values = append(values[:0], key)
 			for _, c := range cells[1:] {
@@ -213,7 +219,7 @@ func writeXLSXSheet(f *excelize.File, name string, t Table, styles xlsxStyles) e
 	}
 	titles := make([]any, len(t.Columns))
 	for i, c := range t.Columns {
-		titles[i] = excelize.Cell{StyleID: styles.columnTitle, Value: Neutralize(c.Title)}
+		titles[i] = excelize.Cell{StyleID: styles.columnTitle, Value: xlsxText(c.Title)}
 	}
 	row++
 	if err := sw.SetRow(fmt.Sprintf("A%d", row), titles, excelize.RowOpts{Height: 15 * float64(titleLines(t.Columns))}); err != nil {

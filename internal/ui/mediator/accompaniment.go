@@ -62,10 +62,10 @@ const customMinutes = -1
 
 // newAccForm builds the form filled with a; onDone is called after a save
 // or a deletion (true) or Cancel (false). places are the centre's places.
-func (s *Space) newAccForm(a journal.Accompaniment, places []string, onDone func(bool)) *accForm {
+func (s *journalView) newAccForm(a journal.Accompaniment, places []string, onDone func(bool)) *accForm {
 	tr := s.Tr
 	touch := func() { s.touch() }
-	f := &accForm{s: s, base: a, onDone: onDone, places: places, errs: map[string]*widget.Label{}}
+	f := &accForm{s: s.Space, base: a, onDone: onDone, places: places, errs: map[string]*widget.Label{}}
 	f.date = widget.NewEntry()
 	f.date.SetPlaceHolder("jj/mm/aaaa")
 	f.custom = widget.NewEntry()
@@ -83,7 +83,7 @@ func (s *Space) newAccForm(a journal.Accompaniment, places []string, onDone func
 		f.custom.Refresh()
 	})
 	f.placeName = widget.NewSelectEntry(places)
-	f.placeCom = newCommuneField(s)
+	f.placeCom = newCommuneField(s.Space)
 	f.placeType = newChoice(journal.PlaceTypes(), journal.PlaceType.Label, tr.T("journal.form.choose"), func() {
 		touch()
 		f.showPlace()
@@ -112,7 +112,7 @@ func (s *Space) newAccForm(a journal.Accompaniment, places []string, onDone func
 	f.tags = widget.NewEntry()
 	f.tags.SetPlaceHolder(tr.T("journal.form.tags.hint"))
 	f.notes = controls.NewLines(3)
-	f.person = newPersonPart(s, f)
+	f.person = newPersonPart(s.Space, f)
 	f.summary = widget.NewLabel("")
 	f.summary.Importance = widget.DangerImportance
 	f.Save = widget.NewButtonWithIcon(tr.T("journal.form.save"), theme.DocumentSaveIcon(), s.act(f.save))

@@ -21,7 +21,7 @@ import (
 func (h *spaceHarness) newAccompaniment(me account.Account) *accForm {
 	h.t.Helper()
 	h.w.Resize(fyne.NewSize(1366, 740))
-	h.s.openForm(journal.NewAccompaniment(journal.DateOf(h.now), me.ID), "Nouvel accompagnement")
+	h.s.jr.openForm(journal.NewAccompaniment(journal.DateOf(h.now), me.ID), "Nouvel accompagnement")
 	if h.s.Form == nil {
 		h.t.Fatal("the form did not open")
 	}
@@ -103,7 +103,7 @@ func TestAccForm_Delete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.s.openForm(saved, "Modifier")
+	h.s.jr.openForm(saved, "Modifier")
 	f := h.s.Form
 	if f.Delete.Hidden || !f.ConfirmDel.Hidden {
 		t.Fatal("an existing accompaniment has no « Supprimer », or it deletes in one tap")

@@ -38,14 +38,14 @@ func (s *Space) Problem(text string) {
 
 // backupsTab lists the backups with their date and record counts, saves a
 // backup now or to a folder (a USB stick), and restores one.
-func (s *Space) backupsTab() fyne.CanvasObject {
+func (s *adminView) backupsTab() fyne.CanvasObject {
 	tr := s.Tr
 	b := s.Backups
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapWord
 	list := container.NewVBox(widget.NewLabel(tr.T("work.loading")))
 	fill := func() {
-		background(s, func(ctx context.Context) ([]backup.Info, error) {
+		background(s.Space, func(ctx context.Context) ([]backup.Info, error) {
 			return backup.List(ctx, b.Dir)
 		}, func(infos []backup.Info, err error) {
 			list.Objects = nil
@@ -56,7 +56,7 @@ func (s *Space) backupsTab() fyne.CanvasObject {
 				list.Add(widget.NewLabel(tr.T("backup.none")))
 			}
 			for _, info := range infos {
-				list.Add(s.backupRow(info, func(file string) error { return b.Restore(file) }))
+				list.Add(s.adm.backupRow(info, func(file string) error { return b.Restore(file) }))
 			}
 			s.themed(list)
 		})
@@ -71,7 +71,7 @@ func (s *Space) backupsTab() fyne.CanvasObject {
 		usb.Disable()
 		msg.Importance = widget.MediumImportance
 		msg.SetText(tr.T("backup.working"))
-		background(s, make, func(info backup.Info, err error) {
+		background(s.Space, make, func(info backup.Info, err error) {
 			now.Enable()
 			usb.Enable()
 			if err != nil {
@@ -104,7 +104,7 @@ func (s *Space) backupsTab() fyne.CanvasObject {
 }
 
 // backupRow is one backup: its date, what it holds, and Restore (asked twice).
-func (s *Space) backupRow(info backup.Info, restore func(string) error) fyne.CanvasObject {
+func (s *adminView) backupRow(info backup.Info, restore func(string) error) fyne.CanvasObject {
 	tr := s.Tr
 	label := widget.NewLabel(backupText(tr, info))
 	label.Wrapping = fyne.TextWrapWord

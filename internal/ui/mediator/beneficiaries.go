@@ -29,8 +29,8 @@ type beneficiaryPicker struct {
 	searchID int
 }
 
-func (s *Space) newBeneficiaryPicker() *beneficiaryPicker {
-	p := &beneficiaryPicker{s: s, search: widget.NewEntry(), results: container.NewVBox(), chosen: container.NewVBox()}
+func (s *beneficiariesView) newBeneficiaryPicker() *beneficiaryPicker {
+	p := &beneficiaryPicker{s: s.Space, search: widget.NewEntry(), results: container.NewVBox(), chosen: container.NewVBox()}
 	p.search.SetPlaceHolder(s.Tr.T("beneficiary.search"))
 	p.search.OnChanged = func(q string) {
 		s.touch()
@@ -41,7 +41,7 @@ func (s *Space) newBeneficiaryPicker() *beneficiaryPicker {
 			p.results.Refresh()
 			return
 		}
-		background(s, func(ctx context.Context) ([]journal.Beneficiary, error) {
+		background(s.Space, func(ctx context.Context) ([]journal.Beneficiary, error) {
 			return s.Journal.SearchBeneficiaries(ctx, q, 8)
 		}, func(found []journal.Beneficiary, err error) {
 			if id != p.searchID {
@@ -97,8 +97,8 @@ func (p *beneficiaryPicker) content() fyne.CanvasObject {
 }
 
 // beneficiariesTab searches the named beneficiaries and creates new ones.
-func (s *Space) beneficiariesTab() fyne.CanvasObject {
-	add := widget.NewButtonWithIcon(s.Tr.T("beneficiary.new"), theme.ContentAddIcon(), s.act(func() { s.openBeneficiaryForm() }))
+func (s *beneficiariesView) beneficiariesTab() fyne.CanvasObject {
+	add := widget.NewButtonWithIcon(s.Tr.T("beneficiary.new"), theme.ContentAddIcon(), s.act(func() { s.bn.openBeneficiaryForm() }))
 	add.Importance = widget.HighImportance
 	intro := widget.NewLabel(s.Tr.T("beneficiary.intro"))
 	intro.Wrapping = fyne.TextWrapWord
@@ -114,7 +114,7 @@ func (s *Space) beneficiariesTab() fyne.CanvasObject {
 		}
 		for _, b := range found {
 			text := fmt.Sprintf("%s — %s — %s", b.DisplayName(), b.AgeBandAt(journal.DateOf(s.Now())).Label(), b.Commune)
-			open := widget.NewButtonWithIcon(s.Tr.T("workshop.open"), theme.FolderOpenIcon(), s.act(func() { s.openBeneficiary(b.ID) }))
+			open := widget.NewButtonWithIcon(s.Tr.T("workshop.open"), theme.FolderOpenIcon(), s.act(func() { s.bn.openBeneficiary(b.ID) }))
 			list.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(text)))
 		}
 		s.themed(list)
@@ -125,7 +125,7 @@ func (s *Space) beneficiariesTab() fyne.CanvasObject {
 }
 
 // openBeneficiary shows a beneficiary's record and history, with Erase.
-func (s *Space) openBeneficiary(id int64) {
+func (s *beneficiariesView) openBeneficiary(id int64) {
 	ctx := context.Background()
 	b, err := s.Journal.Beneficiary(ctx, id)
 	if err != nil {
@@ -156,7 +156,7 @@ func (s *Space) openBeneficiary(id int64) {
 	log := widget.NewButtonWithIcon(s.Tr.T("journal.form.new"), theme.DocumentCreateIcon(), s.act(func() {
 		a := journal.NewAccompaniment(journal.DateOf(s.Now()), s.user.ID)
 		a.BeneficiaryID = b.ID
-		s.openForm(a, s.Tr.T("journal.form.new"))
+		s.jr.openForm(a, s.Tr.T("journal.form.new"))
 	}))
 	confirm := widget.NewButtonWithIcon(s.Tr.T("beneficiary.erase.confirm"), theme.DeleteIcon(), nil)
 	confirm.Importance = widget.DangerImportance
@@ -180,7 +180,7 @@ func (s *Space) openBeneficiary(id int64) {
 }
 
 // openBeneficiaryForm creates a named beneficiary, with consent recorded.
-func (s *Space) openBeneficiaryForm() {
+func (s *beneficiariesView) openBeneficiaryForm() {
 	tr := s.Tr
 	first, last, year, commune, postal, phone, email := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(),
 		widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
@@ -227,7 +227,7 @@ func (s *Space) openBeneficiaryForm() {
 			errs.SetText("• " + strings.Join(msgs, "\n• "))
 			return
 		}
-		s.openBeneficiary(saved.ID)
+		s.bn.openBeneficiary(saved.ID)
 	}))
 	save.Importance = widget.HighImportance
 	s.BeneficiarySave = save

@@ -91,7 +91,7 @@ func number(e *widget.Entry) int {
 // showCentre is the installation's second page, once the coordinator
 // account exists: the centre, its places, the kiosk. « Terminer
 // l'installation » opens the kiosk.
-func (s *Space) showCentre(a account.Account) {
+func (s *doorView) showCentre(a account.Account) {
 	s.user = &a // the coordinator who installs: the audit trail names them
 	s.touch()
 	st, err := s.Settings.LoadSettings(context.Background())
@@ -109,12 +109,12 @@ func (s *Space) showCentre(a account.Account) {
 	done := widget.NewButtonWithIcon(s.Tr.T("setup.finish"), theme.ConfirmIcon(), s.act(func() {
 		f.read(&st)
 		if err := st.Complete(); err != nil {
-			msg.SetText(s.settingsError(err))
+			msg.SetText(s.adm.settingsError(err))
 			scroll.ScrollToBottom() // the message sits under the button
 			return
 		}
 		if err := s.Settings.SaveSettings(context.Background(), st); err != nil {
-			msg.SetText(s.settingsError(err))
+			msg.SetText(s.adm.settingsError(err))
 			scroll.ScrollToBottom()
 			return
 		}

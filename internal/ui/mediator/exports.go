@@ -36,9 +36,9 @@ type exportPanel struct {
 	path     string
 }
 
-func (s *Space) newExportPanel() *exportPanel {
+func (s *statsView) newExportPanel() *exportPanel {
 	tr := s.Tr
-	p := &exportPanel{s: s, whats: map[string]export.What{}, formats: map[string]export.Format{}}
+	p := &exportPanel{s: s.Space, whats: map[string]export.What{}, formats: map[string]export.Format{}}
 	var whats []string
 	for _, w := range []export.What{export.WhatActivities, export.WhatAttendance, export.WhatStats} {
 		l := tr.T("export." + string(w))
@@ -191,7 +191,7 @@ func (p *exportPanel) printFile() {
 
 // periodLabel names a period for the mediator: its preset, translated, or
 // its two dates.
-func (s *Space) periodLabel(p report.Period) string {
+func (s *statsView) periodLabel(p report.Period) string {
 	l := p.Label()
 	if l.Preset == report.Custom && !l.First.IsZero() {
 		return l.First.In(timeLocal()).Format("02/01/2006") + " – " + l.Last.In(timeLocal()).Format("02/01/2006")

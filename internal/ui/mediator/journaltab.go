@@ -17,7 +17,7 @@ import (
 
 // readVisits reads today's kiosk visits and which were logged already; it
 // runs off the UI goroutine.
-func (s *Space) readVisits(ctx context.Context) ([]visit.Visit, map[string]bool, error) {
+func (s *nowView) readVisits(ctx context.Context) ([]visit.Visit, map[string]bool, error) {
 	now := s.Now()
 	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
 	visits, err := s.Visits(ctx, day, day.AddDate(0, 0, 1))
@@ -40,7 +40,7 @@ func (s *Space) readVisits(ctx context.Context) ([]visit.Visit, map[string]bool,
 
 // visitsBox lists today's kiosk visits, each with a one-tap "log the
 // accompaniment" that opens the form pre-filled from the visit.
-func (s *Space) visitsBox(d nowData) fyne.CanvasObject {
+func (s *nowView) visitsBox(d nowData) fyne.CanvasObject {
 	box := container.NewVBox(widget.NewLabelWithStyle(s.Tr.T("mediator.visits.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if d.err != nil {
 		box.Add(widget.NewLabel(s.errorText(d.err)))
@@ -69,7 +69,7 @@ func (s *Space) visitsBox(d nowData) fyne.CanvasObject {
 		case logged[v.Key]:
 			action = widget.NewLabel(s.Tr.T("mediator.visits.logged"))
 		case v.GuideID != "" && s.Journal != nil:
-			b := widget.NewButtonWithIcon(s.Tr.T("mediator.visits.log"), theme.DocumentCreateIcon(), s.act(func() { s.logVisit(v) }))
+			b := widget.NewButtonWithIcon(s.Tr.T("mediator.visits.log"), theme.DocumentCreateIcon(), s.act(func() { s.now.logVisit(v) }))
 			b.Importance = widget.HighImportance
 			action = b
 		}
@@ -84,27 +84,27 @@ func (s *Space) visitsBox(d nowData) fyne.CanvasObject {
 
 // logVisit opens the accompaniment form pre-filled from a kiosk visit:
 // theme, procedure, duration, date, place.
-func (s *Space) logVisit(v visit.Visit) {
+func (s *nowView) logVisit(v visit.Visit) {
 	g := s.Library.ByID(v.GuideID)
 	if g == nil {
 		return
 	}
 	cat, _ := guide.CategoryByID(g.Category)
 	a := journal.FromVisit(v, cat, guide.Plain(g.In(guide.Reference).Title))
-	s.openForm(a, s.Tr.T("journal.form.from_visit"))
+	s.jr.openForm(a, s.Tr.T("journal.form.from_visit"))
 }
 
 // openForm shows the accompaniment form over the tabs, once the centre's
 // places are read (off the UI goroutine).
-func (s *Space) openForm(a journal.Accompaniment, title string) {
-	background(s, func(ctx context.Context) ([]string, error) {
-		return s.readPlaces(ctx)
+func (s *journalView) openForm(a journal.Accompaniment, title string) {
+	background(s.Space, func(ctx context.Context) ([]string, error) {
+		return s.jr.readPlaces(ctx)
 	}, func(places []string, err error) {
 		if err != nil {
 			s.Log.Error("load settings", "err", err)
 		}
 		var f *accForm
-		f = s.newAccForm(a, places, func(saved bool) {
+		f = s.jr.newAccForm(a, places, func(saved bool) {
 			s.Form = nil
 			done := s.afterForm
 			s.afterForm = ""
@@ -124,7 +124,7 @@ func (s *Space) openForm(a journal.Accompaniment, title string) {
 
 // readPlaces returns the centre's activity places from the settings; with
 // none set, the centre's name stands for its one place.
-func (s *Space) readPlaces(ctx context.Context) ([]string, error) {
+func (s *journalView) readPlaces(ctx context.Context) ([]string, error) {
 	if s.Settings == nil {
 		return nil, nil
 	}
@@ -139,8 +139,8 @@ func (s *Space) readPlaces(ctx context.Context) ([]string, error) {
 }
 
 // places reads the places on the caller's goroutine (the workshop form).
-func (s *Space) places() []string {
-	ps, err := s.readPlaces(context.Background())
+func (s *journalView) places() []string {
+	ps, err := s.jr.readPlaces(context.Background())
 	if err != nil {
 		s.Log.Error("load settings", "err", err)
 	}
@@ -149,21 +149,21 @@ func (s *Space) places() []string {
 
 // journalTab lists recent accompaniments with Duplicate and Edit, and a
 // button for a new one.
-func (s *Space) journalTab() fyne.CanvasObject {
+func (s *journalView) journalTab() fyne.CanvasObject {
 	newButton := widget.NewButtonWithIcon(s.Tr.T("journal.form.new"), theme.ContentAddIcon(), s.act(func() {
 		today := journal.DateOf(s.Now())
-		s.openForm(journal.NewAccompaniment(today, s.user.ID), s.Tr.T("journal.form.new"))
+		s.jr.openForm(journal.NewAccompaniment(today, s.user.ID), s.Tr.T("journal.form.new"))
 	}))
 	newButton.Importance = widget.HighImportance
 	holder := container.NewStack(widget.NewLabel(s.Tr.T("work.loading")))
 	today := journal.DateOf(s.Now())
-	background(s, func(ctx context.Context) ([]journal.Accompaniment, error) {
+	background(s.Space, func(ctx context.Context) ([]journal.Accompaniment, error) {
 		if s.Journal == nil {
 			return nil, nil
 		}
 		return s.Journal.Accompaniments(ctx, today.AddDays(-30), today.AddDays(1))
 	}, func(accs []journal.Accompaniment, err error) {
-		holder.Objects = []fyne.CanvasObject{desk(s.accompanimentList(accs, err))} // a list fills the space left
+		holder.Objects = []fyne.CanvasObject{desk(s.jr.accompanimentList(accs, err))} // a list fills the space left
 		holder.Refresh()
 	})
 	return container.NewBorder(container.NewVBox(container.NewHBox(newButton),
@@ -174,7 +174,7 @@ func (s *Space) journalTab() fyne.CanvasObject {
 // accompanimentList is a virtual list of accompaniments, most recent first,
 // each with Duplicate and Edit: only the rows on screen are drawn, so a
 // busy month stays instant.
-func (s *Space) accompanimentList(accs []journal.Accompaniment, err error) fyne.CanvasObject {
+func (s *journalView) accompanimentList(accs []journal.Accompaniment, err error) fyne.CanvasObject {
 	if err != nil {
 		return widget.NewLabel(s.errorText(err))
 	}
@@ -199,9 +199,9 @@ func (s *Space) accompanimentList(accs []journal.Accompaniment, err error) fyne.
 			row.Objects[0].(*widget.Label).SetText(text)
 			buttons := row.Objects[1].(*fyne.Container).Objects
 			buttons[0].(*widget.Button).OnTapped = s.act(func() {
-				s.openForm(a.Duplicate(journal.DateOf(s.Now())), s.Tr.T("journal.form.new"))
+				s.jr.openForm(a.Duplicate(journal.DateOf(s.Now())), s.Tr.T("journal.form.new"))
 			})
-			buttons[1].(*widget.Button).OnTapped = s.act(func() { s.openForm(a, s.Tr.T("journal.form.edit")) })
+			buttons[1].(*widget.Button).OnTapped = s.act(func() { s.jr.openForm(a, s.Tr.T("journal.form.edit")) })
 		})
 }
 

@@ -15,14 +15,14 @@ import (
 )
 
 // nowTab shows the visit going on at the kiosk and the help queue.
-func (s *Space) nowTab() fyne.CanvasObject {
+func (s *nowView) nowTab() fyne.CanvasObject {
 	s.VisitLabel = widget.NewLabel("")
 	s.VisitLabel.Wrapping = fyne.TextWrapWord
 	end := widget.NewButtonWithIcon(s.Tr.T("mediator.now.end"), theme.CancelIcon(), s.act(func() {
 		if s.EndVisit != nil {
 			s.EndVisit()
 		}
-		s.refreshNow()
+		s.now.refreshNow()
 	}))
 	s.HelpList = container.NewVBox()
 	s.VisitsBox = container.NewVBox()
@@ -43,11 +43,11 @@ func (s *Space) nowTab() fyne.CanvasObject {
 }
 
 // refreshNow redraws the current visit now and polls the queue and visits.
-func (s *Space) refreshNow() {
+func (s *nowView) refreshNow() {
 	if s.VisitLabel == nil {
 		return
 	}
-	s.VisitLabel.SetText(s.visitText())
+	s.VisitLabel.SetText(s.now.visitText())
 	s.poll()
 }
 
@@ -61,14 +61,14 @@ type nowData struct {
 }
 
 // readNow runs off the UI goroutine.
-func (s *Space) readNow(ctx context.Context, withVisits bool) (nowData, error) {
+func (s *nowView) readNow(ctx context.Context, withVisits bool) (nowData, error) {
 	var d nowData
 	var err error
 	if d.help, err = s.Queue.OpenHelp(ctx); err != nil {
 		return d, err
 	}
 	if withVisits && s.Visits != nil {
-		d.visits, d.logged, d.err = s.readVisits(ctx)
+		d.visits, d.logged, d.err = s.now.readVisits(ctx)
 		d.visitOK = true
 	}
 	return d, nil
@@ -76,36 +76,36 @@ func (s *Space) readNow(ctx context.Context, withVisits bool) (nowData, error) {
 
 // drawNow redraws the help queue and the visits, each only when it
 // changed: a button rebuilt under the mediator's finger would lose the tap.
-func (s *Space) drawNow(d nowData) {
+func (s *nowView) drawNow(d nowData) {
 	if s.HelpList != nil {
 		if sig := fmt.Sprint(d.help); sig != s.helpSig {
 			s.helpSig = sig
-			s.drawHelp(d.help)
+			s.now.drawHelp(d.help)
 		}
 	}
 	if s.VisitsBox != nil && d.visitOK {
 		if sig := fmt.Sprint(d.visits, d.logged, d.err); sig != s.lastVisitsSig {
 			s.lastVisitsSig = sig
-			s.VisitsBox.Objects = []fyne.CanvasObject{s.visitsBox(d)}
+			s.VisitsBox.Objects = []fyne.CanvasObject{s.now.visitsBox(d)}
 			s.themed(s.VisitsBox)
 		}
 	}
 }
 
-func (s *Space) drawHelp(open []visit.Help) {
+func (s *nowView) drawHelp(open []visit.Help) {
 	s.HelpList.Objects = nil
 	if len(open) == 0 {
 		s.HelpList.Add(widget.NewLabel(s.Tr.T("mediator.now.nohelp")))
 	}
 	for _, h := range open {
-		s.HelpList.Add(s.helpRow(h))
+		s.HelpList.Add(s.now.helpRow(h))
 	}
 	s.themed(s.HelpList)
 }
 
 // visitText describes the kiosk visit: guide, the step really on the
 // visitor's screen, time spent, language, whether help waits.
-func (s *Space) visitText() string {
+func (s *nowView) visitText() string {
 	p := s.Kiosk.Position()
 	if !p.Active() {
 		return s.Tr.T("mediator.now.novisit")
@@ -137,7 +137,7 @@ func (s *Space) guideTitle(id string) string {
 }
 
 // helpRow is one help request with its actions.
-func (s *Space) helpRow(h visit.Help) fyne.CanvasObject {
+func (s *nowView) helpRow(h visit.Help) fyne.CanvasObject {
 	text := s.Tr.T("mediator.help.raised", "Time", h.Raised.Local().Format("15:04"))
 	if h.GuideID != "" {
 		text += " — " + s.guideTitle(h.GuideID)
@@ -153,10 +153,10 @@ func (s *Space) helpRow(h visit.Help) fyne.CanvasObject {
 		ack := widget.NewButtonWithIcon(s.Tr.T("mediator.help.ack"), theme.VisibilityIcon(), s.act(func() {
 			if h.ID == memoryHelp {
 				s.memoryAck = h.VisitKey
-				s.refreshNow()
+				s.now.refreshNow()
 				return
 			}
-			s.queueAction(func(ctx context.Context) error {
+			s.now.queueAction(func(ctx context.Context) error {
 				return s.Queue.AcknowledgeHelp(ctx, h.ID, s.user.ID, s.Now())
 			})
 		}))
@@ -171,10 +171,10 @@ func (s *Space) helpRow(h visit.Help) fyne.CanvasObject {
 			s.Kiosk.HelpAnswered()
 		}
 		if h.ID == memoryHelp {
-			s.refreshNow()
+			s.now.refreshNow()
 			return
 		}
-		s.queueAction(func(ctx context.Context) error {
+		s.now.queueAction(func(ctx context.Context) error {
 			return s.Queue.ResolveHelp(ctx, h.ID, s.user.ID, s.Now())
 		})
 	}))
@@ -184,18 +184,18 @@ func (s *Space) helpRow(h visit.Help) fyne.CanvasObject {
 
 // queueAction acknowledges or resolves a help request off the UI
 // goroutine, then polls again.
-func (s *Space) queueAction(fn func(context.Context) error) {
+func (s *nowView) queueAction(fn func(context.Context) error) {
 	if s.user == nil {
 		return
 	}
-	background(s, func(ctx context.Context) (struct{}, error) {
+	background(s.Space, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, fn(ctx)
 	}, func(_ struct{}, err error) {
 		if err != nil {
 			s.Log.Error("help queue", "err", err)
 			s.notice(s.errorText(err))
 		}
-		s.refreshNow()
+		s.now.refreshNow()
 	})
 }
 
@@ -207,7 +207,7 @@ const memoryHelp = -1
 // withKioskHelp adds the help request of the visit going on at this PC's
 // kiosk when storage does not have it: help reaches the mediator's screen
 // and chime without depending on a write to disk.
-func (s *Space) withKioskHelp(stored []visit.Help) []visit.Help {
+func (s *nowView) withKioskHelp(stored []visit.Help) []visit.Help {
 	if s.Kiosk == nil {
 		return stored
 	}

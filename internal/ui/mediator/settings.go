@@ -19,7 +19,7 @@ import (
 )
 
 // settingsTab lets a coordinator change the centre's settings.
-func (s *Space) settingsTab() fyne.CanvasObject {
+func (s *adminView) settingsTab() fyne.CanvasObject {
 	tr := s.Tr
 	st, err := s.Settings.LoadSettings(context.Background())
 	if err != nil {
@@ -44,7 +44,7 @@ func (s *Space) settingsTab() fyne.CanvasObject {
 		n.OfficialHosts, n.GuideOverrides = splitLines(hosts.Text), splitLines(overrides.Text)
 		if err := s.Settings.SaveSettings(context.Background(), n); err != nil {
 			msg.Importance = widget.DangerImportance
-			msg.SetText(s.settingsError(err))
+			msg.SetText(s.adm.settingsError(err))
 			return
 		}
 		s.lock.After = n.LockAfter
@@ -68,7 +68,7 @@ func (s *Space) settingsTab() fyne.CanvasObject {
 	return container.NewVScroll(container.NewVBox(items...))
 }
 
-func (s *Space) settingsError(err error) string {
+func (s *adminView) settingsError(err error) string {
 	for _, e := range []error{settings.ErrIdle, settings.ErrHelpHold, settings.ErrRetention, settings.ErrLock, settings.ErrName,
 		settings.ErrPostal, settings.ErrCentre, settings.ErrPlaces, settings.ErrHost, settings.ErrGuideID} {
 		if errors.Is(err, e) {
@@ -79,7 +79,7 @@ func (s *Space) settingsError(err error) string {
 }
 
 // accountsTab lets a coordinator create accounts and disable them.
-func (s *Space) accountsTab() fyne.CanvasObject {
+func (s *adminView) accountsTab() fyne.CanvasObject {
 	tr := s.Tr
 	list := container.NewVBox()
 	accounts, err := s.Accounts.Store.Accounts(context.Background())

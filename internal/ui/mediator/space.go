@@ -81,6 +81,14 @@ type Space struct {
 	Window fyne.Window
 
 	user *account.Account // nil when locked
+	// The tabs and pages, each over this session (see views.go).
+	now  *nowView
+	jr   *journalView
+	ws   *workshopsView
+	st   *statsView
+	bn   *beneficiariesView
+	adm  *adminView
+	door *doorView
 	lock account.Lock
 	// throttle slows this PC's login form after failed attempts (the
 	// accounts themselves are never locked).
@@ -147,7 +155,10 @@ func NewSpace(d Deps) *Space {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Space{Deps: d, seen: map[int64]bool{}}
+	s := &Space{Deps: d, seen: map[int64]bool{}}
+	s.now, s.jr, s.ws, s.st = &nowView{s}, &journalView{s}, &workshopsView{s}, &statsView{s}
+	s.bn, s.adm, s.door = &beneficiariesView{s}, &adminView{s}, &doorView{s}
+	return s
 }
 
 // Open shows the window on its login screen (or on the creation of the
@@ -158,7 +169,7 @@ func (s *Space) Open(w fyne.Window) {
 	s.user = nil
 	w.SetTitle(s.Tr.T("mediator.title"))
 	w.Resize(fyne.NewSize(1240, 680)) // a 1366 × 768 laptop's screen, less the panels
-	s.showLogin()
+	s.door.showLogin()
 }
 
 // Close locks the space and stops its timer.
@@ -221,97 +232,6 @@ func (s *Space) act(fn func()) func() {
 	}
 }
 
-func (s *Space) showLogin() {
-	ctx := context.Background()
-	first, err := s.Accounts.NeedsFirstAccount(ctx)
-	if err != nil {
-		s.Log.Error("count accounts", "err", err)
-	}
-	s.Name = widget.NewEntry()
-	s.Secret = widget.NewPasswordEntry()
-	s.Message = widget.NewLabel("")
-	s.Message.Wrapping = fyne.TextWrapWord
-	s.Message.Importance = widget.DangerImportance
-	if first && s.Setup {
-		s.showFirstAccount()
-		return
-	}
-	if first { // no account, and not the installation: nothing to create here
-		msg := widget.NewLabel(s.Tr.T("setup.restart"))
-		msg.Wrapping = fyne.TextWrapWord
-		s.setContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 200), msg)))
-		return
-	}
-	s.Name.SetPlaceHolder(s.Tr.T("mediator.login.name"))
-	s.Secret.SetPlaceHolder(s.Tr.T("mediator.login.secret"))
-	login := widget.NewButtonWithIcon(s.Tr.T("mediator.login.submit"), theme.LoginIcon(), s.login)
-	login.Importance = widget.HighImportance
-	s.Secret.OnSubmitted = func(string) { s.login() }
-	form := container.NewVBox(
-		widget.NewLabelWithStyle(s.Tr.T("mediator.login.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabel(s.Tr.T("mediator.login.name")), s.Name,
-		widget.NewLabel(s.Tr.T("mediator.login.secret")), s.Secret,
-		login, s.Message)
-	s.setContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 420), form)))
-	s.Window.Canvas().Focus(s.Name)
-}
-
-func (s *Space) showFirstAccount() {
-	display := widget.NewEntry()
-	confirm := widget.NewPasswordEntry()
-	s.Display, s.Confirm = display, confirm
-	rule := widget.NewLabel(s.Tr.T("mediator.first.rule"))
-	rule.Wrapping = fyne.TextWrapWord
-	create := widget.NewButtonWithIcon(s.Tr.T("mediator.first.submit"), theme.ConfirmIcon(), func() {
-		if s.Secret.Text != confirm.Text {
-			s.Message.SetText(s.Tr.T("account.secret.mismatch"))
-			return
-		}
-		if !s.Setup {
-			return
-		}
-		a, err := s.Accounts.Create(context.Background(), s.Name.Text, display.Text, account.Coordinator, s.Secret.Text, 0)
-		if err != nil {
-			s.Message.SetText(s.errorText(err))
-			return
-		}
-		s.showCentre(a) // next: the centre's name, places, commune, the kiosk
-	})
-	create.Importance = widget.HighImportance
-	intro := widget.NewLabel(s.Tr.T("mediator.first.intro"))
-	intro.Wrapping = fyne.TextWrapWord
-	form := container.NewVBox(
-		widget.NewLabelWithStyle(s.Tr.T("mediator.first.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		intro,
-		widget.NewLabel(s.Tr.T("mediator.login.name")), s.Name,
-		widget.NewLabel(s.Tr.T("mediator.first.display")), display,
-		widget.NewLabel(s.Tr.T("mediator.login.secret")), s.Secret,
-		widget.NewLabel(s.Tr.T("mediator.first.confirm")), confirm,
-		rule, create, s.Message)
-	s.setContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 680), form)))
-	s.Window.Canvas().Focus(s.Name)
-}
-
-func (s *Space) login() {
-	now := s.Now()
-	if wait := s.throttle.Wait(now); wait > 0 {
-		secs := int((wait + time.Second - 1) / time.Second)
-		s.Message.SetText(s.Tr.N("mediator.login.locked", secs))
-		return
-	}
-	a, err := s.Accounts.Login(context.Background(), s.Name.Text, s.Secret.Text)
-	s.Secret.SetText("")
-	if err != nil {
-		if failure.KindOf(err) == failure.Unauthorized {
-			s.throttle.Failed(now)
-		}
-		s.Message.SetText(s.errorText(err))
-		return
-	}
-	s.throttle.Succeeded()
-	s.loggedIn(a)
-}
-
 func (s *Space) loggedIn(a account.Account) {
 	failed := a.Failures
 	a.Failures = 0
@@ -368,20 +288,20 @@ func (s *Space) showHome() {
 		build func() fyne.CanvasObject
 	}
 	defs := []tabDef{
-		{"mediator.tab.now", theme.InfoIcon(), s.nowTab},
-		{"mediator.tab.journal", theme.ListIcon(), s.journalTab},
-		{"mediator.tab.workshops", theme.GridIcon(), s.workshopsTab},
-		{"mediator.tab.beneficiaries", theme.AccountIcon(), s.beneficiariesTab},
-		{"mediator.tab.stats", theme.GridIcon(), s.statsTab},
+		{"mediator.tab.now", theme.InfoIcon(), s.now.nowTab},
+		{"mediator.tab.journal", theme.ListIcon(), s.jr.journalTab},
+		{"mediator.tab.workshops", theme.GridIcon(), s.ws.workshopsTab},
+		{"mediator.tab.beneficiaries", theme.AccountIcon(), s.bn.beneficiariesTab},
+		{"mediator.tab.stats", theme.GridIcon(), s.st.statsTab},
 		{"mediator.tab.guides", theme.DocumentIcon(), func() fyne.CanvasObject {
 			return ProblemsContent(s.Tr, len(s.Library.Guides()), s.Problems)
 		}},
 	}
 	if s.user.Role == account.Coordinator {
-		defs = append(defs, tabDef{"mediator.tab.settings", theme.SettingsIcon(), s.settingsTab},
-			tabDef{"mediator.tab.accounts", theme.AccountIcon(), s.accountsTab})
+		defs = append(defs, tabDef{"mediator.tab.settings", theme.SettingsIcon(), s.adm.settingsTab},
+			tabDef{"mediator.tab.accounts", theme.AccountIcon(), s.adm.accountsTab})
 		if s.Backups != nil {
-			defs = append(defs, tabDef{"mediator.tab.backups", theme.StorageIcon(), s.backupsTab})
+			defs = append(defs, tabDef{"mediator.tab.backups", theme.StorageIcon(), s.adm.backupsTab})
 		}
 	}
 	tabs := container.NewAppTabs()
@@ -429,7 +349,7 @@ func (s *Space) showHome() {
 	}
 	top := container.NewBorder(nil, nil, who, actions)
 	s.setContent(container.NewBorder(top, nil, nil, nil, tabs))
-	s.refreshNow()
+	s.now.refreshNow()
 }
 
 // notice shows a one-line confirmation above the tabs.
@@ -456,7 +376,7 @@ const noticeFor = 8 * time.Second
 func (s *Space) lockNow() {
 	s.user = nil
 	s.tabIndex = 0
-	s.showLogin()
+	s.door.showLogin()
 }
 
 // Lock locks the space: the next person must log in.
@@ -475,85 +395,14 @@ func (s *Space) backToKiosk() {
 
 // StartTimer ticks the space every second (help queue, inactivity lock)
 // until Close.
-func (s *Space) StartTimer() {
-	if s.stop != nil {
-		return
-	}
-	s.stop = make(chan struct{})
-	stop := s.stop
-	go func() {
-		t := time.NewTicker(time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				fyne.Do(s.Tick)
-			}
-		}
-	}()
-}
-
 // Tick locks the space after inactivity and polls the help queue and the
 // day's visits. It runs every second, so a new request shows (and chimes)
 // within a second. The queries run off the UI goroutine; a poll still
 // under way (a slow disk) makes the next ticks wait for it.
-func (s *Space) Tick() {
-	if s.user != nil && s.lock.Locked(s.Now()) {
-		s.lockNow()
-		return
-	}
-	if s.VisitLabel != nil && s.user != nil {
-		s.VisitLabel.SetText(s.visitText()) // the kiosk's state, in memory
-	}
-	s.poll()
-}
-
 // poll reads the help queue (and, when the « Maintenant » tab is shown, the
 // day's visits) off the UI goroutine, then announces new requests and
 // redraws what changed.
-func (s *Space) poll() {
-	if s.polling {
-		return
-	}
-	s.polling = true
-	withVisits := s.user != nil && !s.paused && s.VisitsBox != nil
-	background(s, func(ctx context.Context) (nowData, error) {
-		return s.readNow(ctx, withVisits)
-	}, func(d nowData, err error) {
-		s.polling = false
-		if err != nil {
-			// The disk may be full or the database damaged: the help
-			// request still reaches the mediator through memory below.
-			s.Log.Error("help queue", "err", err)
-		}
-		d.help = s.withKioskHelp(d.help)
-		s.announce(d.help)
-		if s.user != nil && !s.paused {
-			s.drawNow(d)
-		}
-	})
-}
-
 // announce chimes once for each help request not seen before.
-func (s *Space) announce(open []visit.Help) {
-	fresh := false
-	for _, h := range open {
-		if !s.seen[h.ID] {
-			s.seen[h.ID] = true
-			fresh = true
-		}
-	}
-	if fresh && s.Chime != nil {
-		go func() {
-			if err := s.Chime(); err != nil {
-				s.Log.Warn("help chime", "err", err)
-			}
-		}()
-	}
-}
-
 func itoa(n int) string { return fmt.Sprint(n) }
 
 // SetLockAfter sets the inactivity delay (from the settings).

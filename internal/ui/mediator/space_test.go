@@ -129,7 +129,7 @@ func TestSpace_NoAccountCreationFromTheKiosk(t *testing.T) {
 	if strings.Contains(h.texts(), "Premier lancement") || strings.Contains(h.texts(), "Créer le compte") {
 		t.Fatal("the mediator space opened from the kiosk offers to create the coordinator")
 	}
-	h.s.showFirstAccount() // even if the form were reached, its button creates nothing
+	h.s.door.showFirstAccount() // even if the form were reached, its button creates nothing
 	h.s.Name.SetText("visiteur")
 	h.s.Display.SetText("Visiteur")
 	h.s.Secret.SetText("Centre-Social-2026")
@@ -210,7 +210,7 @@ func TestSpace_FirstAccountLoginLock(t *testing.T) {
 	test.Tap(h.button("Créer le compte"))
 	h.mustSee("Les deux mots de passe ne sont pas identiques.")
 	// Fill the confirmation too: a PIN is refused with the rule.
-	h.s.showFirstAccount()
+	h.s.door.showFirstAccount()
 	entries := []*widget.Entry{h.s.Name, h.s.Display, h.s.Secret, h.s.Confirm}
 	entries[0].SetText("coord")
 	entries[2].SetText("1234")
@@ -401,7 +401,7 @@ func TestSpace_FormShowsLocalizedProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.s.loggedIn(a)
-	h.s.openForm(journal.NewAccompaniment(journal.DateOf(h.now), a.ID), "Noter un accompagnement")
+	h.s.jr.openForm(journal.NewAccompaniment(journal.DateOf(h.now), a.ID), "Noter un accompagnement")
 	f := h.s.Form
 	f.date.SetText("")
 	f.notes.SetText("Son numéro : 1 85 05 78 006 084 36")

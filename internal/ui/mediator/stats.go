@@ -20,7 +20,7 @@ import (
 
 // statsTab shows the statistics of a period with bar charts: a preset
 // (this month, last month, this quarter, this year) or any two dates.
-func (s *Space) statsTab() fyne.CanvasObject {
+func (s *statsView) statsTab() fyne.CanvasObject {
 	tr := s.Tr
 	var presets []string
 	for _, p := range report.Presets() {
@@ -39,7 +39,7 @@ func (s *Space) statsTab() fyne.CanvasObject {
 	show := func() {
 		s.touch()
 		msg.SetText("")
-		p, err := s.chosenPeriod(choice.Selected, from.Text, to.Text)
+		p, err := s.st.chosenPeriod(choice.Selected, from.Text, to.Text)
 		if err != nil {
 			msg.SetText(tr.T("stats.bad_period"))
 			return
@@ -48,8 +48,8 @@ func (s *Space) statsTab() fyne.CanvasObject {
 		// the UI goroutine, the kiosk never waits for them.
 		body.Objects = []fyne.CanvasObject{widget.NewLabel(tr.T("work.loading"))}
 		s.themed(body)
-		background(s, func(ctx context.Context) (report.Stats, error) {
-			return s.computeStats(ctx, p)
+		background(s.Space, func(ctx context.Context) (report.Stats, error) {
+			return s.st.computeStats(ctx, p)
 		}, func(st report.Stats, err error) {
 			if err != nil {
 				body.Objects = nil
@@ -58,7 +58,7 @@ func (s *Space) statsTab() fyne.CanvasObject {
 				return
 			}
 			s.Period, s.Stats = p, &st
-			body.Objects = []fyne.CanvasObject{s.statsContent(st)}
+			body.Objects = []fyne.CanvasObject{s.st.statsContent(st)}
 			s.themed(body)
 		})
 	}
@@ -74,7 +74,7 @@ func (s *Space) statsTab() fyne.CanvasObject {
 	s.StatsChoice, s.StatsFrom, s.StatsTo = choice, from, to
 	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(tr.T("stats.period")), showButton, choice), dates, msg)
 	if s.Exports != nil {
-		s.Export = s.newExportPanel()
+		s.Export = s.st.newExportPanel()
 		top.Add(s.Export.content())
 	}
 	choice.SetSelected(presets[0])
@@ -82,7 +82,7 @@ func (s *Space) statsTab() fyne.CanvasObject {
 }
 
 // chosenPeriod turns the period widgets into a report period.
-func (s *Space) chosenPeriod(choice, from, to string) (report.Period, error) {
+func (s *statsView) chosenPeriod(choice, from, to string) (report.Period, error) {
 	today := journal.DateOf(s.Now())
 	for _, p := range report.Presets() {
 		if s.Tr.T(p.MessageID()) == choice {
@@ -100,7 +100,7 @@ func (s *Space) chosenPeriod(choice, from, to string) (report.Period, error) {
 	return report.Days(f, t)
 }
 
-func (s *Space) computeStats(ctx context.Context, p report.Period) (report.Stats, error) {
+func (s *statsView) computeStats(ctx context.Context, p report.Period) (report.Stats, error) {
 	if s.Reports == nil {
 		return report.Stats{}, failure.Errorf(failure.Internal, "statistics", "no report source")
 	}
@@ -111,14 +111,14 @@ func (s *Space) computeStats(ctx context.Context, p report.Period) (report.Stats
 }
 
 // statsContent lays out totals and every breakdown as labelled bars.
-func (s *Space) statsContent(st report.Stats) fyne.CanvasObject {
+func (s *statsView) statsContent(st report.Stats) fyne.CanvasObject {
 	tr := s.Tr
 	t := st.Totals
 	box := container.NewVBox()
 	heading := func(id string) {
 		box.Add(widget.NewLabelWithStyle(tr.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
-	box.Add(widget.NewLabelWithStyle(s.periodLabel(s.Period), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	box.Add(widget.NewLabelWithStyle(s.st.periodLabel(s.Period), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if st.Empty() {
 		empty := widget.NewLabel(tr.T("stats.empty"))
 		empty.Wrapping = fyne.TextWrapWord
@@ -156,7 +156,7 @@ func (s *Space) statsContent(st report.Stats) fyne.CanvasObject {
 		box.Add(bars(b.b))
 	}
 	heading("stats.by.month")
-	box.Add(s.monthBars(st.Months))
+	box.Add(s.st.monthBars(st.Months))
 	heading("stats.kiosk.stops")
 	if len(st.Kiosk.Stops) == 0 {
 		box.Add(widget.NewLabel(tr.T("stats.none")))
@@ -217,7 +217,7 @@ func hours(minutes int) string {
 
 // monthBars draws the month-by-month table as one bar per month
 // (accompaniments), with people and hours beside it.
-func (s *Space) monthBars(months []report.Month) fyne.CanvasObject {
+func (s *statsView) monthBars(months []report.Month) fyne.CanvasObject {
 	b := report.Breakdown{}
 	table := container.NewVBox()
 	for _, m := range months {

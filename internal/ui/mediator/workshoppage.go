@@ -14,29 +14,29 @@ import (
 )
 
 // openWorkshop reads a workshop off the UI goroutine and shows its page.
-func (s *Space) openWorkshop(id int64) {
-	background(s, func(ctx context.Context) (journal.Workshop, error) {
+func (s *workshopsView) openWorkshop(id int64) {
+	background(s.Space, func(ctx context.Context) (journal.Workshop, error) {
 		return s.Journal.Workshop(ctx, id)
 	}, func(w journal.Workshop, err error) {
 		if err != nil {
 			s.notice(s.recordError(err))
 			return
 		}
-		s.showWorkshop(w)
+		s.ws.showWorkshop(w)
 	})
 }
 
 // showWorkshop shows a workshop's sessions, each with its sign-in sheet,
 // its attendance and « Annuler la séance »; the workshop can be changed
 // or deleted (asked twice).
-func (s *Space) showWorkshop(w journal.Workshop) {
+func (s *workshopsView) showWorkshop(w journal.Workshop) {
 	tr := s.Tr
 	box := container.NewVBox(bold(w.Title))
-	edit := widget.NewButtonWithIcon(tr.T("workshop.edit"), theme.DocumentCreateIcon(), s.act(func() { s.openWorkshopEdit(w) }))
+	edit := widget.NewButtonWithIcon(tr.T("workshop.edit"), theme.DocumentCreateIcon(), s.act(func() { s.ws.openWorkshopEdit(w) }))
 	confirm := widget.NewButtonWithIcon(tr.T("workshop.delete.confirm"), theme.WarningIcon(), nil)
 	confirm.Importance = widget.DangerImportance
 	confirm.Hide()
-	confirm.OnTapped = s.act(func() { s.deleteWorkshop(w) })
+	confirm.OnTapped = s.act(func() { s.ws.deleteWorkshop(w) })
 	del := widget.NewButtonWithIcon(tr.T("workshop.delete"), theme.DeleteIcon(), s.act(confirm.Show))
 	s.WorkshopDelete, s.WorkshopDeleteConfirm = del, confirm
 	box.Add(container.NewHBox(edit, del, confirm))
@@ -51,11 +51,11 @@ func (s *Space) showWorkshop(w journal.Workshop) {
 		}
 		sessID := sess.ID
 		att := widget.NewButtonWithIcon(tr.T("workshop.attendance"), theme.CheckButtonCheckedIcon(),
-			s.act(func() { s.openAttendance(w.ID, sessID, n) }))
+			s.act(func() { s.ws.openAttendance(w.ID, sessID, n) }))
 		if sess.Cancelled {
 			att.Disable()
 		}
-		sheet := widget.NewButtonWithIcon(tr.T("workshop.sheet"), theme.DocumentPrintIcon(), s.act(func() { s.sheet(w, n) }))
+		sheet := widget.NewButtonWithIcon(tr.T("workshop.sheet"), theme.DocumentPrintIcon(), s.act(func() { s.ws.sheet(w, n) }))
 		if _, ok := s.Exports.(export.SheetSource); !ok {
 			sheet.Hide()
 		}
@@ -63,7 +63,7 @@ func (s *Space) showWorkshop(w journal.Workshop) {
 		if sess.Cancelled {
 			toggle = tr.T("workshop.session.restore")
 		}
-		cancel := widget.NewButtonWithIcon(toggle, theme.MediaPauseIcon(), s.act(func() { s.toggleSession(w, i) }))
+		cancel := widget.NewButtonWithIcon(toggle, theme.MediaPauseIcon(), s.act(func() { s.ws.toggleSession(w, i) }))
 		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(sheet, att, cancel), label))
 	}
 	back := widget.NewButtonWithIcon(tr.T("journal.form.cancel"), theme.NavigateBackIcon(), s.act(s.showHome))
@@ -72,8 +72,8 @@ func (s *Space) showWorkshop(w journal.Workshop) {
 }
 
 // sheet writes a session's sign-in sheet off the UI goroutine.
-func (s *Space) sheet(w journal.Workshop, n int) {
-	background(s, func(ctx context.Context) (string, error) { return s.writeSheet(ctx, w, n) },
+func (s *workshopsView) sheet(w journal.Workshop, n int) {
+	background(s.Space, func(ctx context.Context) (string, error) { return s.ws.writeSheet(ctx, w, n) },
 		func(path string, err error) {
 			if err != nil {
 				s.notice(s.Tr.T("export.failed", "Reason", s.errorText(err)))
@@ -85,27 +85,27 @@ func (s *Space) sheet(w journal.Workshop, n int) {
 
 // toggleSession cancels session i (kept, counted nowhere, no attendance)
 // or brings it back.
-func (s *Space) toggleSession(w journal.Workshop, i int) {
+func (s *workshopsView) toggleSession(w journal.Workshop, i int) {
 	w.Sessions[i].Cancelled = !w.Sessions[i].Cancelled
-	s.saveThenShow(w, "workshop.saved")
+	s.ws.saveThenShow(w, "workshop.saved")
 }
 
 // saveThenShow stores w off the UI goroutine and shows its page again.
-func (s *Space) saveThenShow(w journal.Workshop, done string) {
-	background(s, func(ctx context.Context) (journal.Workshop, error) {
+func (s *workshopsView) saveThenShow(w journal.Workshop, done string) {
+	background(s.Space, func(ctx context.Context) (journal.Workshop, error) {
 		return s.Journal.SaveWorkshop(ctx, w)
 	}, func(saved journal.Workshop, err error) {
 		if err != nil {
-			s.openWorkshop(w.ID) // what is stored, not what failed
-			s.notice(s.workshopError(err))
+			s.ws.openWorkshop(w.ID) // what is stored, not what failed
+			s.notice(s.ws.workshopError(err))
 			return
 		}
-		s.showWorkshop(saved)
+		s.ws.showWorkshop(saved)
 		s.notice(s.Tr.T(done))
 	})
 }
 
-func (s *Space) workshopError(err error) string {
+func (s *workshopsView) workshopError(err error) string {
 	if ps := journal.Problems(err); len(ps) > 0 {
 		return s.Tr.T(ps[0].MessageID())
 	}
@@ -113,8 +113,8 @@ func (s *Space) workshopError(err error) string {
 }
 
 // deleteWorkshop removes a workshop with its sessions and attendance.
-func (s *Space) deleteWorkshop(w journal.Workshop) {
-	background(s, func(ctx context.Context) (struct{}, error) {
+func (s *workshopsView) deleteWorkshop(w journal.Workshop) {
+	background(s.Space, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, s.Journal.DeleteWorkshop(ctx, w.ID)
 	}, func(_ struct{}, err error) {
 		if err != nil {
@@ -128,13 +128,13 @@ func (s *Space) deleteWorkshop(w journal.Workshop) {
 }
 
 // openAttendance reads a session's marks and shows them.
-func (s *Space) openAttendance(workshopID, sessionID int64, n int) {
+func (s *workshopsView) openAttendance(workshopID, sessionID int64, n int) {
 	type page struct {
 		w     journal.Workshop
 		marks []journal.Mark
 		names map[journal.Participant]string
 	}
-	background(s, func(ctx context.Context) (page, error) {
+	background(s.Space, func(ctx context.Context) (page, error) {
 		w, err := s.Journal.Workshop(ctx, workshopID)
 		if err != nil {
 			return page{}, err
@@ -145,7 +145,7 @@ func (s *Space) openAttendance(workshopID, sessionID int64, n int) {
 		}
 		names := map[journal.Participant]string{}
 		for _, p := range w.ParticipantList() {
-			names[p] = s.participantName(ctx, p)
+			names[p] = s.ws.participantName(ctx, p)
 		}
 		return page{w, marks, names}, nil
 	}, func(pg page, err error) {
@@ -153,14 +153,14 @@ func (s *Space) openAttendance(workshopID, sessionID int64, n int) {
 			s.notice(s.recordError(err))
 			return
 		}
-		s.showAttendance(pg.w, pg.marks, pg.names, sessionID, n)
+		s.ws.showAttendance(pg.w, pg.marks, pg.names, sessionID, n)
 	})
 }
 
 // showAttendance: present / absent / excused for every participant of one
 // session, « Tous présents », and a person who came without being on the
 // sheet (anonymous in one tap, or a followed beneficiary by name).
-func (s *Space) showAttendance(w journal.Workshop, marks []journal.Mark, names map[journal.Participant]string, sessionID int64, n int) {
+func (s *workshopsView) showAttendance(w journal.Workshop, marks []journal.Mark, names map[journal.Participant]string, sessionID int64, n int) {
 	tr := s.Tr
 	current := map[journal.Participant]journal.Presence{}
 	for _, m := range marks {
@@ -200,49 +200,49 @@ func (s *Space) showAttendance(w journal.Workshop, marks []journal.Mark, names m
 				ms = append(ms, journal.Mark{SessionID: sessionID, Participant: r.p, Presence: pr})
 			}
 		}
-		background(s, func(ctx context.Context) (struct{}, error) {
+		background(s.Space, func(ctx context.Context) (struct{}, error) {
 			return struct{}{}, s.Journal.SetAttendance(ctx, sessionID, ms)
 		}, func(_ struct{}, err error) {
 			if err != nil {
-				msg.SetText(s.workshopError(err))
+				msg.SetText(s.ws.workshopError(err))
 				return
 			}
-			s.openWorkshop(w.ID)
+			s.ws.openWorkshop(w.ID)
 			s.notice(tr.T("workshop.attendance.saved"))
 		})
 	}))
 	save.Importance = widget.HighImportance
 	s.AttendanceSave = save
 	walkIn := func(p journal.WalkIn) {
-		background(s, func(ctx context.Context) (struct{}, error) {
+		background(s.Space, func(ctx context.Context) (struct{}, error) {
 			_, _, err := s.Journal.AddWalkIn(ctx, sessionID, p)
 			return struct{}{}, err
 		}, func(_ struct{}, err error) {
 			if err != nil {
-				msg.SetText(s.workshopError(err))
+				msg.SetText(s.ws.workshopError(err))
 				return
 			}
-			s.openAttendance(w.ID, sessionID, n)
+			s.ws.openAttendance(w.ID, sessionID, n)
 			s.notice(tr.T("workshop.walkin.added"))
 		})
 	}
 	anon := widget.NewButtonWithIcon(tr.T("workshop.walkin.anonymous"), theme.ContentAddIcon(),
 		s.act(func() { walkIn(journal.WalkIn{Profile: journal.UnknownProfile()}) }))
 	s.WalkInAnonymous = anon
-	picker := s.newBeneficiaryPicker()
+	picker := s.bn.newBeneficiaryPicker()
 	picker.onPick = func(b journal.Beneficiary) { walkIn(journal.WalkIn{BeneficiaryID: b.ID}) }
 	box.Add(widget.NewSeparator())
 	box.Add(bold(tr.T("workshop.walkin.title")))
 	box.Add(container.NewHBox(anon))
 	box.Add(picker.search)
 	box.Add(picker.results)
-	back := widget.NewButtonWithIcon(tr.T("journal.form.cancel"), theme.NavigateBackIcon(), s.act(func() { s.showWorkshop(w) }))
+	back := widget.NewButtonWithIcon(tr.T("journal.form.cancel"), theme.NavigateBackIcon(), s.act(func() { s.ws.showWorkshop(w) }))
 	s.setContent(container.NewBorder(nil, container.NewVBox(msg, container.NewHBox(save, all, back)), nil, nil, container.NewVScroll(box)))
 }
 
 // participantName is the named beneficiary's name, or "anonyme N"; it
 // reads the store, off the UI goroutine.
-func (s *Space) participantName(ctx context.Context, p journal.Participant) string {
+func (s *workshopsView) participantName(ctx context.Context, p journal.Participant) string {
 	if p.BeneficiaryID == 0 {
 		return s.Tr.T("workshop.anonymous", "N", p.Anonymous)
 	}

@@ -20,8 +20,8 @@ import (
 )
 
 // workshopsTab lists the upcoming and past workshops, and creates new ones.
-func (s *Space) workshopsTab() fyne.CanvasObject {
-	add := widget.NewButtonWithIcon(s.Tr.T("workshop.new"), theme.ContentAddIcon(), s.act(func() { s.openWorkshopForm() }))
+func (s *workshopsView) workshopsTab() fyne.CanvasObject {
+	add := widget.NewButtonWithIcon(s.Tr.T("workshop.new"), theme.ContentAddIcon(), s.act(func() { s.ws.openWorkshopForm() }))
 	add.Importance = widget.HighImportance
 	list := container.NewVBox()
 	ctx := context.Background()
@@ -44,7 +44,7 @@ func (s *Space) workshopsTab() fyne.CanvasObject {
 				"Sessions", len(w.Sessions), "People", len(w.Participants)+w.Anonymous.Total)
 			label := widget.NewLabel(text)
 			label.Wrapping = fyne.TextWrapWord
-			open := widget.NewButtonWithIcon(s.Tr.T("workshop.open"), theme.FolderOpenIcon(), s.act(func() { s.openWorkshop(w.ID) }))
+			open := widget.NewButtonWithIcon(s.Tr.T("workshop.open"), theme.FolderOpenIcon(), s.act(func() { s.ws.openWorkshop(w.ID) }))
 			list.Add(container.NewBorder(nil, nil, nil, open, label))
 		}
 	}
@@ -60,7 +60,7 @@ func dayText(d journal.Date) string {
 
 // writeSheet writes the A4 sign-in sheet of session n of w as a PDF in the
 // export folder and returns its path.
-func (s *Space) writeSheet(ctx context.Context, w journal.Workshop, n int) (string, error) {
+func (s *workshopsView) writeSheet(ctx context.Context, w journal.Workshop, n int) (string, error) {
 	src, ok := s.Exports.(export.SheetSource)
 	if !ok {
 		return "", fmt.Errorf("no sheet source")
@@ -96,12 +96,12 @@ type workshopForm struct {
 	base                                      journal.Workshop // the workshop edited (ID ≠ 0), or empty
 }
 
-func (s *Space) openWorkshopForm() { s.workshopForm(journal.Workshop{}) }
+func (s *workshopsView) openWorkshopForm() { s.ws.workshopForm(journal.Workshop{}) }
 
 // openWorkshopEdit opens the form on a stored workshop: its sessions are
 // changed on its page (cancel, attendance), the rest here.
-func (s *Space) openWorkshopEdit(w journal.Workshop) {
-	background(s, func(ctx context.Context) ([]journal.Beneficiary, error) {
+func (s *workshopsView) openWorkshopEdit(w journal.Workshop) {
+	background(s.Space, func(ctx context.Context) ([]journal.Beneficiary, error) {
 		var bs []journal.Beneficiary
 		for _, id := range w.Participants {
 			b, err := s.Journal.Beneficiary(ctx, id)
@@ -116,13 +116,13 @@ func (s *Space) openWorkshopEdit(w journal.Workshop) {
 			s.notice(s.recordError(err))
 			return
 		}
-		s.workshopForm(w)
+		s.ws.workshopForm(w)
 		s.Workshop.named.picked = bs
 		s.Workshop.named.redraw()
 	})
 }
 
-func (s *Space) workshopForm(base journal.Workshop) {
+func (s *workshopsView) workshopForm(base journal.Workshop) {
 	tr := s.Tr
 	f := &workshopForm{ages: map[journal.AgeBand]*widget.Entry{}, statuses: map[journal.SocialStatus]*widget.Entry{}, base: base}
 	f.title = widget.NewEntry()
@@ -154,8 +154,8 @@ func (s *Space) workshopForm(base journal.Workshop) {
 	adm, _ := labels(journal.AdminThemes())
 	f.themes = widget.NewCheckGroup(dig, nil)
 	f.admin = widget.NewCheckGroup(adm, nil)
-	f.placeName = widget.NewSelectEntry(s.places())
-	if ps := s.places(); len(ps) > 0 {
+	f.placeName = widget.NewSelectEntry(s.jr.places())
+	if ps := s.jr.places(); len(ps) > 0 {
 		f.placeName.SetText(ps[0])
 	}
 	num := func() *widget.Entry { e := widget.NewEntry(); e.SetPlaceHolder("0"); return e }
@@ -176,14 +176,14 @@ func (s *Space) workshopForm(base journal.Workshop) {
 		f.statuses[st] = num()
 		stGrid.Add(container.NewVBox(widget.NewLabel(st.Label()), f.statuses[st]))
 	}
-	f.named = s.newBeneficiaryPicker()
+	f.named = s.bn.newBeneficiaryPicker()
 	f.errors = widget.NewLabel("")
 	f.errors.Wrapping = fyne.TextWrapWord
 	f.errors.Importance = widget.DangerImportance
 	bold := func(id string) *widget.Label {
 		return widget.NewLabelWithStyle(tr.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	save := widget.NewButtonWithIcon(tr.T("journal.form.save"), theme.DocumentSaveIcon(), s.act(func() { s.saveWorkshop(f) }))
+	save := widget.NewButtonWithIcon(tr.T("journal.form.save"), theme.DocumentSaveIcon(), s.act(func() { s.ws.saveWorkshop(f) }))
 	save.Importance = widget.HighImportance
 	s.WorkshopSave = save
 	s.Workshop = f
@@ -198,7 +198,7 @@ func (s *Space) workshopForm(base journal.Workshop) {
 		sessions.Hide()
 		title = "workshop.edit"
 		f.fill(base)
-		cancel.OnTapped = s.act(func() { s.openWorkshop(base.ID) })
+		cancel.OnTapped = s.act(func() { s.ws.openWorkshop(base.ID) })
 	}
 	body := container.NewVBox(
 		bold(title),
@@ -226,7 +226,7 @@ func (s *Space) workshopForm(base journal.Workshop) {
 }
 
 // saveWorkshop reads the form, validates and stores the workshop.
-func (s *Space) saveWorkshop(f *workshopForm) {
+func (s *workshopsView) saveWorkshop(f *workshopForm) {
 	var msgs []string
 	bad := func(id string) { msgs = append(msgs, s.Tr.T(id)) }
 	atoi := func(e *widget.Entry) int {
@@ -265,7 +265,7 @@ func (s *Space) saveWorkshop(f *workshopForm) {
 		w.Procedure = strings.TrimSpace(f.procedure.Text)
 	}
 	if f.base.ID != 0 {
-		s.finishWorkshop(f, w, msgs)
+		s.ws.finishWorkshop(f, w, msgs)
 		return
 	}
 	first := journal.Session{}
@@ -294,12 +294,12 @@ func (s *Space) saveWorkshop(f *workshopForm) {
 		weeks = 1
 	}
 	w.Sessions = journal.WeeklySeries(first, weeks)
-	s.finishWorkshop(f, w, msgs)
+	s.ws.finishWorkshop(f, w, msgs)
 }
 
 // finishWorkshop adds the participants, checks and stores the workshop
 // off the UI goroutine, then shows its page.
-func (s *Space) finishWorkshop(f *workshopForm, w journal.Workshop, msgs []string) {
+func (s *workshopsView) finishWorkshop(f *workshopForm, w journal.Workshop, msgs []string) {
 	bad := func(id string) { msgs = append(msgs, s.Tr.T(id)) }
 	atoi := func(e *widget.Entry) int {
 		t := strings.TrimSpace(e.Text)
@@ -342,15 +342,15 @@ func (s *Space) finishWorkshop(f *workshopForm, w journal.Workshop, msgs []strin
 		return
 	}
 	s.WorkshopSave.Disable()
-	background(s, func(ctx context.Context) (journal.Workshop, error) {
+	background(s.Space, func(ctx context.Context) (journal.Workshop, error) {
 		return s.Journal.SaveWorkshop(ctx, w)
 	}, func(saved journal.Workshop, err error) {
 		s.WorkshopSave.Enable()
 		if err != nil {
-			f.errors.SetText("• " + s.workshopError(err))
+			f.errors.SetText("• " + s.ws.workshopError(err))
 			return
 		}
-		s.showWorkshop(saved)
+		s.ws.showWorkshop(saved)
 		s.notice(s.Tr.T("workshop.saved"))
 	})
 }

@@ -29,7 +29,7 @@ func (h *spaceHarness) login(role account.Role) account.Account {
 func TestSpace_SixSessionWorkshopAndAttendance(t *testing.T) {
 	h := newSpace(t)
 	h.login(account.Mediator)
-	h.s.openWorkshopForm()
+	h.s.ws.openWorkshopForm()
 	f := h.s.Workshop
 	f.title.SetText("Premiers pas avec la tablette")
 	f.placeName.SetText("Salle informatique")
@@ -63,7 +63,7 @@ func TestSpace_SixSessionWorkshopAndAttendance(t *testing.T) {
 		t.Fatalf("sign-in sheet: %v, want a PDF file", err)
 	}
 
-	h.s.openAttendance(w.ID, w.Sessions[0].ID, 1)
+	h.s.ws.openAttendance(w.ID, w.Sessions[0].ID, 1)
 	h.mustSee("anonyme 1")
 	h.mustSee("anonyme 2")
 	if len(h.s.Attendance) != 2 {
@@ -96,7 +96,7 @@ func TestSpace_WorkshopEditCancelWalkInDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.s.openWorkshop(w.ID)
+	h.s.ws.openWorkshop(w.ID)
 	test.Tap(h.button("Modifier l'atelier"))
 	h.s.Workshop.title.SetText("Atelier e-mail et pièces jointes")
 	test.Tap(h.s.WorkshopSave)
@@ -112,7 +112,7 @@ func TestSpace_WorkshopEditCancelWalkInDelete(t *testing.T) {
 	}
 	h.mustSee("séance annulée")
 
-	h.s.openAttendance(w.ID, got.Sessions[0].ID, 1)
+	h.s.ws.openAttendance(w.ID, got.Sessions[0].ID, 1)
 	test.Tap(h.s.WalkInAnonymous)
 	if len(h.s.Attendance) != 2 {
 		t.Fatalf("after a walk-in, %d rows, want 2", len(h.s.Attendance))
@@ -138,7 +138,7 @@ func TestSpace_WorkshopEditCancelWalkInDelete(t *testing.T) {
 func TestSpace_WorkshopNeedsAParticipant(t *testing.T) {
 	h := newSpace(t)
 	h.login(account.Mediator)
-	h.s.openWorkshopForm()
+	h.s.ws.openWorkshopForm()
 	h.s.Workshop.title.SetText("Atelier e-mail")
 	h.s.Workshop.themes.SetSelected([]string{journal.ThemeEmail.Label()})
 	test.Tap(h.s.WorkshopSave)
@@ -151,7 +151,7 @@ func TestSpace_BeneficiaryConsentAndErase(t *testing.T) {
 	h := newSpace(t)
 	ctx := context.Background()
 	me := h.login(account.Mediator)
-	h.s.openBeneficiaryForm()
+	h.s.bn.openBeneficiaryForm()
 	fields := h.s.BeneficiaryFields
 	fields[0].SetText("Zoé")
 	fields[1].SetText("Ébrard")
@@ -179,7 +179,7 @@ func TestSpace_BeneficiaryConsentAndErase(t *testing.T) {
 	if _, err := h.db.SaveAccompaniment(ctx, a); err != nil {
 		t.Fatal(err)
 	}
-	h.s.openBeneficiary(b.ID)
+	h.s.bn.openBeneficiary(b.ID)
 	h.mustSee("Zoé Ébrard")
 	test.Tap(h.button("Effacer"))
 	test.Tap(h.s.EraseConfirm)
@@ -205,7 +205,7 @@ func TestSpace_BeneficiaryConsentAndErase(t *testing.T) {
 func TestSpace_CoordinatorSettings(t *testing.T) {
 	h := newSpace(t)
 	h.login(account.Coordinator)
-	h.s.settingsTab()
+	h.s.adm.settingsTab()
 	f := h.s.SettingsFields
 	f["name"].SetText("Centre social des Trois Ponts")
 	f["places"].SetText("Salle informatique\nAccueil")
@@ -235,7 +235,7 @@ func TestSpace_StatisticsOfThisMonth(t *testing.T) {
 	if _, err := h.db.SaveAccompaniment(ctx, a); err != nil {
 		t.Fatal(err)
 	}
-	h.s.statsTab()
+	h.s.st.statsTab()
 	h.s.StatsChoice.SetSelected("Ce mois-ci")
 	if h.s.Stats == nil {
 		t.Fatal("no statistics computed")

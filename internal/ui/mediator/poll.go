@@ -1,0 +1,81 @@
+package mediator
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"pasapas/internal/visit"
+)
+
+func (s *Space) StartTimer() {
+	if s.stop != nil {
+		return
+	}
+	s.stop = make(chan struct{})
+	stop := s.stop
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fyne.Do(s.Tick)
+			}
+		}
+	}()
+}
+
+func (s *Space) Tick() {
+	if s.user != nil && s.lock.Locked(s.Now()) {
+		s.lockNow()
+		return
+	}
+	if s.VisitLabel != nil && s.user != nil {
+		s.VisitLabel.SetText(s.now.visitText()) // the kiosk's state, in memory
+	}
+	s.poll()
+}
+
+func (s *Space) poll() {
+	if s.polling {
+		return
+	}
+	s.polling = true
+	withVisits := s.user != nil && !s.paused && s.VisitsBox != nil
+	background(s, func(ctx context.Context) (nowData, error) {
+		return s.now.readNow(ctx, withVisits)
+	}, func(d nowData, err error) {
+		s.polling = false
+		if err != nil {
+			// The disk may be full or the database damaged: the help
+			// request still reaches the mediator through memory below.
+			s.Log.Error("help queue", "err", err)
+		}
+		d.help = s.now.withKioskHelp(d.help)
+		s.announce(d.help)
+		if s.user != nil && !s.paused {
+			s.now.drawNow(d)
+		}
+	})
+}
+
+func (s *Space) announce(open []visit.Help) {
+	fresh := false
+	for _, h := range open {
+		if !s.seen[h.ID] {
+			s.seen[h.ID] = true
+			fresh = true
+		}
+	}
+	if fresh && s.Chime != nil {
+		go func() {
+			if err := s.Chime(); err != nil {
+				s.Log.Warn("help chime", "err", err)
+			}
+		}()
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 )
 
 // Chime returns a WAV file: two short notes, 0.4 s, 16-bit mono 22 050 Hz.
@@ -45,7 +46,10 @@ func Chime() []byte {
 type Player struct {
 	// LookPath finds programs (exec.LookPath outside tests).
 	LookPath func(string) (string, error)
-	file     string
+	// TempDir is where the chime's folder is made (os.TempDir() when
+	// empty).
+	TempDir string
+	file    string
 }
 
 // Play plays the chime once and returns when it is done (call it in a
@@ -56,7 +60,7 @@ func (p *Player) Play() error {
 		look = exec.LookPath
 	}
 	if p.file == "" {
-		dir, err := os.MkdirTemp("", "pasapas-sound-")
+		dir, err := os.MkdirTemp(p.TempDir, leftoverPrefix+strconv.Itoa(os.Getpid())+"-")
 		if err != nil {
 			return err
 		}

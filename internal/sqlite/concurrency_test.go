@@ -160,49 +160,110 @@ func TestDB_Concurrency(t *testing.T) {
 // TestDB_Concurrency_NegativeControl shows that TestDB_Concurrency can
 // fail: the same database opened the usual wrong way (a pool of
 // connections with deferred transactions that read, then write) gets
-// "database is locked" at once, whatever the busy timeout.
+// "database is locked" at once, whatever the busy timeout, as soon as two
+// such transactions overlap; and the store's way (immediate transactions)
+// does not, on the very same interleaving.
+//
+// The overlap is made, not hoped for: goroutines racing on two cores
+// often ran one after the other and the test failed by chance (2 runs of
+// 13). Here one goroutine drives two connections step by step: A and B
+// begin and read (each holds a read snapshot), A writes and commits, then
+// B writes. B's snapshot is stale, so SQLite refuses the upgrade to a
+// writer with SQLITE_BUSY at once: the busy handler is never called
+// (sqlite.org c3ref/busy_handler), 5 seconds of busy timeout or not. The
+// 20 rounds all fail the same way.
 func TestDB_Concurrency_NegativeControl(t *testing.T) {
 	_, path := openDB(t)
+	const rounds = 20
+	insert := func(tx *sql.Tx, key string) error {
+		_, err := tx.Exec(`INSERT INTO visits(key, started_at, updated_at, lang)
+			VALUES (?, '2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.000Z', 'fr')`, key)
+		return err
+	}
+	read := func(tx *sql.Tx) error {
+		var n int
+		return tx.QueryRow("SELECT count(*) FROM visits").Scan(&n)
+	}
+
+	// The wrong way: deferred transactions that read, then write.
 	pool, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_busy_timeout=5000&_txlock=deferred")
 	if err != nil {
 		t.Fatalf("Got(%q) = %v, want nil error", "sql.Open", err)
 	}
 	defer pool.Close()
-	pool.SetMaxOpenConns(8)
-	var busy, other atomic.Int64
-	var wg sync.WaitGroup
-	for w := range 8 {
-		wg.Go(func() {
-			for i := range 20 {
-				err := func() error {
-					tx, err := pool.Begin()
-					if err != nil {
-						return err
-					}
-					defer tx.Rollback() //nolint:errcheck // after Commit, a no-op
-					var n int
-					if err := tx.QueryRow("SELECT count(*) FROM visits").Scan(&n); err != nil {
-						return err
-					}
-					if _, err := tx.Exec(`INSERT INTO visits(key, started_at, updated_at, lang)
-						VALUES (?, '2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.000Z', 'fr')`,
-						fmt.Sprintf("neg-%d-%d", w, i)); err != nil {
-						return err
-					}
-					return tx.Commit()
-				}()
-				switch {
-				case isBusy(err):
-					busy.Add(1)
-				case err != nil:
-					other.Add(1)
-				}
+	pool.SetMaxOpenConns(2)
+	busy := 0
+	for i := range rounds {
+		a, err := pool.Begin()
+		if err != nil {
+			t.Fatalf("Got(%q) = %v, want nil error", "Begin A", err)
+		}
+		b, err := pool.Begin()
+		if err != nil {
+			t.Fatalf("Got(%q) = %v, want nil error", "Begin B", err)
+		}
+		for _, step := range []func() error{
+			func() error { return read(a) },
+			func() error { return read(b) },
+			func() error { return insert(a, fmt.Sprintf("neg-a-%d", i)) },
+			a.Commit,
+		} {
+			if err := step(); err != nil {
+				t.Fatalf("round %d: Got(%q) = %v, want nil error", i, "A's transaction", err)
 			}
-		})
+		}
+		err = insert(b, fmt.Sprintf("neg-b-%d", i))
+		switch {
+		case isBusy(err):
+			busy++
+		case err != nil:
+			t.Fatalf("round %d: Got(%q) = %v, want \"database is locked\" or nothing", i, "B's write", err)
+		}
+		if err := b.Rollback(); err != nil {
+			t.Fatalf("Got(%q) = %v, want nil error", "Rollback B", err)
+		}
 	}
-	wg.Wait()
-	t.Logf("pooled deferred read-then-write: %d of 160 transactions failed with \"database is locked\"", busy.Load())
-	if busy.Load() == 0 || other.Load() != 0 {
-		t.Errorf("Got(%q) = %d busy, %d other errors, want some busy errors and no other", "negative control", busy.Load(), other.Load())
+	t.Logf("pooled deferred read-then-write, two transactions overlapping: %d of %d failed with \"database is locked\"", busy, rounds)
+	if busy != rounds {
+		t.Errorf("Got(%q) = %d busy of %d, want every overlapping write refused", "negative control", busy, rounds)
+	}
+
+	// The store's way on the same interleaving: B's BEGIN IMMEDIATE waits
+	// (busy timeout) while A holds the write lock, then B reads a fresh
+	// snapshot and writes. No error.
+	good, err := sql.Open("sqlite3", sqlite.DSN(path))
+	if err != nil {
+		t.Fatalf("Got(%q) = %v, want nil error", "sql.Open", err)
+	}
+	defer good.Close()
+	good.SetMaxOpenConns(2)
+	for i := range rounds {
+		a, err := good.Begin()
+		if err != nil {
+			t.Fatalf("Got(%q) = %v, want nil error", "Begin A", err)
+		}
+		bDone := make(chan error, 1)
+		go func() {
+			b, err := good.Begin() // waits for A's commit
+			if err != nil {
+				bDone <- err
+				return
+			}
+			if err := read(b); err != nil {
+				bDone <- errors.Join(err, b.Rollback())
+				return
+			}
+			if err := insert(b, fmt.Sprintf("pos-b-%d", i)); err != nil {
+				bDone <- errors.Join(err, b.Rollback())
+				return
+			}
+			bDone <- b.Commit()
+		}()
+		if err := errors.Join(read(a), insert(a, fmt.Sprintf("pos-a-%d", i)), a.Commit()); err != nil {
+			t.Fatalf("round %d: Got(%q) = %v, want nil error", i, "A's transaction", err)
+		}
+		if err := <-bDone; err != nil {
+			t.Fatalf("round %d: Got(%q) = %v, want nil error with immediate transactions", i, "B's transaction", err)
+		}
 	}
 }

@@ -1,20 +1,20 @@
 package controls
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"golang.org/x/text/unicode/bidi"
 )
 
 // Fyne shapes each run of text correctly (Arabic letters join, an Arabic
 // run reads right to left) but places the runs of one string in logical
 // order from left to right. Right-to-left text is therefore drawn one
-// token at a time, in the visual order computed here: a word-level
-// simplification of the Unicode Bidirectional Algorithm for a
-// right-to-left paragraph, chosen for the kiosk's content (Arabic with
-// French names, numbers, addresses and quoted button labels).
+// token at a time, in the visual order the Unicode Bidirectional Algorithm
+// gives (see VisualOrder).
 
 // Span is a piece of text with one look: glossary words are bold, in the
 // link colour.
@@ -209,142 +209,245 @@ func closes(s string) bool {
 }
 
 // VisualOrder returns the tokens of one line of right-to-left text in the
-// order they are drawn, from left to right. Each token's text stays in
-// logical order (Fyne shapes it), except that a bracket or quote standing
-// in right-to-left text is mirrored: « ( » drawn on the right of what it
-// opens becomes « ) ».
+// order they are drawn, from left to right, by the Unicode Bidirectional
+// Algorithm (UAX #9, golang.org/x/text/unicode/bidi) for a right-to-left
+// paragraph: the line is written out with its spaces, each character gets
+// its embedding level (1 for right-to-left, 2 for the Latin words, numbers
+// and what lies between them), a token whose characters have two levels is
+// cut where the level changes (8–30 gives 8, – and 30), and the runs of
+// level 2 are laid out left to right inside the line read from the right
+// (rule L2). Each token's text stays in logical order: Fyne shapes it. A
+// bracket or quote at level 1 is mirrored (rule L4): « ( » drawn on the
+// right of what it opens becomes « ) ».
 //
-// The units of the line are laid out from right to left:
-//   - a token with Arabic or Hebrew letters is a unit;
-//   - digits, with the digit groups joined by spaces, - / : . , and the
-//     currency or percent sign next to them, are one left-to-right unit
-//     (a phone number 36 46 is never reversed);
-//   - a run of tokens with Latin letters, with the punctuation and numbers
-//     between them, the number right after them (cerfa 12504), and the
-//     pairs of quotes or brackets around them (« Créer un compte »), is
-//     one left-to-right unit;
-//   - any other punctuation mark is a unit.
+// Two habits of French text are told to the algorithm, as a writer would
+// with a mark: digit groups separated by one space are one number, as the
+// no-break space of French typography makes them (a phone number 36 46 is
+// never reversed); a site's label in « » that starts with a Latin letter
+// and has no Arabic or Hebrew letter ends with a left-to-right mark, so that
+// its final « ? » or « ! » stays with it (« Code oublié ? »): without it,
+// the algorithm puts the « ? » on the Arabic side, as browsers do.
 //
-// Inside a left-to-right unit, tokens keep their logical order. Space
-// flags are moved so that each tells whether a space separates the token
-// from the one on its left.
+// Space flags are moved so that each tells whether a space separates the
+// token from the one on its left.
 func VisualOrder(tokens []Token) []Token {
-	n := len(tokens)
-	cls, end := ltrUnits(tokens)
-
-	// Units in logical order, then reversed.
-	type unit struct{ start, end int }
-	var units []unit
-	for i := 0; i < n; {
-		e := i + 1
-		if end[i] > 0 {
-			e = end[i]
-		}
-		units = append(units, unit{i, e})
-		i = e
+	if len(tokens) == 0 {
+		return nil
 	}
-	out := make([]Token, 0, n)
-	for k := len(units) - 1; k >= 0; k-- {
-		u := units[k]
-		for i := u.start; i < u.end; i++ {
-			t := tokens[i]
-			if i == u.start {
-				// The space on the left of a unit is the one before the
-				// unit that follows it in reading order.
-				t.Space = k+1 < len(units) && tokens[units[k+1].start].Space
-				if u.end-u.start == 1 && cls[i] == neutral {
-					if m, ok := mirrors[t.Text]; ok {
-						t.Text = m
-					}
-				}
-			}
-			out = append(out, t)
+	line, items := lineText(tokens)
+	levels := bidiLevels(line)
+
+	// Pieces: the spaces and the tokens, cut where the level changes.
+	type piece struct {
+		t     Token
+		space bool
+		level int
+	}
+	var pieces []piece
+	for _, it := range items {
+		switch {
+		case it.token == -2:
+			continue
+		case it.token == -1:
+			pieces = append(pieces, piece{space: true, level: levels[it.start]})
+			continue
 		}
+		t := tokens[it.token]
+		for s := it.start; s < it.end; {
+			e := s + 1
+			for e < it.end && levels[e] == levels[s] {
+				e++
+			}
+			p := t
+			p.Text = string(line[s:e])
+			pieces = append(pieces, piece{t: p, level: levels[s]})
+			s = e
+		}
+	}
+	// Rule L2: from the highest level to the lowest odd one, reverse every
+	// run of pieces at that level or higher.
+	for lv := 2; lv >= 1; lv-- {
+		for i := 0; i < len(pieces); {
+			if pieces[i].level < lv {
+				i++
+				continue
+			}
+			j := i
+			for j < len(pieces) && pieces[j].level >= lv {
+				j++
+			}
+			slices.Reverse(pieces[i:j])
+			i = j
+		}
+	}
+	out := make([]Token, 0, len(tokens))
+	space := false
+	for _, p := range pieces {
+		if p.space {
+			space = len(out) > 0
+			continue
+		}
+		t := p.t
+		t.Space = space
+		if p.level%2 == 1 {
+			if m, ok := mirrors[t.Text]; ok { // rule L4
+				t.Text = m
+			}
+		}
+		out = append(out, t)
+		space = false
 	}
 	return out
 }
 
-// ltrUnits returns the class of each token, and where the left-to-right
-// units (numbers, Latin phrases) are: tokens[i:end[i]] when end[i] > 0.
-func ltrUnits(tokens []Token) (cls []class, end []int) {
-	n := len(tokens)
-	cls = make([]class, n)
+// item is a token, a space or a mark of a line written out as text.
+type item struct {
+	token      int // index in tokens; -1 for a space, -2 for a mark
+	start, end int // its runes in the line
+}
+
+// lineText writes tokens out as one line of text for the bidirectional
+// algorithm, with the spaces between them and the marks VisualOrder
+// explains, and says where each is.
+func lineText(tokens []Token) (line []rune, items []item) {
+	lrm := labelEnds(tokens)
 	for i, t := range tokens {
-		cls[i] = classOf(t.Text)
+		if i > 0 && t.Space {
+			sp := ' '
+			if endsWithDigit(tokens[i-1].Text) && startsWithDigit(t.Text) {
+				sp = '\u00A0' // a common separator (CS) between two numbers
+			}
+			items = append(items, item{-1, len(line), len(line) + 1})
+			line = append(line, sp)
+		}
+		r := []rune(t.Text)
+		items = append(items, item{i, len(line), len(line) + len(r)})
+		line = append(line, r...)
+		if lrm[i] {
+			items = append(items, item{-2, len(line), len(line) + 1})
+			line = append(line, '\u200E')
+		}
 	}
-	end = make([]int, n)
-	for i, done := 0, 0; i < n; {
-		if cls[i] != number {
+	return line, items
+}
+
+// ltrUnits returns where the left-to-right units of a paragraph are,
+// which a line should not break: tokens[i:end[i]] when end[i] > 0, two or
+// more tokens that the bidirectional algorithm puts at level 2 with the
+// spaces between them (a Latin phrase, cerfa 12504, a phone number 36 46).
+func ltrUnits(tokens []Token) (end []int) {
+	end = make([]int, len(tokens))
+	line, items := lineText(tokens)
+	levels := bidiLevels(line)
+	ltrTok := make([]bool, len(tokens))
+	ltrBefore := make([]bool, len(tokens)) // the space before the token is at level 2
+	for _, it := range items {
+		switch it.token {
+		case -2:
+		case -1:
+			// the space belongs to the next token
+			for k := range items {
+				if items[k].start == it.end && items[k].token >= 0 {
+					ltrBefore[items[k].token] = levels[it.start] == 2
+				}
+			}
+		default:
+			all := true
+			for k := it.start; k < it.end; k++ {
+				all = all && levels[k] == 2
+			}
+			ltrTok[it.token] = all
+		}
+	}
+	for i := 0; i < len(tokens); {
+		if !ltrTok[i] {
 			i++
 			continue
 		}
-		e := numberEnd(tokens, cls, i)
-		if i > done && cls[i-1] == neutral && oneOf(numberSigns, tokens[i-1].Text) {
-			i-- // € 30
+		e := i + 1
+		for e < len(tokens) && ltrTok[e] && (ltrBefore[e] || !tokens[e].Space) {
+			e++
 		}
-		end[i] = e
-		i, done = e, e
+		if e-i > 1 {
+			end[i] = e
+		}
+		i = e
 	}
-	for i, done := 0, 0; i < n; i++ {
-		if cls[i] != ltr {
+	return end
+}
+
+// bidiLevels returns the embedding level of each rune of a line of a
+// right-to-left paragraph: 1 (right to left) or 2 (left to right). The
+// kiosk's texts hold no embedding, override or isolate (the guide checker
+// refuses them), so there are no other levels.
+func bidiLevels(line []rune) []int {
+	levels := make([]int, len(line))
+	for i := range levels {
+		levels[i] = 1
+	}
+	var p bidi.Paragraph
+	if _, err := p.SetString(string(line), bidi.DefaultDirection(bidi.RightToLeft)); err != nil {
+		return levels
+	}
+	o, err := p.Order()
+	if err != nil {
+		return levels
+	}
+	for i := 0; i < o.NumRuns(); i++ {
+		r := o.Run(i)
+		if r.Direction() != bidi.LeftToRight {
 			continue
 		}
-		s, e := latinRun(tokens, cls, end, done, i)
-		for k := s; k < e; k++ {
-			end[k] = 0
+		s, e := r.Pos()
+		for k := s; k <= e && k < len(levels); k++ {
+			levels[k] = 2
 		}
-		end[s] = e
-		i, done = e-1, e
 	}
-	return cls, end
+	return levels
 }
 
-// numberEnd returns the end of the number that starts at tokens[i].
-func numberEnd(tokens []Token, cls []class, i int) int {
-	n := len(tokens)
-	e := i + 1
-	for e < n {
-		switch {
-		case cls[e] == number:
-			e++
-		case cls[e] == neutral && e+1 < n && cls[e+1] == number && oneOf(numberJoiners, tokens[e].Text):
-			e += 2
-		case cls[e] == neutral && oneOf(numberSigns, tokens[e].Text):
-			return e + 1
-		default:
-			return e
+// labelEnds reports the tokens after which a left-to-right mark ends a
+// label in « »: the last token before the closing » of a pair whose
+// content starts with a Latin letter, holds no right-to-left letter and
+// ends in punctuation.
+func labelEnds(tokens []Token) []bool {
+	marks := make([]bool, len(tokens))
+	for i := 0; i < len(tokens); i++ {
+		if tokens[i].Text != "«" {
+			continue
 		}
-	}
-	return e
-}
-
-// latinRun returns the left-to-right unit around the Latin word tokens[i],
-// which starts at or after done. end holds the numbers found before.
-func latinRun(tokens []Token, cls []class, end []int, done, i int) (s, e int) {
-	n := len(tokens)
-	s, last := i, i
-	for j := i + 1; j < n && cls[j] != rtl; j++ {
-		if cls[j] == ltr {
-			last = j
-		}
-	}
-	e = last + 1
-	if e < n && end[e] > 0 { // Windows 11, cerfa 12504
-		e = end[e]
-	}
-	// Quotes and brackets around it, in pairs: an opening mark right
-	// before it goes with it when its closing mark follows, with only
-	// punctuation or numbers between (« Code oublié ? »). A mark whose
-	// pair is beyond an Arabic word stays a right-to-left mark.
-	for s > done && cls[s-1] == neutral && opens(tokens[s-1].Text) {
-		j := e
-		for j < n && cls[j] != rtl && cls[j] != ltr && tokens[j].Text != closing[tokens[s-1].Text] {
+		j := i + 1
+		for j < len(tokens) && tokens[j].Text != "»" && tokens[j].Text != "«" {
 			j++
 		}
-		if j == n || tokens[j].Text != closing[tokens[s-1].Text] {
-			break
+		if j == len(tokens) || tokens[j].Text != "»" || j == i+1 {
+			continue
 		}
-		s, e = s-1, j+1
+		first, rtlInside := neutral, false
+		for _, t := range tokens[i+1 : j] {
+			c := classOf(t.Text)
+			if first == neutral && (c == ltr || c == rtl) {
+				first = c
+			}
+			rtlInside = rtlInside || c == rtl
+		}
+		// Only a label that ends in punctuation needs the mark: « Code
+		// oublié ? ». (A closing bracket is left to the pairing of
+		// brackets, rule N0, which a mark after it would split.)
+		if last := tokens[j-1].Text; first == ltr && !rtlInside && classOf(last) == neutral && !closes(last) {
+			marks[j-1] = true
+		}
+		i = j
 	}
-	return s, e
+	return marks
+}
+
+func startsWithDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(r)
+}
+
+func endsWithDigit(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsDigit(r)
 }

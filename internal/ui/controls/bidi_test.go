@@ -64,8 +64,10 @@ func TestVisualOrder(t *testing.T) {
 		{"phone number", "اتصل بالرقم 36 46 لتستلم الرمز.", ".|الرمز لتستلم 36 46 بالرقم اتصل"},
 		{"phone number at the end", "رقم المساعدة: 3949.", ".|3949 :|المساعدة رقم"},
 		{"date", "قبل 01/12/2026 فقط", "فقط 01/12/2026 قبل"},
-		{"range and euros", "يكلف 8–30 € تقريبًا", "تقريبًا 8–30 € يكلف"},
-		{"spaced range", "من 8 - 30 يومًا", "يومًا 8 - 30 من"},
+		// A range reads from the right, its first number first, as in
+		// every browser (the hand-written order kept it left to right).
+		{"range and euros", "يكلف 8–30 € تقريبًا", "تقريبًا € 30|–|8 يكلف"},
+		{"spaced range", "من 8 - 30 يومًا", "يومًا 30 - 8 من"},
 		{"number after a name", "الاستمارة {cerfa} 12504 من CPAM", "CPAM من cerfa 12504 الاستمارة"},
 		{"quoted label", "اضغط على « Créer un compte » (إنشاء حساب)", "(|حساب إنشاء|) « Créer un compte » على اضغط"},
 		{"quoted label then full stop", "ثم اضغط على « Créer un compte » (إنشاء حساب).", ".|(|حساب إنشاء|) « Créer un compte » على اضغط ثم"},
@@ -94,6 +96,30 @@ func TestVisualOrder(t *testing.T) {
 			}
 			if got := drawn(VisualOrder(Tokens(spans))); got != tt.want {
 				t.Errorf("VisualOrder(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestVisualOrder_Guides: sentences of the Arabic guides, with the French
+// labels of the sites in « », numbers and punctuation, drawn left to right
+// as the Unicode Bidirectional Algorithm orders them (golden strings).
+func TestVisualOrder_Guides(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"اضغط على « Mon compte » (حسابي)، في أعلى الصفحة.", ".|الصفحة أعلى في ،|(|حسابي|) « Mon compte » على اضغط"},
+		{"ثم اضغط على « Créer un compte » (إنشاء حساب).", ".|(|حساب إنشاء|) « Créer un compte » على اضغط ثم"},
+		{"نسيت كلمة السر؟ اضغط على « Code oublié ? » (نسيت الرمز) في صفحة الدخول.", ".|الدخول صفحة في (|الرمز نسيت|) « Code oublié ? » على اضغط ؟|السر كلمة نسيت"},
+		{"اكتب أول 13 رقمًا من رقم الضمان الاجتماعي.", ".|الاجتماعي الضمان رقم من رقمًا 13 أول اكتب"},
+		{"يمكنك أيضًا الاتصال بالرقم 36 46 لتستلم الرمز برسالة SMS.", ".|SMS برسالة الرمز لتستلم 36 46 بالرقم الاتصال أيضًا يمكنك"},
+		{"اضغط على « Connexion à l'espace Finances publiques » في أعلى اليمين.", ".|اليمين أعلى في « Connexion à l'espace Finances publiques » على اضغط"},
+		{"من الصيف إلى ديسمبر، يُصحَّح الخطأ عبر « Corriger ma déclaration en ligne ».", ".|« Corriger ma déclaration en ligne » عبر الخطأ يُصحَّح ،|ديسمبر إلى الصيف من"},
+		{"افتح www.ameli.fr ثم اكتب 01/12/2026.", ".|01/12/2026 اكتب ثم www.ameli.fr افتح"},
+		{"رقم 1: « Mon compte ».", ".|« Mon compte » :|1 رقم"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := drawn(VisualOrder(Tokens([]Span{{Text: tt.text}}))); got != tt.want {
+				t.Errorf("VisualOrder(%q) =\n%q, want\n%q", tt.text, got, tt.want)
 			}
 		})
 	}

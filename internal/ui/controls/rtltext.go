@@ -148,7 +148,7 @@ func wrapTokens(tokens []Token, width, space, size float32, th fyne.Theme) (line
 		may[i] = canBreak(tokens, i)
 	}
 	may[n] = true
-	_, end := ltrUnits(tokens)
+	end := ltrUnits(tokens)
 	for s, e := range end {
 		for k := s + 1; k < e; k++ {
 			if may[k] {

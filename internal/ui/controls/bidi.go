@@ -253,6 +253,12 @@ func VisualOrder(tokens []Token) []Token {
 			continue
 		}
 		t := tokens[it.token]
+		if classOf(t.Text) == ltr && latinWord(t.Text) {
+			// A Latin word stays whole, signs included (A+, A−, Windows11):
+			// as if its writer had put a left-to-right mark after it.
+			pieces = append(pieces, piece{t: t, level: 2})
+			continue
+		}
 		for s := it.start; s < it.end; {
 			e := s + 1
 			for e < it.end && levels[e] == levels[s] {
@@ -440,6 +446,23 @@ func labelEnds(tokens []Token) []bool {
 		i = j
 	}
 	return marks
+}
+
+// latinWord reports whether a token that starts with a Latin letter has no
+// right-to-left letter nor Arabic digit: then it is drawn as one
+// left-to-right piece.
+func latinWord(s string) bool {
+	first := true
+	for _, r := range s {
+		if first && !unicode.IsLetter(r) {
+			return false
+		}
+		first = false
+		if p, _ := bidi.LookupRune(r); p.Class() == bidi.R || p.Class() == bidi.AL || p.Class() == bidi.AN {
+			return false
+		}
+	}
+	return true
 }
 
 func startsWithDigit(s string) bool {

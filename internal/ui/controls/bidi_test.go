@@ -115,6 +115,8 @@ func TestVisualOrder_Guides(t *testing.T) {
 		{"من الصيف إلى ديسمبر، يُصحَّح الخطأ عبر « Corriger ma déclaration en ligne ».", ".|« Corriger ma déclaration en ligne » عبر الخطأ يُصحَّح ،|ديسمبر إلى الصيف من"},
 		{"افتح www.ameli.fr ثم اكتب 01/12/2026.", ".|01/12/2026 اكتب ثم www.ameli.fr افتح"},
 		{"رقم 1: « Mon compte ».", ".|« Mon compte » :|1 رقم"},
+		{"A−", "A−"}, // the text size buttons: a Latin word stays whole
+		{"A+ كبّر", "كبّر A+"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

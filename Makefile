@@ -186,12 +186,21 @@ bench: deps-build deps-test
 	@echo
 	LANG=fr_FR.UTF-8 $(GO) run ./internal/bench/feel -startup "$(SHARED_BENCH)" -data "$(BENCH_DATA)/kiosk" -bin bin/bench
 
+# Every fuzz target of every package for FUZZTIME each, then the total of
+# executions (the last "execs:" line of each target) and of targets.
 fuzz: deps-test
-	@for pkg in $$($(GO) list ./...); do \
+	@log=$$(mktemp); total=0; n=0; \
+	for pkg in $$($(GO) list ./...); do \
 		for f in $$($(GO) test -tags ci -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-			echo "== $$pkg $$f"; $(GO) test -tags ci -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg || exit 1; \
+			echo "== $$pkg $$f"; \
+			if ! $(GO) test -tags ci -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg >$$log 2>&1; then \
+				cat $$log; rm -f $$log; exit 1; \
+			fi; tail -3 $$log; \
+			e=$$(sed -n 's/.*execs: \([0-9]*\).*/\1/p' $$log | tail -1); \
+			echo "   $$f: $${e:-0} executions"; total=$$((total + $${e:-0})); n=$$((n + 1)); \
 		done; \
-	done
+	done; rm -f $$log; \
+	echo "fuzz: $$n targets, $$total executions, no failure"
 
 # R1: a writer child killed by SIGKILL at random moments, CRASH_CYCLES
 # times, under -race; make test runs 20 cycles of the same test.

@@ -3,15 +3,18 @@ package backup
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"filippo.io/age"
 
 	"pasapas/internal/failure"
+	"pasapas/internal/sqlite"
 )
 
 // Backups that leave the PC (SaveSealed, WriteFile: a USB stick, a file
@@ -194,4 +197,41 @@ func (s Seal) verifySealed(path string, want [32]byte) error {
 		return failure.Errorf(failure.Damaged, "check encrypted backup", "the encrypted copy differs from the backup")
 	}
 	return nil
+}
+
+// Inspect returns what the backup file holds (version, counts, and its
+// date when its name is a backup's), reading an encrypted one with
+// passphrase (decrypted into a private temporary folder, removed after):
+// the list a coordinator chooses from before restoring a USB copy. Errors
+// are Restore's for the same file (ErrPassphraseNeeded,
+// ErrWrongPassphrase, Damaged, Invalid, NewerVersion is not one: the
+// version is returned).
+func Inspect(ctx context.Context, file, passphrase string) (Info, error) {
+	const op = "read backup"
+	st, err := os.Stat(file)
+	if err != nil {
+		return Info{}, fsErr(op, err)
+	}
+	info := Info{Path: file, Size: st.Size()}
+	info.Time, info.SafetyCopy, _, _ = parseName(filepath.Base(file))
+	if info.Encrypted, err = IsEncrypted(file); err != nil {
+		return Info{}, fsErr(op, err)
+	}
+	path := file
+	if info.Encrypted {
+		private, err := os.MkdirTemp("", "pasapas-backup-*")
+		if err != nil {
+			return Info{}, fsErr(op, err)
+		}
+		defer os.RemoveAll(private) //nolint:errcheck // a private temporary folder
+		if path, err = decryptToTemp(file, private, "inspect-*.db", passphrase, MaxWorkFactor); err != nil {
+			return Info{}, err
+		}
+	}
+	fi, err := sqlite.InspectFile(ctx, path)
+	if err != nil {
+		return Info{}, err
+	}
+	info.SchemaVersion, info.Counts = fi.SchemaVersion, fi.Counts
+	return info, nil
 }

@@ -250,3 +250,30 @@ func FuzzOpenEncrypted(f *testing.F) {
 }
 
 func sum(b []byte) [32]byte { return sha256.Sum256(b) }
+
+func TestInspect(t *testing.T) {
+	ctx := context.Background()
+	_, b := sealedBackup(t, 3, 0)
+	info, err := backup.Inspect(ctx, b.Path, goodPassphrase)
+	if err != nil || info.Counts.Visits != 3 || !info.Encrypted || !info.Time.Equal(at(2, 9)) {
+		t.Errorf("Got(%q) = %+v, %v, want 3 visits, encrypted, of %v", "Inspect", info, err, at(2, 9))
+	}
+	if _, err := backup.Inspect(ctx, b.Path, "une autre phrase bien longue"); !errors.Is(err, backup.ErrWrongPassphrase) {
+		t.Errorf("Got(%q) = %v, want ErrWrongPassphrase", "Inspect(wrong)", err)
+	}
+}
+
+func TestReminderSheet(t *testing.T) {
+	for _, english := range []bool{false, true} {
+		lines := backup.ReminderSheet(backup.Sheet{Centre: "Centre social des Lilas", Made: at(2, 9), KeepDays: 30, English: english})
+		text := strings.Join(lines, "\n")
+		for _, want := range []string{"Centre social des Lilas", "02/03/2026", "30", ".db.age", "pasapasctl restore"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("Got(ReminderSheet(english=%v)) = %q, want %q in it", english, text, want)
+			}
+		}
+		if strings.Contains(text, goodPassphrase) {
+			t.Errorf("Got(ReminderSheet) = holds a passphrase, want a line to write it by hand")
+		}
+	}
+}

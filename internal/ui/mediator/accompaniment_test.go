@@ -222,3 +222,24 @@ func TestSpace_HelpWithoutStorage(t *testing.T) {
 	}
 	h.mustSee("Aucune demande d'aide en attente.")
 }
+
+// A beneficiary's record is changed; the id and consent are kept.
+func TestBeneficiary_Edit(t *testing.T) {
+	h := newSpace(t)
+	me := h.login(account.Mediator)
+	b := journal.NewBeneficiary(journal.DateOf(h.now), me.ID)
+	b.FirstName, b.LastName = "Martine", "Durand"
+	saved, err := h.db.SaveBeneficiary(context.Background(), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.s.bn.openBeneficiary(saved.ID)
+	test.Tap(h.button("Modifier la fiche"))
+	h.s.BeneficiaryFields[1].SetText("Durand-Lefèvre")
+	test.Tap(h.s.BeneficiarySave)
+	got, err := h.db.Beneficiary(context.Background(), saved.ID)
+	if err != nil || got.LastName != "Durand-Lefèvre" || got.ConsentDate != saved.ConsentDate {
+		t.Fatalf("after the edit: %+v, %v", got, err)
+	}
+	h.mustSee("Martine Durand-Lefèvre")
+}

@@ -2,6 +2,7 @@ package mediator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -126,17 +127,29 @@ func (s *beneficiariesView) beneficiariesTab() fyne.CanvasObject {
 
 // openBeneficiary shows a beneficiary's record and history, with Erase.
 func (s *beneficiariesView) openBeneficiary(id int64) {
-	ctx := context.Background()
-	b, err := s.Journal.Beneficiary(ctx, id)
-	if err != nil {
-		s.notice(s.errorText(err))
-		return
+	type page struct {
+		b journal.Beneficiary
+		h journal.History
 	}
-	h, err := s.Journal.BeneficiaryHistory(ctx, id)
-	if err != nil {
-		s.notice(s.errorText(err))
-		return
-	}
+	background(s.Space, func(ctx context.Context) (page, error) {
+		b, err := s.Journal.Beneficiary(ctx, id)
+		if err != nil {
+			return page{}, err
+		}
+		h, err := s.Journal.BeneficiaryHistory(ctx, id)
+		return page{b, h}, err
+	}, func(p page, err error) {
+		if err != nil {
+			s.notice(s.recordError(err))
+			return
+		}
+		s.showBeneficiary(p.b, p.h)
+	})
+}
+
+// showBeneficiary shows a followed beneficiary's history, with « Modifier »,
+// a new accompaniment, and « Effacer » (asked twice).
+func (s *beneficiariesView) showBeneficiary(b journal.Beneficiary, h journal.History) {
 	box := container.NewVBox(
 		widget.NewLabelWithStyle(b.DisplayName(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabel(s.Tr.T("beneficiary.summary", "Age", b.AgeBandAt(journal.DateOf(s.Now())).Label(),
@@ -165,22 +178,32 @@ func (s *beneficiariesView) openBeneficiary(id int64) {
 	warn := widget.NewLabel(s.Tr.T("beneficiary.erase.what"))
 	warn.Wrapping = fyne.TextWrapWord
 	confirm.OnTapped = s.act(func() {
-		if err := s.Journal.EraseBeneficiary(ctx, b.ID); err != nil {
-			s.notice(s.errorText(err))
-			return
-		}
-		s.audit(audit.Erase, "beneficiary "+strconv.FormatInt(b.ID, 10))
-		s.showHome()
-		s.notice(s.Tr.T("beneficiary.erased"))
+		background(s.Space, func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, s.Journal.EraseBeneficiary(ctx, b.ID)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				s.notice(s.errorText(err))
+				return
+			}
+			s.audit(audit.Erase, "beneficiary "+strconv.FormatInt(b.ID, 10))
+			s.showHome()
+			s.notice(s.Tr.T("beneficiary.erased"))
+		})
 	})
+	edit := widget.NewButtonWithIcon(s.Tr.T("beneficiary.edit"), theme.DocumentCreateIcon(), s.act(func() { s.beneficiaryForm(b) }))
 	s.EraseConfirm = confirm
 	s.paused = true // a page is open: the Now tab waits
-	s.setContent(container.NewBorder(nil, container.NewVBox(warn, container.NewHBox(back, log, erase, confirm)), nil, nil,
+	s.setContent(container.NewBorder(nil, container.NewVBox(warn, container.NewHBox(back, edit, log, erase, confirm)), nil, nil,
 		container.NewVScroll(box)))
 }
 
 // openBeneficiaryForm creates a named beneficiary, with consent recorded.
-func (s *beneficiariesView) openBeneficiaryForm() {
+func (s *beneficiariesView) openBeneficiaryForm() { s.beneficiaryForm(journal.Beneficiary{}) }
+
+// beneficiaryForm creates a beneficiary (base.ID 0) or changes one: the
+// stored record's id, consent and stamp are kept, so that a change made
+// meanwhile by someone else is refused rather than lost.
+func (s *beneficiariesView) beneficiaryForm(base journal.Beneficiary) {
 	tr := s.Tr
 	first, last, year, commune, postal, phone, email := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(),
 		widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
@@ -200,6 +223,9 @@ func (s *beneficiariesView) openBeneficiaryForm() {
 	s.BeneficiaryConsent = consent
 	save := widget.NewButtonWithIcon(tr.T("journal.form.save"), theme.DocumentSaveIcon(), s.act(func() {
 		b := journal.NewBeneficiary(journal.DateOf(s.Now()), s.user.ID)
+		if base.ID != 0 {
+			b = base
+		}
 		b.FirstName, b.LastName = strings.TrimSpace(first.Text), strings.TrimSpace(last.Text)
 		if y := strings.TrimSpace(year.Text); y != "" {
 			n, err := strconv.Atoi(y)
@@ -214,9 +240,15 @@ func (s *beneficiariesView) openBeneficiaryForm() {
 		b.Status, _ = status(st.Selected)
 		if !consent.Checked {
 			b.ConsentDate, b.ConsentBy = journal.Date{}, 0
+		} else if b.ConsentDate.IsZero() {
+			b.ConsentDate, b.ConsentBy = journal.DateOf(s.Now()), s.user.ID
 		}
 		saved, err := s.Journal.SaveBeneficiary(context.Background(), b)
 		if err != nil {
+			if errors.Is(err, journal.ErrModified) {
+				errs.SetText(s.recordError(err))
+				return
+			}
 			var msgs []string
 			for _, p := range journal.Problems(err) {
 				msgs = append(msgs, tr.T(p.MessageID()))
@@ -235,10 +267,25 @@ func (s *beneficiariesView) openBeneficiaryForm() {
 	field := func(id string, w fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(widget.NewLabel(tr.T(id)), w)
 	}
+	if base.ID != 0 {
+		first.SetText(base.FirstName)
+		last.SetText(base.LastName)
+		if base.BirthYear > 0 {
+			year.SetText(strconv.Itoa(base.BirthYear))
+		}
+		commune.SetText(base.Commune)
+		postal.SetText(base.PostalCode)
+		phone.SetText(base.Phone)
+		email.SetText(base.Email)
+		g.SetSelected(base.Gender.Label())
+		st.SetSelected(base.Status.Label())
+		consent.SetChecked(!base.ConsentDate.IsZero())
+		cancel.OnTapped = s.act(func() { s.openBeneficiary(base.ID) })
+	}
 	intro := widget.NewLabel(tr.T("beneficiary.intro"))
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(
-		widget.NewLabelWithStyle(tr.T("beneficiary.new"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), intro,
+		widget.NewLabelWithStyle(tr.T(map[bool]string{true: "beneficiary.edit", false: "beneficiary.new"}[base.ID != 0]), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), intro,
 		container.NewGridWithColumns(2, field("beneficiary.first", first), field("beneficiary.last", last)),
 		container.NewGridWithColumns(3, field("beneficiary.year", year), field("beneficiary.commune", commune), field("beneficiary.postal", postal)),
 		field("journal.form.person.gender", g), field("journal.form.person.status", st),

@@ -114,3 +114,18 @@ func TestWrite_LongCell(t *testing.T) {
 		t.Errorf("Got(xlsx) = header says cut %v, last cell ending %q, want the count and the marker", said, tail(last))
 	}
 }
+
+// BenchmarkCellText is the cell rule's cost on an ordinary cell, and on
+// one to clean and cut.
+func BenchmarkCellText(b *testing.B) {
+	for _, bc := range []struct{ name, s string }{
+		{"ordinary", "Aide à la création d'un compte ameli, prise de rendez-vous"},
+		{"dirty", "\x00=1+2\r\n" + strings.Repeat("é", 200)},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				export.CellText(bc.s, 100)
+			}
+		})
+	}
+}

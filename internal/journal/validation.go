@@ -112,10 +112,15 @@ const (
 	CodeVisitAlreadyRecorded   = "visit.already_recorded"
 	CodeWorkshopSessionUnknown = "sessions.unknown"
 	CodeINSEEInvalid           = "insee.invalid"
-	CodeSessionDurationRange   = "sessions.duration_range"
-	CodeSessionDateRange       = "sessions.date_range"
-	CodeSessionHasAttendance   = "sessions.has_attendance"
-	CodeSessionCancelled       = "sessions.cancelled"
+	// CodeDateUnreadable and CodeCommuneUnknown are found by forms before
+	// a record exists: a date that is not jj/mm/aaaa, a commune that the
+	// official list does not have.
+	CodeDateUnreadable       = "date.unreadable"
+	CodeCommuneUnknown       = "commune.unknown"
+	CodeSessionDurationRange = "sessions.duration_range"
+	CodeSessionDateRange     = "sessions.date_range"
+	CodeSessionHasAttendance = "sessions.has_attendance"
+	CodeSessionCancelled     = "sessions.cancelled"
 )
 
 // Codes returns every problem code, for checking that each has a message.
@@ -136,7 +141,7 @@ func Codes() []string {
 		CodeAnonymousNegative, CodeAnonymousInvalid, CodeAnonymousExceedTotal,
 		CodePresenceInvalid, CodeParticipantUnknown, CodeRetentionRange,
 		CodeBeneficiaryNotFound, CodeBeneficiaryErased, CodeVisitAlreadyRecorded, CodeWorkshopSessionUnknown,
-		CodeINSEEInvalid, CodeSessionDurationRange, CodeSessionDateRange, CodeSessionHasAttendance, CodeSessionCancelled,
+		CodeINSEEInvalid, CodeDateUnreadable, CodeCommuneUnknown, CodeSessionDurationRange, CodeSessionDateRange, CodeSessionHasAttendance, CodeSessionCancelled,
 	}
 }
 

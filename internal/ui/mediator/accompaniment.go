@@ -197,7 +197,7 @@ func (f *accForm) read() (journal.Accompaniment, []journal.Problem) {
 	if d, err := parseDay(f.date.Text); err == nil {
 		a.Date = d
 	} else if strings.TrimSpace(f.date.Text) != "" {
-		ps = append(ps, journal.Problem{Field: "date", Code: "date_unreadable"})
+		ps = append(ps, journal.Problem{Field: "date", Code: journal.CodeDateUnreadable})
 	}
 	a.DurationMinutes = 0
 	if m, ok := f.duration.Value(); ok && m != customMinutes {
@@ -214,7 +214,7 @@ func (f *accForm) read() (journal.Accompaniment, []journal.Problem) {
 		var err error
 		a.Place.Commune, a.Place.PostalCode, a.Place.INSEE, err = f.placeCom.read()
 		if err != nil {
-			ps = append(ps, journal.Problem{Field: "place.commune", Code: "commune_unknown"})
+			ps = append(ps, journal.Problem{Field: "place.commune", Code: journal.CodeCommuneUnknown})
 		}
 	}
 	a.Equipment = f.equipment.Values()

@@ -144,7 +144,7 @@ func (p *personPart) read(a *journal.Accompaniment) []journal.Problem {
 	a.Person.AlreadyAccompanied = p.already.Checked
 	a.Person.Commune, a.Person.PostalCode, a.Person.INSEE, err = p.commune.read()
 	if err != nil {
-		ps = append(ps, journal.Problem{Field: "person.commune", Code: "commune_unknown"})
+		ps = append(ps, journal.Problem{Field: "person.commune", Code: journal.CodeCommuneUnknown})
 	}
 	a.Person.Gender, _ = p.gender.Value()
 	a.Person.AgeBand, _ = p.ageBand.Value()

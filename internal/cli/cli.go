@@ -33,6 +33,12 @@ func commands() []command {
 		{[]string{"backup"}, backupUsage, backupCmd},
 		{[]string{"restore"}, restoreUsage, restoreCmd},
 		{[]string{"account", "reset"}, accountResetUsage, accountReset},
+		{[]string{"station", "init"}, stationInitUsage, stationInit},
+		{[]string{"station", "run"}, stationRunUsage, stationRun},
+		{[]string{"station", "code"}, stationCodeUsage, stationCode},
+		{[]string{"station", "kiosks"}, stationKiosksUsage, stationKiosks},
+		{[]string{"station", "remove"}, stationRemoveUsage, stationRemove},
+		{[]string{"kiosk", "join"}, kioskJoinUsage, kioskJoin},
 	}
 }
 

@@ -2,6 +2,7 @@ package station_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -192,4 +193,13 @@ func waitFor(t testing.TB, what string, cond func() bool) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+func readSeed(t testing.TB, kioskDir string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(link.Dir(kioskDir), "kiosk.nk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

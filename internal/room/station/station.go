@@ -364,6 +364,11 @@ func (st *Station) Send(ctx context.Context, kioskID string, c room.Command) err
 	if err := st.nc.Publish(room.CommandSubject(kioskID), b); err != nil {
 		return fmt.Errorf("station: send command: %w", err)
 	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+	}
 	return st.nc.FlushWithContext(ctx)
 }
 

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"pasapas/internal/room/station"
+)
+
+// syncBuffer is a bytes.Buffer safe to write from the running station.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func run(t *testing.T, want int, args ...string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if got := Run(args, &stdout, &stderr); got != want {
+		t.Fatalf("Got(pasapasctl %s) = %d, want %d; stderr: %s", strings.Join(args, " "), got, want, stderr.String())
+	}
+	return stdout.String()
+}
+
+// The scripts of issue 14: init, run, code, join, kiosks, remove.
+func TestStationCommands(t *testing.T) {
+	stationDir, kioskDir := t.TempDir(), t.TempDir()
+	run(t, 0, "station", "init", "--data", stationDir, "--listen", "127.0.0.1:0", "--name", "Accueil")
+	run(t, 1, "station", "init", "--data", stationDir)
+	run(t, 1, "station", "code", "--data", stationDir) // not running
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan int)
+	go func() { done <- stationRunContext(ctx, []string{"--data", stationDir}, &out, &errOut) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "listening on") {
+		if time.Now().After(deadline) {
+			t.Fatalf("Got(station run) = %q, %q, want it listening", out.String(), errOut.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	defer func() {
+		cancel()
+		if got := <-done; got != 0 {
+			t.Errorf("Got(station run's status) = %d, want 0; stderr: %s", got, errOut.String())
+		}
+	}()
+	line := strings.Fields(out.String())
+	addr := ""
+	for i, w := range line {
+		if w == "on" && i+1 < len(line) {
+			addr = line[i+1]
+		}
+	}
+	code := strings.TrimSpace(run(t, 0, "station", "code", "--data", stationDir))
+	if len(code) != 11 {
+		t.Fatalf("Got(station code) = %q, want XXXXX-XXXXX", code)
+	}
+	joined := run(t, 0, "kiosk", "join", "--data", kioskDir, "--station", addr, "--code", code, "--name", "Poste 1")
+	if !strings.Contains(joined, "Poste 1") {
+		t.Fatalf("Got(kiosk join) = %q, want the kiosk's name", joined)
+	}
+	run(t, 1, "kiosk", "join", "--data", t.TempDir(), "--station", addr, "--code", code, "--name", "Poste 2")
+	if got := run(t, 0, "station", "kiosks", "--data", stationDir); !strings.Contains(got, "Poste 1") {
+		t.Fatalf("Got(station kiosks) = %q, want Poste 1", got)
+	}
+	run(t, 0, "station", "remove", "--data", stationDir, "Poste 1")
+	run(t, 1, "station", "remove", "--data", stationDir, "Poste 1")
+	if ks, err := station.ReadKiosks(stationDir); err != nil || len(ks) != 0 {
+		t.Fatalf("Got(ReadKiosks) = %v, %v, want none", ks, err)
+	}
+	run(t, 2, "kiosk", "join", "--data", kioskDir)
+}

@@ -29,8 +29,16 @@ type authenticator struct {
 	codes *room.Codes
 	log   *slog.Logger
 
-	mu    sync.Mutex
-	conns map[string]map[uint64]bool // kiosk id → its connection ids, for RemoveKiosk
+	mu     sync.Mutex
+	conns  map[string]map[uint64]bool // kiosk id → its connection ids, for RemoveKiosk
+	fedKey string                     // the station's federation client (hub.go), "" without a hub
+	fedAcc *server.Account
+}
+
+func (a *authenticator) setFederation(pub string, acc *server.Account) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.fedKey, a.fedAcc = pub, acc
 }
 
 var _ server.Authentication = (*authenticator)(nil)
@@ -46,9 +54,18 @@ func (a *authenticator) Check(c server.ClientAuthentication) bool {
 		return false
 	}
 	pub := opts.Nkey
-	switch {
-	case pub == a.admin:
+	if pub == a.admin {
 		c.RegisterUser(&server.User{Username: "admin"})
+		return true
+	}
+	a.mu.Lock()
+	fedKey, fedAcc := a.fedKey, a.fedAcc
+	a.mu.Unlock()
+	if fedKey != "" && pub == fedKey {
+		c.RegisterUser(&server.User{Username: "federation", Account: fedAcc, Permissions: &server.Permissions{
+			Publish:   &server.SubjectPermission{Allow: []string{room.FedRoot + ".>"}},
+			Subscribe: &server.SubjectPermission{Deny: []string{">"}},
+		}})
 		return true
 	}
 	if k, ok := a.reg.byNKey(pub); ok {

@@ -8,16 +8,18 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nkeys"
 
 	"pasapas/internal/room"
 )
 
 // Federation (issue 14, item 6). A station with a Hub connects to the
 // federation's NATS hub as a leaf node, through an account of its own,
-// FED, that sees nothing of the room but what the station puts under
-// pasapas.fed.<centre>.>: the room's account exports that subject tree
-// alone and FED imports it. Kiosk events, commands, pairing and the admin
-// service never reach the hub, and the hub can send nothing into the room.
+// FED, that holds nothing of the room: the station publishes there, with
+// a client of its own limited to pasapas.fed.>, what goes up. The two
+// accounts share nothing (no export, no import): kiosk events, commands,
+// pairing and the admin service never reach the hub, and the hub can send
+// nothing into the room.
 //
 // What goes up: each kiosk event once applied, as the same anonymous wire
 // form (visit counts, guide, steps, outcome, help times; a random visit
@@ -51,26 +53,35 @@ func configureHub(opts *server.Options, hub *Hub) error {
 	return nil
 }
 
-// enableHub sets up the export/import once the server runs. With a second
-// account, JetStream is no longer enabled on the global one by itself.
-func enableHub(s *server.Server, hub *Hub) error {
-	if hub == nil {
+// enableHub connects the station's federation client into FED once the
+// server runs. With a second account, JetStream is no longer enabled on
+// the global one by itself: it is enabled here.
+func (st *Station) enableHub() error {
+	if st.cfg.Hub == nil {
 		return nil
 	}
-	g := s.GlobalAccount()
-	if err := g.EnableJetStream(nil, nil); err != nil {
+	if err := st.srv.GlobalAccount().EnableJetStream(nil, nil); err != nil {
 		return fmt.Errorf("station: jetstream: %w", err)
 	}
-	fed, err := s.LookupAccount(fedAccount)
+	fed, err := st.srv.LookupAccount(fedAccount)
 	if err != nil {
 		return fmt.Errorf("station: federation account: %w", err)
 	}
-	if err := g.AddStreamExport(room.FedRoot+".>", []*server.Account{fed}); err != nil {
-		return fmt.Errorf("station: federation export: %w", err)
+	kp, err := nkeys.CreateUser() // lives as long as the process: in-process only
+	if err != nil {
+		return fmt.Errorf("station: federation key: %w", err)
 	}
-	if err := fed.AddStreamImport(g, room.FedRoot+".>", ""); err != nil {
-		return fmt.Errorf("station: federation import: %w", err)
+	pub, err := kp.PublicKey()
+	if err != nil {
+		return fmt.Errorf("station: federation key: %w", err)
 	}
+	st.auth.setFederation(pub, fed)
+	nc, err := nats.Connect("", nats.InProcessServer(st.srv), nats.Name("federation"),
+		nats.Nkey(pub, kp.Sign), nats.MaxReconnects(-1))
+	if err != nil {
+		return fmt.Errorf("station: federation connection: %w", err)
+	}
+	st.fedConn = nc
 	return nil
 }
 
@@ -84,7 +95,7 @@ func (st *Station) federate(kiosk string, data []byte) {
 	m := nats.NewMsg(subject)
 	m.Data = data
 	m.Header.Set("Pasapas-Kiosk", kiosk)
-	if err := st.nc.PublishMsg(m); err != nil {
+	if err := st.fedConn.PublishMsg(m); err != nil {
 		st.log.Warn("room: federation publish", "err", err)
 	}
 }

@@ -72,6 +72,7 @@ type Station struct {
 	fp      string
 	srv     *server.Server
 	nc      *nats.Conn // the station's own in-process admin connection
+	fedConn *nats.Conn // its federation client, in the FED account (hub.go)
 	js      jetstream.JetStream
 	kv      jetstream.KeyValue
 	reg     *registry
@@ -133,7 +134,7 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Station, error) {
 		codes: &room.Codes{Now: opts.Now}}
 	st.auth = &authenticator{admin: cfg.AdminKey, reg: reg, codes: st.codes, log: st.log, conns: map[string]map[uint64]bool{}}
 	sopts := &server.Options{
-		ServerName:                 "pasapas-station",
+		ServerName:                 "pasapas-" + fp[:16], // unique: a hub refuses two leaves of one name
 		Host:                       host,
 		Port:                       port,
 		NoSigs:                     true,
@@ -170,7 +171,7 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Station, error) {
 }
 
 func (st *Station) start(ctx context.Context, kp nkeyPair) error {
-	if err := enableHub(st.srv, st.cfg.Hub); err != nil {
+	if err := st.enableHub(); err != nil {
 		return err
 	}
 	pub, err := kp.PublicKey()
@@ -395,6 +396,9 @@ func (st *Station) Close() error {
 				}
 			}
 			st.nc.Close()
+		}
+		if st.fedConn != nil {
+			st.fedConn.Close()
 		}
 		st.srv.Shutdown()
 		st.srv.WaitForShutdown()

@@ -23,31 +23,45 @@ import (
 func (s *workshopsView) workshopsTab() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(s.Tr.T("workshop.new"), theme.ContentAddIcon(), s.act(func() { s.ws.openWorkshopForm() }))
 	add.Importance = widget.HighImportance
-	list := container.NewVBox()
-	ctx := context.Background()
+	list := container.NewVBox(widget.NewLabel(s.Tr.T("work.loading")))
 	today := journal.DateOf(s.Now())
-	for _, part := range []struct {
+	type part struct {
 		title string
-		load  func(context.Context, journal.Date) ([]journal.Workshop, error)
-	}{{"workshop.upcoming", s.Journal.UpcomingWorkshops}, {"workshop.past", s.Journal.PastWorkshops}} {
-		list.Add(widget.NewLabelWithStyle(s.Tr.T(part.title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		ws, err := part.load(ctx, today)
-		if err != nil {
-			list.Add(widget.NewLabel(s.errorText(err)))
-			continue
-		}
-		if len(ws) == 0 {
-			list.Add(widget.NewLabel(s.Tr.T("workshop.none")))
-		}
-		for _, w := range ws {
-			text := s.Tr.T("workshop.line", "Title", w.Title, "First", dayText(w.FirstDate()), "Last", dayText(w.LastDate()),
-				"Sessions", len(w.Sessions), "People", len(w.Participants)+w.Anonymous.Total)
-			label := widget.NewLabel(text)
-			label.Wrapping = fyne.TextWrapWord
-			open := widget.NewButtonWithIcon(s.Tr.T("workshop.open"), theme.FolderOpenIcon(), s.act(func() { s.ws.openWorkshop(w.ID) }))
-			list.Add(container.NewBorder(nil, nil, nil, open, label))
-		}
+		ws    []journal.Workshop
+		err   error
 	}
+	background(s.Space, func(ctx context.Context) ([]part, error) {
+		var parts []part
+		for _, p := range []struct {
+			title string
+			load  func(context.Context, journal.Date) ([]journal.Workshop, error)
+		}{{"workshop.upcoming", s.Journal.UpcomingWorkshops}, {"workshop.past", s.Journal.PastWorkshops}} {
+			ws, err := p.load(ctx, today)
+			parts = append(parts, part{p.title, ws, err})
+		}
+		return parts, nil
+	}, func(parts []part, _ error) {
+		list.Objects = nil
+		for _, p := range parts {
+			list.Add(widget.NewLabelWithStyle(s.Tr.T(p.title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			if p.err != nil {
+				list.Add(widget.NewLabel(s.errorText(p.err)))
+				continue
+			}
+			if len(p.ws) == 0 {
+				list.Add(widget.NewLabel(s.Tr.T("workshop.none")))
+			}
+			for _, w := range p.ws {
+				text := s.Tr.T("workshop.line", "Title", w.Title, "First", dayText(w.FirstDate()), "Last", dayText(w.LastDate()),
+					"Sessions", len(w.Sessions), "People", len(w.Participants)+w.Anonymous.Total)
+				label := widget.NewLabel(text)
+				label.Wrapping = fyne.TextWrapWord
+				open := widget.NewButtonWithIcon(s.Tr.T("workshop.open"), theme.FolderOpenIcon(), s.act(func() { s.ws.openWorkshop(w.ID) }))
+				list.Add(container.NewBorder(nil, nil, nil, open, label))
+			}
+		}
+		s.themed(list)
+	})
 	return container.NewBorder(container.NewHBox(add), nil, nil, nil, container.NewVScroll(list))
 }
 

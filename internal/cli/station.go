@@ -15,6 +15,7 @@ import (
 
 	"pasapas/internal/datadir"
 	"pasapas/internal/room"
+	"pasapas/internal/room/discovery"
 	"pasapas/internal/room/link"
 	"pasapas/internal/room/station"
 	"pasapas/internal/sqlite"
@@ -105,9 +106,10 @@ func stationRun(args []string, stdout, stderr io.Writer) int {
 
 // stationRunContext runs the station until ctx ends.
 func stationRunContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var verbose *bool
+	var verbose, announce *bool
 	dir, rest, status := roomFlags("station run", args, stderr, func(fs *flag.FlagSet) {
 		verbose = fs.Bool("v", false, "log what the station does")
+		announce = fs.Bool("mdns", true, "announce the station on the network (mDNS/DNS-SD "+discovery.Service+")")
 	})
 	if status >= 0 {
 		return status
@@ -135,8 +137,16 @@ func stationRunContext(ctx context.Context, args []string, stdout, stderr io.Wri
 		return 1
 	}
 	fmt.Fprintf(stdout, "Station %q listening on %s (fingerprint %.16s…)\n", st.Name(), st.Addr(), st.Fingerprint())
+	stopAnnounce := func() error { return nil }
+	if *announce {
+		if stopAnnounce, err = discovery.Advertise(st.Name(), st.Port(), st.Fingerprint()); err != nil {
+			// Kiosks still reach it by address; say why they will not find it.
+			fmt.Fprintf(stderr, "pasapasctl station run: not announced on the network: %v\n", err)
+			stopAnnounce = func() error { return nil }
+		}
+	}
 	<-ctx.Done()
-	if err := errors.Join(st.Close(), db.Close()); err != nil {
+	if err := errors.Join(stopAnnounce(), st.Close(), db.Close()); err != nil {
 		fmt.Fprintf(stderr, "pasapasctl station run: %v\n", err)
 		return 1
 	}

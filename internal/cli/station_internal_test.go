@@ -48,7 +48,7 @@ func TestStationCommands(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	done := make(chan int)
-	go func() { done <- stationRunContext(ctx, []string{"--data", stationDir}, &out, &errOut) }()
+	go func() { done <- stationRunContext(ctx, []string{"--data", stationDir, "--mdns=false"}, &out, &errOut) }()
 	deadline := time.Now().Add(20 * time.Second)
 	for !strings.Contains(out.String(), "listening on") {
 		if time.Now().After(deadline) {

@@ -17,7 +17,8 @@ import (
 
 // FuzzRestore hands Restore hostile bytes as a backup file. It must never
 // panic, and unless the bytes are a valid Pas à pas backup (then the
-// database holds exactly its data, plus the audit entry of the restore),
+// database holds its records, brought up to date, plus the audit entry of
+// the restore; exactly its data when it is of this version),
 // the database must keep every byte and
 // nothing temporary may stay beside it. Seeds: testdata/fuzz/FuzzRestore
 // (garbage, text, another program's database, a lone header) and, added
@@ -54,17 +55,28 @@ func FuzzRestore(f *testing.F) {
 		writeBytes(t, candidate, data)
 		got, err := backup.Restore(ctx, dataDir, candidate, now)
 		if err == nil {
-			// A valid backup: the database is now exactly it.
-			if _, err := sqlite.VerifyFile(ctx, dbPath); err != nil {
-				t.Fatalf("Got(%q) = %v after a restore that succeeded, want a sound database", "VerifyFile", err)
-			}
-			if restoredFingerprint(t, dbPath) != fileFingerprint(t, candidate) {
-				t.Fatalf("Got(%q) = other data, want the backup's (and the restore's audit entry)", "restored database")
-			}
-			// Put the original back for the next input.
+			// A valid backup: the database now holds its records (brought
+			// up to date when it is of an older version) and the restore's
+			// audit entry. The original goes back first, whatever follows.
+			restored, rerr := os.ReadFile(dbPath)
 			writeBytes(t, dbPath, original)
 			if got.SafetyCopy != "" {
 				os.Remove(got.SafetyCopy) //nolint:errcheck // test cleanup
+			}
+			if rerr != nil {
+				t.Fatalf("Got(%q) = %v, want nil error", "ReadFile", rerr)
+			}
+			check := filepath.Join(t.TempDir(), "restored.db")
+			writeBytes(t, check, restored)
+			fi, err := sqlite.VerifyFile(ctx, check)
+			if err != nil {
+				t.Fatalf("Got(%q) = %v after a restore that succeeded, want a sound database", "VerifyFile", err)
+			}
+			if fi.Counts != got.Backup.Counts || fi.SchemaVersion != sqlite.SchemaVersion() {
+				t.Fatalf("Got(%q) = %+v, want the backup's counts %+v at version %d", "restored database", fi, got.Backup.Counts, sqlite.SchemaVersion())
+			}
+			if got.Backup.SchemaVersion == sqlite.SchemaVersion() && restoredFingerprint(t, check) != fileFingerprint(t, candidate) {
+				t.Fatalf("Got(%q) = other data, want the backup's (and the restore's audit entry)", "restored database")
 			}
 			return
 		}

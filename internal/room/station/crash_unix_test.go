@@ -205,14 +205,19 @@ func TestCrash_StationKilled(t *testing.T) {
 		p, err := outbox.PendingOutbox(ctx, 1)
 		return err == nil && len(p) == 0
 	})
-	kill(t, cmd, done)
-
+	// Acknowledged by the stream is not yet applied: wait for the station's
+	// consumer, then stop it and count.
+	total := int(visits.Load() + helps.Load())
 	db := openDB(t, stationDir)
+	waitForLong(t, "every event applied", func() bool {
+		n, err := db.RoomEventCount(ctx)
+		return err == nil && n >= total
+	})
+	kill(t, cmd, done)
 	n, err := db.RoomEventCount(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	total := int(visits.Load() + helps.Load())
 	if n != total {
 		t.Fatalf("Got(events in the station's database) = %d, want %d (each queued event once)", n, total)
 	}

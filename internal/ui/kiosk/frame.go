@@ -127,9 +127,9 @@ func (v *View) show(p page, column bool, width float32, fresh bool) {
 	}
 	v.waitingShown = v.Kiosk.HelpWaiting()
 	if v.Kiosk.HelpWaiting() && !v.Kiosk.HelpShown() && !v.warning {
-		waiting := v.dir.Paragraph(v.tr.T("kiosk.help.waiting"))
+		waiting := v.dir.Paragraph(v.waitingText())
 		if column {
-			waiting = v.dir.Small(v.tr.T("kiosk.help.waiting"))
+			waiting = v.dir.Small(v.waitingText())
 		}
 		top = append(top, controls.Box(themes.ColorNameAttention, waiting))
 	}

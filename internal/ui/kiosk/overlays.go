@@ -19,8 +19,11 @@ func (v *View) helpScreen() page {
 	if p := v.pictogram(v.picto("aide"), theme.TextSize()*4); p != nil {
 		pic = p
 	}
-	body := container.NewVBox(pic, d.Huge(v.tr.T("kiosk.help.title")), d.Paragraph(v.tr.T("kiosk.help.body")),
-		d.Paragraph(v.tr.T("kiosk.help.nobody")))
+	title, sentences := v.helpTexts() // on a « poste public », what the station answered
+	body := container.NewVBox(pic, d.Huge(title))
+	for _, s := range sentences {
+		body.Add(d.Paragraph(s))
+	}
 	return page{body: body, nav: d.Row(ok)}
 }
 

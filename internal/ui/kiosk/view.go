@@ -45,6 +45,9 @@ type Deps struct {
 	Log   *slog.Logger
 	// OnStaff opens the mediator space (Ctrl+Alt+M); nil disables it.
 	OnStaff func()
+	// StaffElsewhere: a « poste public », whose mediator space is on the
+	// station: Ctrl+Alt+M and the person icon say so instead.
+	StaffElsewhere bool
 	// OnProblem tells the mediator space what went wrong for a visitor
 	// (the site did not open…), in the staff's language; nil: only logged.
 	OnProblem func(message string)
@@ -75,6 +78,10 @@ type View struct {
 	drawnAt fyne.Size
 	// waitingShown: the "help is on its way" banner is drawn.
 	waitingShown bool
+	// help is what the station said of the help request of helpVisit
+	// (« poste public », roomhelp.go).
+	help      HelpNews
+	helpVisit string
 	placed       Mode // where the kiosk window was last put
 	docs         []browser.Document
 	jobs         chan func() // work off the UI goroutine, in order
@@ -199,6 +206,11 @@ func StaffShortcut() *desktop.CustomShortcut {
 }
 
 func (v *View) staff() {
+	if v.StaffElsewhere {
+		v.notice = v.tr.T("kiosk.staff.elsewhere")
+		v.Render()
+		return
+	}
 	if v.OnStaff != nil {
 		v.OnStaff()
 	}

@@ -16,6 +16,9 @@ import (
 
 // nowTab shows the visit going on at the kiosk and the help queue.
 func (s *nowView) nowTab() fyne.CanvasObject {
+	if r := s.now.room(); r != nil { // a station: the room's kiosks (room.go)
+		return s.now.roomTab(r)
+	}
 	s.VisitLabel = widget.NewLabel("")
 	s.VisitLabel.Wrapping = fyne.TextWrapWord
 	end := widget.NewButtonWithIcon(s.Tr.T("mediator.now.end"), theme.CancelIcon(), s.act(func() {
@@ -90,6 +93,9 @@ func (s *nowView) drawNow(d nowData) {
 			s.themed(s.VisitsBox)
 		}
 	}
+	if r := s.now.room(); r != nil {
+		s.now.drawRoom(r)
+	}
 }
 
 func (s *nowView) drawHelp(open []visit.Help) {
@@ -145,6 +151,7 @@ func (s *nowView) helpRow(h visit.Help) fyne.CanvasObject {
 	if h.Step > 0 {
 		text += " — " + s.Tr.T("mediator.help.step", "Step", h.Step)
 	}
+	text = s.now.roomLabel(h, text) // the kiosk's name, on a station
 	label := widget.NewLabel(text)
 	label.Wrapping = fyne.TextWrapWord
 	var actions []fyne.CanvasObject

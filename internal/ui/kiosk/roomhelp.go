@@ -1,0 +1,68 @@
+package kiosk
+
+// On a « poste public » (issue 14) the help request goes to the
+// mediator's station: the kiosk's screens say what the station answered.
+
+// HelpNews is what the station said of the visitor's help request.
+type HelpNews int
+
+// What the station said, from the least to the most news.
+const (
+	// HelpSent: nothing yet; the help screen says « Un médiateur arrive. »
+	// as on a « poste seul ».
+	HelpSent HelpNews = iota
+	// HelpNotReceived: the station did not acknowledge it within 2 s: the
+	// visitor is told to raise their hand or go to the reception desk.
+	HelpNotReceived
+	// HelpReceived: the station has it (after a HelpNotReceived, the
+	// usual text comes back).
+	HelpReceived
+	// HelpSeen: a mediator pressed « J'arrive » on the station.
+	HelpSeen
+)
+
+// RoomHelp shows what the station said of the help request of the visit
+// visitKey ("" for the visit going on). News of another visit, or older
+// than what is shown (delivered after « J'arrive »), is ignored.
+func (v *View) RoomHelp(visitKey string, n HelpNews) {
+	cur := v.visitKey()
+	if cur == "" || (visitKey != "" && visitKey != cur) {
+		return
+	}
+	if v.helpVisit == cur && v.help == HelpSeen && n != HelpSeen {
+		return
+	}
+	v.help, v.helpVisit = n, cur
+	v.Render()
+}
+
+// helpNews returns the station's news of the visit going on.
+func (v *View) helpNews() HelpNews {
+	if v.helpVisit == "" || v.helpVisit != v.visitKey() {
+		return HelpSent
+	}
+	return v.help
+}
+
+// helpTexts returns the help screen's title and sentences.
+func (v *View) helpTexts() (title string, body []string) {
+	switch v.helpNews() {
+	case HelpNotReceived:
+		return v.tr.T("kiosk.help.notreceived"), []string{v.tr.T("kiosk.help.notreceived.body")}
+	case HelpSeen:
+		return v.tr.T("kiosk.help.seen"), []string{v.tr.T("kiosk.help.body")}
+	}
+	return v.tr.T("kiosk.help.title"), []string{v.tr.T("kiosk.help.body"), v.tr.T("kiosk.help.nobody")}
+}
+
+// waitingText is the banner while the help request waits, once the help
+// screen was closed.
+func (v *View) waitingText() string {
+	switch v.helpNews() {
+	case HelpNotReceived:
+		return v.tr.T("kiosk.help.notreceived") + " " + v.tr.T("kiosk.help.notreceived.body")
+	case HelpSeen:
+		return v.tr.T("kiosk.help.seen")
+	}
+	return v.tr.T("kiosk.help.waiting")
+}

@@ -82,9 +82,9 @@ type View struct {
 	// (« poste public », roomhelp.go).
 	help      HelpNews
 	helpVisit string
-	placed       Mode // where the kiosk window was last put
-	docs         []browser.Document
-	jobs         chan func() // work off the UI goroutine, in order
+	placed    Mode // where the kiosk window was last put
+	docs      []browser.Document
+	jobs      chan func() // work off the UI goroutine, in order
 
 	applied themes.Kiosk
 	pictos  map[string]fyne.Resource

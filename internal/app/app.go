@@ -136,6 +136,14 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}()
 
+	// « poste seul », station or « poste public » (role.go).
+	role, err := roleOf(dir)
+	if err != nil {
+		m.cannotStart(catalog, dir, err)
+		return err
+	}
+	m.Log.Info("role", "role", role)
+
 	// A browser left by a crash (kill -9, power cut) is closed, and its
 	// profile and downloads deleted, before anyone sits down.
 	visitDir := filepath.Join(dir, "visit")
@@ -147,11 +155,8 @@ func (m *Main) Run(ctx context.Context) error {
 	w.Resize(fyne.NewSize(1024, 768))
 	// The window system places the kiosk (whole screen, or a column beside
 	// the official site); without one, Fyne's full screen does.
-	desk, err := kiosk.NewDesk(w, m.Fullscreen, m.Log)
-	if err != nil {
-		m.Log.Warn("no window system: the guide cannot sit beside the site", "err", err)
-		w.SetFullScreen(m.Fullscreen)
-	} else {
+	desk := m.openDesk(w, role)
+	if desk != nil {
 		defer desk.Close()
 	}
 
@@ -213,7 +218,7 @@ func (m *Main) Run(ctx context.Context) error {
 	// fills the screen and its window cannot be closed.
 	kioskMode := false
 	setKioskMode := func(on bool) {
-		on = on || m.Fullscreen
+		on = (on && role != Station) || m.Fullscreen
 		if on == kioskMode {
 			return
 		}
@@ -226,8 +231,26 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	setKioskMode(st.PublicKiosk)
 
+	// A « poste public » records its visits and help requests in its
+	// outbox, for the station; the others in their own database.
+	var store visit.Store = db
+	var kl *kioskLink
+	if role == Public {
+		if kl, err = openLink(dir, db, fyne.Do, m.Log); err != nil {
+			m.Log.Error("open the link to the station", "err", err)
+			kiosk.OutOfService(a, w, catalog.For(locale.Reference), failure.KindOf(err))
+			w.ShowAndRun()
+			return err
+		}
+		defer func() { // after the recorder's last write to the outbox
+			if err := kl.Close(); err != nil {
+				m.Log.Warn("close the link to the station", "err", err)
+			}
+		}()
+		store = kl.Store()
+	}
 	var space *mediator.Space
-	rec := visit.NewRecorder(db, func(err error) {
+	rec := visit.NewRecorder(store, func(err error) {
 		m.Log.Error("visit not saved", "kind", failure.KindOf(err), "err", err)
 		fyne.Do(func() {
 			if space != nil {
@@ -242,6 +265,9 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Lang = ""
 	}
 	k := visit.NewKiosk(visit.Config{IdleAfter: m.IdleAfter, HelpHold: st.HelpHold, DefaultLang: m.Lang}, lib, rec, time.Now)
+	if kl != nil {
+		kl.k = k
+	}
 	br := &browser.Launcher{Dir: visitDir, Log: m.Log}
 	defer br.CloseAll()
 
@@ -304,15 +330,27 @@ func (m *Main) Run(ctx context.Context) error {
 	// No account yet: this is the installation. The coordinator account
 	// is created in the mediator window, shown at start over a kiosk that
 	// says so; the kiosk opens once it exists. From the kiosk, never.
-	setup, err := accounts.NeedsFirstAccount(ctx)
-	if err != nil {
-		m.Log.Error("count accounts", "err", err)
+	// A « poste public » has no accounts and no installation: pairing
+	// (pasapasctl kiosk join) was its set-up.
+	setup := false
+	if role != Public {
+		if setup, err = accounts.NeedsFirstAccount(ctx); err != nil {
+			m.Log.Error("count accounts", "err", err)
+		}
+	}
+	// A station's help queue is its room: every kiosk's requests, with
+	// their names, and « J'arrive » sent back to the kiosk.
+	var queue visit.Queue = db
+	var rm *mediator.Room
+	if role == Station {
+		rm = mediator.NewRoom(db, db.RoomVisitKiosk, m.Log)
+		queue = rm
 	}
 	var startKiosk func()
 	space = mediator.NewSpace(mediator.Deps{Setup: setup, OnInstalled: func(st settings.Settings) {
 		setKioskMode(st.PublicKiosk)
 		startKiosk()
-	}, Backups: backups, App: a, Accounts: accounts, Queue: db, Journal: db, Settings: db,
+	}, Backups: backups, App: a, Accounts: accounts, Queue: queue, Journal: db, Settings: db,
 		Audit: db, Visits: db.Visits, Reports: db, Exports: db, ExportDir: exportDir(dir), Print: printer.Print, Kiosk: k, Library: lib,
 		OnSettings: func(s settings.Settings) {
 			if !m.idleSet {
@@ -332,11 +370,28 @@ func (m *Main) Run(ctx context.Context) error {
 			a.Quit()
 		}})
 	space.SetLockAfter(st.LockAfter)
-	space.StartTimer() // the help queue and its chime, window or not
+	if role != Public { // a « poste public »'s help goes to the station
+		space.StartTimer() // the help queue and its chime, window or not
+	}
 	defer space.Close()
+	if role == Station {
+		// Every event applied refreshes the room and rings for a new
+		// help request at once, rather than at the next second's poll.
+		runner := startStation(ctx, stationConfig{Dir: dir, Store: db, Room: rm, Log: m.Log, Announce: true,
+			Refresh: func() { fyne.Do(space.Tick) }})
+		defer func() { // before the database closes
+			if err := runner.Close(); err != nil {
+				m.Log.Error("stop the station", "err", err)
+			}
+		}()
+	}
 	// The mediator's window is made the first time staff ask for it (or
 	// for the installation): the kiosk's first screen does not wait for it.
 	var sw fyne.Window
+	if role == Station { // the mediator space is the station's window
+		sw = w
+		space.Open(w)
+	}
 	openSpace := func() fyne.Window {
 		if sw == nil {
 			sw = a.NewWindow("Pas à pas")
@@ -359,7 +414,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	deps := kiosk.Deps{App: a, Window: w, Kiosk: k, Catalog: catalog, Library: lib,
 		Glossary: gloss, Assets: assets.Files(), Browser: br, Speech: reader, Print: printer.Print, Log: m.Log,
-		OnStaff: staff, OnProblem: space.Problem}
+		OnStaff: staff, OnProblem: space.Problem, StaffElsewhere: role == Public}
 	if desk != nil {
 		deps.Desk = desk
 	}
@@ -380,13 +435,19 @@ func (m *Main) Run(ctx context.Context) error {
 				space.AddGuides(all, ps)
 			})
 		}, guide.Folder(filepath.Join(dir, "guides")))
-		if setup { // the installation, over the kiosk's "Installation" screen
+		if setup && role != Station { // the installation, over the kiosk's "Installation" screen
 			openSpace().Show()
 			sw.RequestFocus()
 		}
 	})
 	startKiosk = func() {
+		if role == Station {
+			return
+		}
 		v = kiosk.New(deps)
+		if kl != nil {
+			kl.view = v
+		}
 		br.OnExit = func(err error, after time.Duration) { fyne.Do(func() { v.SiteExited(err, after) }) }
 		v.StartTimer()
 	}
@@ -395,7 +456,7 @@ func (m *Main) Run(ctx context.Context) error {
 			v.Stop()
 		}
 	}()
-	if setup {
+	if setup && role != Station {
 		kiosk.Installing(a, w, catalog.For(locale.Reference))
 	} else {
 		startKiosk()

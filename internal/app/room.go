@@ -1,0 +1,178 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"pasapas/internal/room"
+	"pasapas/internal/room/discovery"
+	"pasapas/internal/room/link"
+	"pasapas/internal/room/station"
+	"pasapas/internal/ui/kiosk"
+	"pasapas/internal/ui/mediator"
+	"pasapas/internal/visit"
+)
+
+// The room network in the program (issue 14): a station runs its embedded
+// server beside the mediator space; a « poste public » sends its visits
+// and help requests through its link.
+
+// roomStation adapts *station.Station to the room view.
+type roomStation struct{ st *station.Station }
+
+var _ mediator.RoomStation = roomStation{}
+
+func (r roomStation) Kiosks() ([]mediator.RoomKiosk, error) {
+	ks, err := r.st.Kiosks()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]mediator.RoomKiosk, 0, len(ks))
+	for _, k := range ks {
+		out = append(out, mediator.RoomKiosk{ID: k.ID, Name: k.Name, Online: k.Online})
+	}
+	return out, nil
+}
+
+func (r roomStation) Send(ctx context.Context, kioskID string, c room.Command) error {
+	return r.st.Send(ctx, kioskID, c)
+}
+
+func (r roomStation) NewCode() (string, time.Time, error) { return r.st.NewCode() }
+
+func (r roomStation) Addr() string { return r.st.Addr() }
+
+// stationRunner is the embedded station of a « poste du médiateur »,
+// opened off the UI goroutine (recovering its JetStream store may take a
+// moment) and closed before the database.
+type stationRunner struct {
+	opened chan struct{}
+	st     *station.Station
+	stop   func() error // the mDNS announcement
+}
+
+// stationConfig is what startStation needs.
+type stationConfig struct {
+	Dir   string
+	Store station.Store
+	Room  *mediator.Room
+	Log   *slog.Logger
+	// Refresh is called after each event the station applied, off the UI
+	// goroutine: the program hands it to the mediator space with fyne.Do.
+	Refresh func()
+	// Announce: say on the network where the station is (mDNS).
+	Announce bool
+	// Listen overrides station.json's address (tests).
+	Listen string
+}
+
+// startStation opens the station in the background; the room learns the
+// result (SetStation).
+func startStation(ctx context.Context, c stationConfig) *stationRunner {
+	r := &stationRunner{opened: make(chan struct{}), stop: func() error { return nil }}
+	go func() {
+		defer close(r.opened)
+		st, err := station.Open(ctx, c.Dir, station.Options{Store: c.Store, Logger: c.Log, Listen: c.Listen,
+			OnEvent: func(kioskID string, e room.Event) {
+				c.Room.Event(kioskID, e)
+				if c.Refresh != nil {
+					c.Refresh()
+				}
+			}})
+		if err != nil {
+			c.Log.Error("the station did not start", "err", err)
+			c.Room.SetStation(nil, err)
+			return
+		}
+		r.st = st
+		c.Log.Info("station listening", "name", st.Name(), "addr", st.Addr())
+		c.Room.SetStation(roomStation{st}, nil)
+		if c.Announce {
+			if stop, err := discovery.Advertise(st.Name(), st.Port(), st.Fingerprint()); err != nil {
+				c.Log.Warn("the station is not announced on the network: kiosks reach it by its address", "err", err)
+			} else {
+				r.stop = stop
+			}
+		}
+	}()
+	return r
+}
+
+// Wait returns once the station is open (or failed to open) and returns
+// its address, "" if it did not start.
+func (r *stationRunner) Wait() string {
+	<-r.opened
+	if r.st == nil {
+		return ""
+	}
+	return r.st.Addr()
+}
+
+// Close waits for the opening, then stops the announcement and the
+// station. Events not applied stay in its stream for the next start.
+func (r *stationRunner) Close() error {
+	<-r.opened
+	if r.st == nil {
+		return nil
+	}
+	return errors.Join(r.stop(), r.st.Close())
+}
+
+// kioskLink is a « poste public »'s link to its station, and what it
+// tells the kiosk's screen.
+type kioskLink struct {
+	l *link.Link
+	// view is the kiosk's view, once built; read and written on the UI
+	// goroutine only (through post).
+	view *kiosk.View
+	k    *visit.Kiosk // the kiosk's visits, set once made
+	post func(func()) // fyne.Do in the program
+}
+
+// openLink opens the link of a paired data folder: commands of the station
+// and whether help was delivered come to the view through post.
+func openLink(dir string, outbox link.Outbox, post func(func()), log *slog.Logger) (*kioskLink, error) {
+	kl := &kioskLink{post: post}
+	l, err := link.Open(dir, link.Options{Outbox: outbox, Logger: log,
+		OnCommand: func(c room.Command) { post(func() { kl.command(c) }) }})
+	if err != nil {
+		return nil, err
+	}
+	kl.l = l
+	return kl, nil
+}
+
+// Store is the visit store of the kiosk: the link's outbox.
+func (kl *kioskLink) Store() visit.Store {
+	return kl.l.Store(func(delivered bool) {
+		news := kiosk.HelpReceived
+		if !delivered {
+			news = kiosk.HelpNotReceived
+		}
+		kl.post(func() {
+			if kl.view != nil {
+				kl.view.RoomHelp("", news)
+			}
+		})
+	})
+}
+
+// command carries out a station's command, on the UI goroutine.
+func (kl *kioskLink) command(c room.Command) {
+	if kl.view == nil {
+		return
+	}
+	switch c.Kind {
+	case room.HelpSeen:
+		kl.view.RoomHelp(c.VisitKey, kiosk.HelpSeen)
+	case room.EndVisit:
+		if v, ok := kl.k.Visit(); ok && v.Key == c.VisitKey && v.Ended.IsZero() {
+			kl.view.EndByStaff()
+		}
+	}
+}
+
+// Close closes the link; undelivered events wait in the outbox.
+func (kl *kioskLink) Close() error { return kl.l.Close() }

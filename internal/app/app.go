@@ -235,8 +235,21 @@ func (m *Main) Run(ctx context.Context) error {
 	// outbox, for the station; the others in their own database.
 	var store visit.Store = db
 	var kl *kioskLink
+	var k *visit.Kiosk // the visit state, made below
+	var v *kiosk.View  // the kiosk's screens, once shown
 	if role == Public {
-		if kl, err = openLink(dir, db, fyne.Do, m.Log); err != nil {
+		kl, err = openLink(dir, linkConfig{Outbox: db, Log: m.Log, Post: fyne.Do,
+			News: func(key string, n kiosk.HelpNews) {
+				if v != nil {
+					v.RoomHelp(key, n)
+				}
+			},
+			End: func(key string) {
+				if cur, ok := k.Visit(); ok && v != nil && cur.Key == key && cur.Ended.IsZero() {
+					v.EndByStaff()
+				}
+			}})
+		if err != nil {
 			m.Log.Error("open the link to the station", "err", err)
 			kiosk.OutOfService(a, w, catalog.For(locale.Reference), failure.KindOf(err))
 			w.ShowAndRun()
@@ -264,10 +277,7 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Log.Error("--lang: no such visitor language; French it is", "lang", m.Lang)
 		m.Lang = ""
 	}
-	k := visit.NewKiosk(visit.Config{IdleAfter: m.IdleAfter, HelpHold: st.HelpHold, DefaultLang: m.Lang}, lib, rec, time.Now)
-	if kl != nil {
-		kl.k = k
-	}
+	k = visit.NewKiosk(visit.Config{IdleAfter: m.IdleAfter, HelpHold: st.HelpHold, DefaultLang: m.Lang}, lib, rec, time.Now)
 	br := &browser.Launcher{Dir: visitDir, Log: m.Log}
 	defer br.CloseAll()
 
@@ -288,7 +298,6 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	reader := speech.New(speech.System())
 	defer reader.Stop()
-	var v *kiosk.View
 	retention := func() {
 		cur, err := db.LoadSettings(ctx)
 		if err != nil {
@@ -445,9 +454,6 @@ func (m *Main) Run(ctx context.Context) error {
 			return
 		}
 		v = kiosk.New(deps)
-		if kl != nil {
-			kl.view = v
-		}
 		br.OnExit = func(err error, after time.Duration) { fyne.Do(func() { v.SiteExited(err, after) }) }
 		v.StartTimer()
 	}

@@ -124,19 +124,30 @@ func (r *stationRunner) Close() error {
 // tells the kiosk's screen.
 type kioskLink struct {
 	l *link.Link
-	// view is the kiosk's view, once built; read and written on the UI
-	// goroutine only (through post).
-	view *kiosk.View
-	k    *visit.Kiosk // the kiosk's visits, set once made
-	post func(func()) // fyne.Do in the program
+	linkConfig
 }
 
-// openLink opens the link of a paired data folder: commands of the station
-// and whether help was delivered come to the view through post.
-func openLink(dir string, outbox link.Outbox, post func(func()), log *slog.Logger) (*kioskLink, error) {
-	kl := &kioskLink{post: post}
-	l, err := link.Open(dir, link.Options{Outbox: outbox, Logger: log,
-		OnCommand: func(c room.Command) { post(func() { kl.command(c) }) }})
+// linkConfig is what openLink needs besides the data folder.
+type linkConfig struct {
+	Outbox link.Outbox // the kiosk's database
+	Log    *slog.Logger
+	// Post runs a function on the UI goroutine (fyne.Do); News and End
+	// are called through it.
+	Post func(func())
+	// News shows what the station said of the help request of the visit
+	// visitKey ("" for the visit going on).
+	News func(visitKey string, n kiosk.HelpNews)
+	// End ends the visit visitKey, if it is the one going on (« fin de
+	// visite » from the mediator).
+	End func(visitKey string)
+}
+
+// openLink opens the link of a paired data folder. It returns at once:
+// a station away is retried in the background.
+func openLink(dir string, c linkConfig) (*kioskLink, error) {
+	kl := &kioskLink{linkConfig: c}
+	l, err := link.Open(dir, link.Options{Outbox: c.Outbox, Logger: c.Log,
+		OnCommand: func(cmd room.Command) { c.Post(func() { kl.command(cmd) }) }})
 	if err != nil {
 		return nil, err
 	}
@@ -144,33 +155,25 @@ func openLink(dir string, outbox link.Outbox, post func(func()), log *slog.Logge
 	return kl, nil
 }
 
-// Store is the visit store of the kiosk: the link's outbox.
+// Store is the visit store of the kiosk: the link's outbox. Whether a
+// help request reached the station within 2 s comes back as news.
 func (kl *kioskLink) Store() visit.Store {
 	return kl.l.Store(func(delivered bool) {
 		news := kiosk.HelpReceived
 		if !delivered {
 			news = kiosk.HelpNotReceived
 		}
-		kl.post(func() {
-			if kl.view != nil {
-				kl.view.RoomHelp("", news)
-			}
-		})
+		kl.Post(func() { kl.News("", news) })
 	})
 }
 
 // command carries out a station's command, on the UI goroutine.
 func (kl *kioskLink) command(c room.Command) {
-	if kl.view == nil {
-		return
-	}
 	switch c.Kind {
 	case room.HelpSeen:
-		kl.view.RoomHelp(c.VisitKey, kiosk.HelpSeen)
+		kl.News(c.VisitKey, kiosk.HelpSeen)
 	case room.EndVisit:
-		if v, ok := kl.k.Visit(); ok && v.Key == c.VisitKey && v.Ended.IsZero() {
-			kl.view.EndByStaff()
-		}
+		kl.End(c.VisitKey)
 	}
 }
 

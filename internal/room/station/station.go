@@ -325,7 +325,9 @@ func (st *Station) Kiosks() ([]KioskStatus, error) {
 	}
 	var out []KioskStatus
 	for _, k := range st.reg.list() {
-		out = append(out, KioskStatus{Kiosk: k, Online: online[k.ID]})
+		// A kiosk's connection is known by the nkey it signed in with
+		// (Connz's AuthorizedUser), not by the user name auth gave it.
+		out = append(out, KioskStatus{Kiosk: k, Online: online[k.NKey] || online[k.ID]})
 	}
 	return out, nil
 }

@@ -70,6 +70,11 @@ type Room struct {
 	Kiosks *fyne.Container
 	Code   *widget.Label
 	sig    string
+	// page is the tab's column; laidOut what it was last laid out for
+	// (the kiosks, the help list, the visits).
+	page    *fyne.Container
+	scroll  *container.Scroll
+	laidOut string
 }
 
 // roomNews is the last thing a kiosk told the station.
@@ -251,8 +256,7 @@ func (s *nowView) roomTab(r *Room) fyne.CanvasObject {
 	r.Code.Hide()
 	r.sig = "-"
 	pair := widget.NewButtonWithIcon(s.Tr.T("mediator.room.pair"), theme.ContentAddIcon(), s.act(func() { s.newCode(r) }))
-	s.drawRoom(r)
-	return container.NewVScroll(container.NewVBox(
+	r.page = container.NewVBox(
 		s.ProblemLabel, s.VisitLabel,
 		widget.NewLabelWithStyle(s.Tr.T("mediator.room.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		r.Kiosks, container.NewHBox(pair), r.Code,
@@ -261,7 +265,11 @@ func (s *nowView) roomTab(r *Room) fyne.CanvasObject {
 		s.HelpList,
 		widget.NewSeparator(),
 		s.VisitsBox,
-	))
+	)
+	r.laidOut = "-"
+	r.scroll = container.NewVScroll(r.page)
+	s.drawRoom(r)
+	return r.scroll
 }
 
 // newCode opens a pairing code off the UI goroutine and shows it.
@@ -288,6 +296,7 @@ func (s *nowView) newCode(r *Room) {
 		r.Code.SetText(s.Tr.T("mediator.room.code", "Code", room.FormatCode(o.code),
 			"Time", o.expires.Local().Format("15:04"), "Addr", st.Addr()))
 		r.Code.Show()
+		s.drawRoom(r)
 	})
 }
 
@@ -297,19 +306,24 @@ func (s *nowView) drawRoom(r *Room) {
 		return
 	}
 	lines := s.roomLines(r.state())
-	sig := fmt.Sprint(lines)
-	if sig == r.sig {
-		return
+	if sig := fmt.Sprint(lines); sig != r.sig {
+		r.sig = sig
+		r.Kiosks.Objects = nil
+		for _, l := range lines {
+			label := widget.NewLabel(l.text)
+			label.Wrapping = fyne.TextWrapWord
+			label.Importance = l.importance
+			r.Kiosks.Add(label)
+		}
+		s.themed(r.Kiosks)
 	}
-	r.sig = sig
-	r.Kiosks.Objects = nil
-	for _, l := range lines {
-		label := widget.NewLabel(l.text)
-		label.Wrapping = fyne.TextWrapWord
-		label.Importance = l.importance
-		r.Kiosks.Add(label)
+	// A list that grew or shrank moves what is below it: the column is
+	// laid out again (its parts' own refresh does not tell their parent).
+	if all := r.sig + s.helpSig + s.lastVisitsSig + r.Code.Text; all != r.laidOut && r.page != nil {
+		r.laidOut = all
+		r.page.Refresh()
+		r.scroll.Refresh() // its content may be taller or shorter now
 	}
-	s.themed(r.Kiosks)
 }
 
 type roomLine struct {

@@ -21,24 +21,27 @@ const (
 	HelpSeen
 )
 
-// RoomHelp shows what the station said of the help request of the visit
-// visitKey ("" for the visit going on). News of another visit, or older
-// than what is shown (delivered after « J'arrive »), is ignored.
+// RoomHelp shows what the station said of the latest help request of the
+// visit visitKey ("" for the visit going on). News of another visit is
+// ignored, and so is « delivered » after « J'arrive ». A new request of
+// the visit starts again from HelpSent.
 func (v *View) RoomHelp(visitKey string, n HelpNews) {
-	cur := v.visitKey()
-	if cur == "" || (visitKey != "" && visitKey != cur) {
+	cur, ok := v.Kiosk.Visit()
+	if !ok || !cur.Ended.IsZero() || (visitKey != "" && visitKey != cur.Key) {
 		return
 	}
-	if v.helpVisit == cur && v.help == HelpSeen && n != HelpSeen {
+	if v.helpNews() == HelpSeen && n == HelpReceived {
 		return
 	}
-	v.help, v.helpVisit = n, cur
+	v.help, v.helpVisit, v.helpCount = n, cur.Key, cur.HelpCount
 	v.Render()
 }
 
-// helpNews returns the station's news of the visit going on.
+// helpNews returns the station's news of the latest help request of the
+// visit going on.
 func (v *View) helpNews() HelpNews {
-	if v.helpVisit == "" || v.helpVisit != v.visitKey() {
+	cur, ok := v.Kiosk.Visit()
+	if !ok || v.helpVisit != cur.Key || v.helpCount != cur.HelpCount {
 		return HelpSent
 	}
 	return v.help

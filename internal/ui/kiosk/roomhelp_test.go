@@ -30,6 +30,12 @@ func TestView_RoomHelp(t *testing.T) {
 
 	h.tap("D'accord") // the banner keeps saying it
 	h.mustSee("Un médiateur a vu votre demande et arrive.")
+
+	// A second request: nothing known of it yet, then the station is away.
+	h.tap("J'ai besoin d'aide")
+	h.mustSee("Un médiateur arrive.")
+	h.v.RoomHelp("", HelpNotReceived)
+	h.mustSee("ne reçoit pas votre demande", "Levez la main ou allez à l'accueil.")
 }
 
 // The staff shortcut of a « poste public » says where the mediator space

@@ -82,6 +82,7 @@ type View struct {
 	// (« poste public », roomhelp.go).
 	help      HelpNews
 	helpVisit string
+	helpCount int  // the visit's help requests when the news came
 	placed    Mode // where the kiosk window was last put
 	docs      []browser.Document
 	jobs      chan func() // work off the UI goroutine, in order
@@ -91,6 +92,8 @@ type View struct {
 	fonts   map[string]fyne.Resource
 	// icons draws the pictograms and icons once per theme and size.
 	icons *controls.Icons
+	// pictures holds the last step pictures, drawn once.
+	pictures pictureCache
 	// frame is what stays on screen while only the screen's content
 	// changes: the bar, the navigation row, the scrolling column.
 	frame *frame

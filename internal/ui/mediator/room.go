@@ -369,8 +369,8 @@ func (s *nowView) newsText(n roomNews) string {
 	switch {
 	case !v.Ended.IsZero():
 		return s.Tr.T("mediator.room.ended", "Time", at)
-	case n.kind == room.HelpRaised:
-		text := s.Tr.T("mediator.room.help", "Time", at)
+	case n.kind == room.HelpRaised: // when the visitor asked (the kiosk's clock), as in the help list
+		text := s.Tr.T("mediator.room.help", "Time", n.help.Raised.Local().Format("15:04"))
 		if n.help.GuideID != "" {
 			text += " — " + s.guideTitle(n.help.GuideID)
 		}

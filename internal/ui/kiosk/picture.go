@@ -1,12 +1,19 @@
 package kiosk
 
 import (
+	"bytes"
+	"image"
 	"image/color"
+	_ "image/jpeg" // a centre's screenshots
+	_ "image/png"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/fyne-io/oksvg"
+	"github.com/srwiley/rasterx"
 
 	"pasapas/internal/guide"
 )
@@ -22,8 +29,14 @@ func (v *View) stepPicture(p *guide.StepPicture) fyne.CanvasObject {
 	if p == nil || p.Picture == nil || p.Width <= 0 || p.Height <= 0 {
 		return nil
 	}
-	img := canvas.NewImageFromResource(fyne.NewStaticResource(p.Name, p.Data))
+	var img *canvas.Image
+	if raster := v.pictures.get(p.Picture); raster != nil {
+		img = canvas.NewImageFromImage(raster) // scaled when drawn, never drawn again from the SVG
+	} else {
+		img = canvas.NewImageFromResource(fyne.NewStaticResource(p.Name, p.Data))
+	}
 	img.FillMode = canvas.ImageFillContain
+	img.ScaleMode = canvas.ImageScaleSmooth
 	frame := canvas.NewRectangle(color.Transparent)
 	frame.StrokeColor = theme.Color(theme.ColorNameForeground)
 	frame.StrokeWidth = 2
@@ -74,4 +87,66 @@ func (l *pictureLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(w, h))
 	}
+}
+
+// pictureCache holds the step pictures drawn once into pixels: Fyne draws
+// an SVG again at every change of size (each layout of the step), which
+// cost 80 % of a step's work on an old PC. The few last pictures are kept.
+type pictureCache struct {
+	names []string
+	imgs  map[string]image.Image
+}
+
+// pictureCacheSize is how many pictures stay drawn; pictureWidth the width
+// they are drawn at, enough for the widest reading column (42 em).
+const (
+	pictureCacheSize = 6
+	pictureWidth     = 960
+)
+
+// get returns p drawn into pixels, or nil when it cannot be (the caller
+// then lets Fyne draw it).
+func (c *pictureCache) get(p *guide.Picture) image.Image {
+	if img, ok := c.imgs[p.Name]; ok {
+		return img
+	}
+	img := drawPicture(p)
+	if img == nil {
+		return nil
+	}
+	if c.imgs == nil {
+		c.imgs = map[string]image.Image{}
+	}
+	if len(c.names) == pictureCacheSize {
+		delete(c.imgs, c.names[0])
+		c.names = c.names[1:]
+	}
+	c.names = append(c.names, p.Name)
+	c.imgs[p.Name] = img
+	return img
+}
+
+// drawPicture decodes a PNG or JPEG, or draws an SVG at pictureWidth.
+func drawPicture(p *guide.Picture) image.Image {
+	if p.Format != "svg" {
+		img, _, err := image.Decode(bytes.NewReader(p.Data))
+		if err != nil {
+			return nil // checked when the guide loaded; Fyne shows its own placeholder
+		}
+		return img
+	}
+	icon, err := oksvg.ReadIconStream(bytes.NewReader(p.Data))
+	if err != nil {
+		return nil
+	}
+	w := pictureWidth
+	h := int(float64(w) * float64(p.Height) / float64(p.Width))
+	if h <= 0 {
+		return nil
+	}
+	icon.SetTarget(0, 0, float64(w), float64(h))
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	scanner := rasterx.NewScannerGV(w, h, img, img.Bounds())
+	icon.Draw(rasterx.NewDasher(w, h, scanner), 1)
+	return img
 }

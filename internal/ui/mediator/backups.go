@@ -2,6 +2,7 @@ package mediator
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"strings"
 
@@ -89,18 +90,57 @@ func (s *adminView) backupsTab() fyne.CanvasObject {
 		save(func(ctx context.Context) (backup.Info, error) { return backup.Create(ctx, b.Source, b.Dir, at) },
 			func(backup.Info) string { return tr.T("backup.done") })
 	}))
+	// A copy that leaves the PC (a USB stick) is encrypted with a
+	// passphrase the coordinator chooses, typed twice; without it the
+	// copy cannot be read.
+	phrase, again := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	phrase.SetPlaceHolder(tr.T("backup.passphrase"))
+	again.SetPlaceHolder(tr.T("backup.passphrase.again"))
+	s.BackupPassphrase, s.BackupPassphraseAgain, s.BackupFolder = phrase, again, folder
 	usb = widget.NewButtonWithIcon(tr.T("backup.folder"), theme.StorageIcon(), s.act(func() {
-		at, dir := s.Now(), strings.TrimSpace(folder.Text)
-		save(func(ctx context.Context) (backup.Info, error) { return backup.SaveTo(ctx, b.Source, dir, at) },
-			func(info backup.Info) string { return tr.T("backup.saved_to", "Path", info.Path) })
+		at, dir, p := s.Now(), strings.TrimSpace(folder.Text), phrase.Text
+		for _, err := range []error{backup.CheckPassphrase(p), backup.ConfirmPassphrase(p, again.Text)} {
+			if err != nil {
+				msg.Importance = widget.DangerImportance
+				msg.SetText(s.passphraseError(err))
+				return
+			}
+		}
+		save(func(ctx context.Context) (backup.Info, error) {
+			return backup.SaveSealed(ctx, b.Source, dir, at, backup.Seal{Passphrase: p})
+		}, func(info backup.Info) string {
+			phrase.SetText("")
+			again.SetText("")
+			return tr.T("backup.saved_sealed", "Path", info.Path)
+		})
 	}))
+	s.BackupUSB = usb
 	s.BackupNow = now
 	s.BackupMessage = msg
 	fill()
 	intro := widget.NewLabel(tr.T("backup.intro"))
 	intro.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(container.NewVBox(intro, container.NewHBox(now),
-		container.NewBorder(nil, nil, nil, usb, folder), msg), nil, nil, nil, container.NewVScroll(list))
+		widget.NewLabelWithStyle(tr.T("backup.usb.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		folder, container.NewGridWithColumns(2, phrase, again), wrapped(tr.T("backup.passphrase.rule")),
+		container.NewHBox(usb), msg), nil, nil, nil, container.NewVScroll(list))
+}
+
+// passphraseError words a refused passphrase.
+func (s *adminView) passphraseError(err error) string {
+	for _, e := range []struct {
+		err error
+		id  string
+	}{
+		{backup.ErrPassphraseShort, "backup.passphrase.short"}, {backup.ErrPassphraseLong, "backup.passphrase.long"},
+		{backup.ErrPassphraseControl, "backup.passphrase.control"}, {backup.ErrPassphraseWeak, "backup.passphrase.weak"},
+		{backup.ErrPassphraseMismatch, "backup.passphrase.mismatch"},
+	} {
+		if errors.Is(err, e.err) {
+			return s.Tr.T(e.id)
+		}
+	}
+	return s.errorText(err)
 }
 
 // backupRow is one backup: its date, what it holds, and Restore (asked twice).

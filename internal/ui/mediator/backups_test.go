@@ -2,6 +2,7 @@ package mediator
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -115,5 +116,46 @@ func TestBackups_NowDoesNotBlockTheUI(t *testing.T) {
 	loop("the end of the backup", func() bool { return !h.s.BackupNow.Disabled() })
 	if h.s.BackupMessage.Text != "Sauvegarde faite et vérifiée." {
 		t.Fatalf("after the backup: message %q", h.s.BackupMessage.Text)
+	}
+}
+
+// The copy on a USB stick is encrypted: a weak or mistyped passphrase is
+// refused and writes nothing; a good one writes an .age file that is not
+// a readable database.
+func TestBackups_USBCopyIsEncrypted(t *testing.T) {
+	h := newSpace(t)
+	a, err := h.s.Accounts.Create(context.Background(), "coord", "Claire", account.Coordinator, "Centre-Social-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stick := t.TempDir()
+	h.s.Backups = &Backups{Dir: filepath.Join(t.TempDir(), "backups"), Source: h.db}
+	h.s.loggedIn(a)
+	h.s.Tabs.SelectIndex(len(h.s.Tabs.Items) - 1)
+	h.s.BackupFolder.SetText(stick)
+	for _, tt := range []struct{ p, again, says string }{
+		{"motdepasse", "motdepasse", "trop courte"},
+		{"cheval agrafe batterie soleil", "cheval agrafe batterie soleill", "pas identiques"},
+	} {
+		h.s.BackupPassphrase.SetText(tt.p)
+		h.s.BackupPassphraseAgain.SetText(tt.again)
+		test.Tap(h.s.BackupUSB)
+		if !strings.Contains(h.s.BackupMessage.Text, tt.says) {
+			t.Fatalf("passphrase %q/%q: message %q, want %q", tt.p, tt.again, h.s.BackupMessage.Text, tt.says)
+		}
+	}
+	if files, _ := os.ReadDir(stick); len(files) != 0 {
+		t.Fatalf("refused passphrases wrote %v", files)
+	}
+	h.s.BackupPassphrase.SetText("cheval agrafe batterie soleil")
+	h.s.BackupPassphraseAgain.SetText("cheval agrafe batterie soleil")
+	test.Tap(h.s.BackupUSB)
+	files, _ := os.ReadDir(stick)
+	if len(files) != 1 || !strings.HasSuffix(files[0].Name(), ".age") {
+		t.Fatalf("on the stick: %v (%s), want one .age file", files, h.s.BackupMessage.Text)
+	}
+	b, err := os.ReadFile(filepath.Join(stick, files[0].Name()))
+	if err != nil || strings.Contains(string(b), "SQLite format") || strings.Contains(string(b), "Claire") {
+		t.Fatalf("the copy on the stick is readable without the passphrase (%v)", err)
 	}
 }

@@ -145,6 +145,10 @@ type Space struct {
 	CentreDone            *widget.Button
 	BackupNow             *widget.Button
 	BackupMessage         *widget.Label
+	BackupUSB             *widget.Button
+	BackupFolder          *widget.Entry
+	BackupPassphrase      *widget.Entry
+	BackupPassphraseAgain *widget.Entry
 }
 
 // NewSpace builds the mediator space; Open shows it.

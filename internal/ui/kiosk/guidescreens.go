@@ -77,6 +77,15 @@ func (v *View) stepScreen() page {
 		box.Add(d.Small(v.tr.T("kiosk.step.site.beside")))
 	}
 	box.Add(v.text(s.Sentences))
+	if host := v.Kiosk.Guide().Host(); host != "" && (s.OpenSite || open) {
+		// The official site's name, large: what the visitor checks at the
+		// top of the browser before typing anything.
+		name := d.Heading(host)
+		if v.maxWidth > 0 { // a name has no space to wrap at: in the column, the text's size
+			name = d.Paragraph(host)
+		}
+		box.Add(container.NewVBox(d.Small(v.tr.T("kiosk.step.site.official")), name))
+	}
 	if pic := v.stepPicture(s.Picture); pic != nil {
 		box.Add(pic)
 	}

@@ -111,7 +111,18 @@ func (c *Catalog) MessageIDs(lang string) map[string]bool { return c.ids[lang] }
 func (c *Catalog) For(lang string) *Tr {
 	l := c.Language(lang)
 	return &Tr{c: c, lang: l, loc: i18n.NewLocalizer(c.bundle, l.Code, Reference),
-		p: message.NewPrinter(language.Make(l.Code))}
+		p: message.NewPrinter(numbering(l.Code))}
+}
+
+// numbering is the language whose digits numbers are written in: Arabic
+// with 0–9, the digits of the French official sites and of most Maghrebi
+// readers (Eastern Arabic digits confuse a visitor who must type the same
+// number on the site); the others as their language writes them.
+func numbering(code string) language.Tag {
+	if code == "ar" {
+		return language.Make("ar-u-nu-latn")
+	}
+	return language.Make(code)
 }
 
 // Tr translates messages into one language.

@@ -416,3 +416,17 @@ func TestLocale_Known(t *testing.T) {
 		})
 	}
 }
+
+// Arabic counters use 0–9, as the official sites do.
+func TestNumber_ArabicUsesLatinDigits(t *testing.T) {
+	c, err := locale.Load(locales.Files(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.For("ar").Number(12); got != "12" {
+		t.Fatalf("Number(12) in Arabic = %q, want 12", got)
+	}
+	if got := c.For("fr").Number(3); got != "3" {
+		t.Fatalf("Number(3) in French = %q", got)
+	}
+}

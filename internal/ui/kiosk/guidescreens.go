@@ -76,7 +76,6 @@ func (v *View) stepScreen() page {
 	case open && s.OpenSite:
 		box.Add(d.Small(v.tr.T("kiosk.step.site.beside")))
 	}
-	box.Add(v.text(s.Sentences))
 	if host := v.Kiosk.Guide().Host(); host != "" && (s.OpenSite || open) {
 		// The official site's name, large: what the visitor checks at the
 		// top of the browser before typing anything.
@@ -86,6 +85,7 @@ func (v *View) stepScreen() page {
 		}
 		box.Add(container.NewVBox(d.Small(v.tr.T("kiosk.step.site.official")), name))
 	}
+	box.Add(v.text(s.Sentences))
 	if pic := v.stepPicture(s.Picture); pic != nil {
 		box.Add(pic)
 	}

@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"unicode"
+	"unicode/utf8"
 
 	"pasapas/internal/guide"
 	"pasapas/internal/ui/controls"
@@ -36,10 +38,31 @@ func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 	e.Entry.TypedKey(k)
 }
 
-// TypedShortcut lets Ctrl+Alt+M reach the mediator space from the field.
+// MaxSearch is the longest search the field takes, in characters: the
+// words people say for a procedure, never a pasted page.
+const MaxSearch = 100
+
+// TypedShortcut lets Ctrl+Alt+M reach the mediator space from the field,
+// and pastes at most what fits in MaxSearch, without control characters:
+// a 10 MB paste is cut before the field ever holds it.
 func (e *searchEntry) TypedShortcut(s fyne.Shortcut) {
 	if s.ShortcutName() == StaffShortcut().ShortcutName() {
 		e.onStaff()
+		return
+	}
+	if p, ok := s.(*fyne.ShortcutPaste); ok && p.Clipboard != nil {
+		e.onActivity()
+		room := MaxSearch - utf8.RuneCountInString(e.Text)
+		for _, r := range p.Clipboard.Content() {
+			if room <= 0 {
+				break
+			}
+			if unicode.IsControl(r) || r == utf8.RuneError {
+				r = ' '
+			}
+			e.Entry.TypedRune(r)
+			room--
+		}
 		return
 	}
 	e.Entry.TypedShortcut(s)
@@ -51,9 +74,13 @@ func (e *searchEntry) KeyDown(k *fyne.KeyEvent) {
 	e.Entry.KeyDown(k)
 }
 
-// TypedRune counts as activity.
+// TypedRune counts as activity; past MaxSearch characters, nothing more
+// is taken.
 func (e *searchEntry) TypedRune(r rune) {
 	e.onActivity()
+	if utf8.RuneCountInString(e.Text) >= MaxSearch {
+		return
+	}
 	e.Entry.TypedRune(r)
 }
 

@@ -204,10 +204,15 @@ func (s *Space) setContent(c fyne.CanvasObject) {
 	// The notice floats over the page's bottom right corner: it never
 	// pushes down what is under the mediator's pointer.
 	overlay := container.NewVBox(layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), s.noticeBox))
-	// The mediator reads at a desk: normal sizes, whatever the visitor chose.
+	// The mediator reads at a desk: normal sizes and colours, whatever the
+	// visitor chose — and whatever the application's theme is (on the
+	// mediator's station there is no kiosk to set it, and the window would
+	// paint the system's dark background under dark text).
+	desk := themes.NewDesk()
+	bg := canvas.NewRectangle(desk.Color(theme.ColorNameBackground, theme.VariantLight))
 	s.override = container.NewThemeOverride(
-		container.NewStack(controls.NewActivity(func(fyne.Position) { s.touch() }), c, container.NewPadded(overlay)),
-		themes.NewDesk())
+		container.NewStack(bg, controls.NewActivity(func(fyne.Position) { s.touch() }), c, container.NewPadded(overlay)),
+		desk)
 	s.Window.SetContent(s.override)
 }
 

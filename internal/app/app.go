@@ -282,6 +282,12 @@ func (m *Main) Run(ctx context.Context) error {
 	defer br.CloseAll()
 
 	all := append(problems, gps...)
+	// The chime's temporary folders left by an unclean stop go now.
+	if left, err := sound.CleanLeftovers(""); err != nil {
+		m.Log.Warn("remove the chime's leftover folders", "err", err)
+	} else if len(left) > 0 {
+		m.Log.Info("chime folders left by an unclean stop removed", "count", len(left))
+	}
 	player := &sound.Player{}
 	defer func() {
 		if err := player.Close(); err != nil {
@@ -320,7 +326,9 @@ func (m *Main) Run(ctx context.Context) error {
 	stopDaily := daily(retention)
 	defer stopDaily()
 
-	sched := &backup.Scheduler{Source: db, Dir: backup.Dir(dir), Every: backup.DefaultEvery, Now: time.Now,
+	// Backups are kept no longer than named beneficiaries are: an erased
+	// person does not outlive the retention in an old copy.
+	sched := &backup.Scheduler{Source: db, Dir: backup.Dir(dir), Every: backup.DefaultEvery, Now: time.Now, Keep: backup.PolicyFor(st.RetentionMonths),
 		OnError: func(err error) {
 			m.Log.Error("automatic backup failed", "err", err)
 			fyne.Do(func() {

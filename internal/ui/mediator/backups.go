@@ -59,7 +59,7 @@ func (s *adminView) backupsTab() fyne.CanvasObject {
 			for _, info := range infos {
 				list.Add(s.adm.backupRow(info, func(file string) error { return b.Restore(file) }))
 			}
-			s.themed(list)
+			themed(list)
 		})
 	}
 	folder := widget.NewEntry()

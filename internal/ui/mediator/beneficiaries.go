@@ -55,7 +55,7 @@ func (s *beneficiariesView) newBeneficiaryPicker() *beneficiaryPicker {
 			for _, b := range found {
 				p.results.Add(widget.NewButtonWithIcon(b.DisplayName(), theme.ContentAddIcon(), s.act(func() { p.add(b) })))
 			}
-			s.themed(p.results)
+			themed(p.results)
 		})
 	}
 	return p
@@ -82,7 +82,7 @@ func (p *beneficiaryPicker) redraw() {
 		}))
 		p.chosen.Add(container.NewBorder(nil, nil, nil, rm, widget.NewLabel(b.DisplayName())))
 	}
-	p.s.themed(p.chosen)
+	themed(p.chosen)
 }
 
 func (p *beneficiaryPicker) ids() []int64 {
@@ -118,7 +118,7 @@ func (s *beneficiariesView) beneficiariesTab() fyne.CanvasObject {
 			open := widget.NewButtonWithIcon(s.Tr.T("workshop.open"), theme.FolderOpenIcon(), s.act(func() { s.bn.openBeneficiary(b.ID) }))
 			list.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(text)))
 		}
-		s.themed(list)
+		themed(list)
 	}
 	search.OnChanged = fill
 	fill("")

@@ -51,7 +51,7 @@ func (s *nowView) refreshNow() {
 		return
 	}
 	s.VisitLabel.SetText(s.now.visitText())
-	s.poll()
+	s.now.poll()
 }
 
 // nowData is what the « Maintenant » tab shows from storage.
@@ -90,7 +90,7 @@ func (s *nowView) drawNow(d nowData) {
 		if sig := fmt.Sprint(d.visits, d.logged, d.err); sig != s.lastVisitsSig {
 			s.lastVisitsSig = sig
 			s.VisitsBox.Objects = []fyne.CanvasObject{s.now.visitsBox(d)}
-			s.themed(s.VisitsBox)
+			themed(s.VisitsBox)
 		}
 	}
 	if r := s.now.room(); r != nil {
@@ -106,7 +106,7 @@ func (s *nowView) drawHelp(open []visit.Help) {
 	for _, h := range open {
 		s.HelpList.Add(s.now.helpRow(h))
 	}
-	s.themed(s.HelpList)
+	themed(s.HelpList)
 }
 
 // visitText describes the kiosk visit: guide, the step really on the

@@ -85,7 +85,7 @@ func (p *personPart) search(q string) {
 		if len(bs) == 0 && err == nil {
 			p.found.Add(widget.NewLabel(p.s.Tr.T("journal.form.person.none")))
 		}
-		p.s.themed(p.found)
+		themed(p.found)
 	})
 }
 

@@ -37,16 +37,16 @@ func (s *Space) Tick() {
 	if s.VisitLabel != nil && s.user != nil {
 		s.VisitLabel.SetText(s.now.visitText()) // the kiosk's state, in memory
 	}
-	s.poll()
+	s.now.poll()
 }
 
-func (s *Space) poll() {
+func (s *nowView) poll() {
 	if s.polling {
 		return
 	}
 	s.polling = true
 	withVisits := s.user != nil && !s.paused && s.VisitsBox != nil
-	background(s, func(ctx context.Context) (nowData, error) {
+	background(s.Space, func(ctx context.Context) (nowData, error) {
 		return s.now.readNow(ctx, withVisits)
 	}, func(d nowData, err error) {
 		s.polling = false
@@ -56,14 +56,14 @@ func (s *Space) poll() {
 			s.Log.Error("help queue", "err", err)
 		}
 		d.help = s.now.withKioskHelp(d.help)
-		s.announce(d.help)
+		s.now.announce(d.help)
 		if s.user != nil && !s.paused {
 			s.now.drawNow(d)
 		}
 	})
 }
 
-func (s *Space) announce(open []visit.Help) {
+func (s *nowView) announce(open []visit.Help) {
 	fresh := false
 	for _, h := range open {
 		if !s.seen[h.ID] {

@@ -220,7 +220,7 @@ func (s *Space) setContent(c fyne.CanvasObject) {
 // them the desk theme. (A theme override applies to the objects it holds
 // when it is made; refreshing the page's override would re-measure every
 // text of every tab, seconds with a year of data.)
-func (s *Space) themed(c *fyne.Container) {
+func themed(c *fyne.Container) {
 	objs := c.Objects
 	c.Objects = []fyne.CanvasObject{desk(container.NewVBox(objs...))}
 	c.Refresh()

@@ -60,7 +60,7 @@ func (s *workshopsView) workshopsTab() fyne.CanvasObject {
 				list.Add(container.NewBorder(nil, nil, nil, open, label))
 			}
 		}
-		s.themed(list)
+		themed(list)
 	})
 	return container.NewBorder(container.NewHBox(add), nil, nil, nil, container.NewVScroll(list))
 }

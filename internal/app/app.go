@@ -170,7 +170,7 @@ func (m *Main) Run(ctx context.Context) error {
 		rw := a.NewWindow("Pas à pas")
 		rw.Resize(fyne.NewSize(900, 700))
 		(&mediator.Recovery{Window: rw, Tr: catalog.For(locale.Reference), Dir: backup.Dir(dir), Reason: health.String(),
-			Log: m.Log, Restore: func(file string) error { return m.restore(ctx, a, dir, file) }}).Show()
+			Log: m.Log, Restore: func(file string) error { return m.restore(ctx, a, dir, file, "", 0, "récupération") }}).Show()
 		showRecovery := func() {
 			rw.Show()
 			rw.RequestFocus()
@@ -336,13 +336,20 @@ func (m *Main) Run(ctx context.Context) error {
 				space.Problem(tr.T("backup.problem", "Reason", tr.T("error."+string(failure.KindOf(err)))))
 			})
 		}}
-	backups := &mediator.Backups{Dir: backup.Dir(dir), Source: db, Restore: func(file string) error {
+	backups := &mediator.Backups{Dir: backup.Dir(dir), Source: db, Restore: func(file, passphrase string, by int64) error {
+		// An encrypted copy is opened first: a wrong passphrase or a
+		// damaged file stops nothing and changes nothing.
+		if passphrase != "" {
+			if _, err := backup.Inspect(ctx, file, passphrase); err != nil {
+				return err
+			}
+		}
 		sched.Stop()
 		rec.Close()
 		if err := db.Close(); err != nil {
 			m.Log.Warn("close database before restore", "err", err)
 		}
-		return m.restore(ctx, a, dir, file)
+		return m.restore(ctx, a, dir, file, passphrase, by, "espace médiateur")
 	}}
 	// No account yet: this is the installation. The coordinator account
 	// is created in the mediator window, shown at start over a kiosk that
@@ -529,8 +536,8 @@ const CannotStartFor = time.Minute
 // restore puts a backup in place and quits so that main starts the program
 // again on it. Whatever happens, the previous database stays whole: on
 // failure it is still there, and the program restarts on it too.
-func (m *Main) restore(ctx context.Context, a fyne.App, dir, file string) error {
-	r, err := backup.Restore(ctx, dir, file, time.Now())
+func (m *Main) restore(ctx context.Context, a fyne.App, dir, file, passphrase string, by int64, how string) error {
+	r, err := backup.RestoreWith(ctx, dir, file, time.Now(), backup.RestoreOptions{Passphrase: passphrase, AccountID: by, By: how})
 	m.Restart = true
 	a.Quit()
 	if err != nil {

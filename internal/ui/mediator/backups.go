@@ -23,8 +23,9 @@ type Backups struct {
 	Dir    string        // the automatic backups
 	Source backup.Source // the open database
 	// Restore puts a backup in place of the database and restarts the
-	// program; it returns only on failure.
-	Restore func(file string) error
+	// program; it returns only on failure. passphrase opens an encrypted
+	// copy ("" for the automatic backups). by is the coordinator.
+	Restore func(file, passphrase string, by int64) error
 }
 
 // Problem shows a storage or backup problem to the mediator, in the Now
@@ -57,7 +58,7 @@ func (s *adminView) backupsTab() fyne.CanvasObject {
 				list.Add(widget.NewLabel(tr.T("backup.none")))
 			}
 			for _, info := range infos {
-				list.Add(s.adm.backupRow(info, func(file string) error { return b.Restore(file) }))
+				list.Add(s.adm.backupRow(info, func(file string) error { return b.Restore(file, "", s.userID()) }))
 			}
 			themed(list)
 		})
@@ -115,6 +116,7 @@ func (s *adminView) backupsTab() fyne.CanvasObject {
 		})
 	}))
 	s.BackupUSB = usb
+	usbRestore := s.usbRestore(b, msg)
 	s.BackupNow = now
 	s.BackupMessage = msg
 	fill()
@@ -123,7 +125,56 @@ func (s *adminView) backupsTab() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(intro, container.NewHBox(now),
 		widget.NewLabelWithStyle(tr.T("backup.usb.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		folder, container.NewGridWithColumns(2, phrase, again), wrapped(tr.T("backup.passphrase.rule")),
-		container.NewHBox(usb), msg), nil, nil, nil, container.NewVScroll(list))
+		container.NewHBox(usb), usbRestore, msg), nil, nil, nil, container.NewVScroll(list))
+}
+
+// usbRestore puts back an encrypted copy from a USB stick: its path and
+// passphrase are checked first (what it holds is shown, nothing is
+// stopped), then « Remplacer les données » restores it.
+func (s *adminView) usbRestore(b *Backups, msg *widget.Label) fyne.CanvasObject {
+	tr := s.Tr
+	file, phrase := widget.NewEntry(), widget.NewPasswordEntry()
+	file.SetPlaceHolder(tr.T("backup.usb.file"))
+	phrase.SetPlaceHolder(tr.T("backup.passphrase"))
+	confirm := widget.NewButtonWithIcon(tr.T("backup.restore.confirm"), theme.WarningIcon(), nil)
+	confirm.Importance = widget.DangerImportance
+	confirm.Hide()
+	check := widget.NewButtonWithIcon(tr.T("backup.usb.check"), theme.SearchIcon(), s.act(func() {
+		path, p := strings.TrimSpace(file.Text), phrase.Text
+		confirm.Hide()
+		background(s.Space, func(ctx context.Context) (backup.Info, error) { return backup.Inspect(ctx, path, p) },
+			func(info backup.Info, err error) {
+				if err != nil {
+					msg.Importance = widget.DangerImportance
+					msg.SetText(s.restoreError(err))
+					return
+				}
+				msg.Importance = widget.MediumImportance
+				msg.SetText(backupText(tr, info))
+				confirm.OnTapped = s.act(func() {
+					if err := b.Restore(path, p, s.userID()); err != nil {
+						msg.Importance = widget.DangerImportance
+						msg.SetText(s.restoreError(err))
+					}
+				})
+				confirm.Show()
+			})
+	}))
+	s.RestoreFile, s.RestorePassphrase, s.RestoreCheck, s.RestoreConfirm = file, phrase, check, confirm
+	return container.NewVBox(widget.NewLabelWithStyle(tr.T("backup.usb.restore"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		file, container.NewBorder(nil, nil, nil, container.NewHBox(check, confirm), phrase))
+}
+
+// restoreError words a refused restore: a wrong passphrase, a damaged
+// file, a backup of a newer version.
+func (s *adminView) restoreError(err error) string {
+	switch {
+	case errors.Is(err, backup.ErrWrongPassphrase):
+		return s.Tr.T("backup.passphrase.wrong")
+	case errors.Is(err, backup.ErrPassphraseNeeded):
+		return s.Tr.T("backup.passphrase.needed")
+	}
+	return s.Tr.T("backup.restore.failed", "Reason", s.errorText(err))
 }
 
 // passphraseError words a refused passphrase.

@@ -159,3 +159,43 @@ func TestBackups_USBCopyIsEncrypted(t *testing.T) {
 		t.Fatalf("the copy on the stick is readable without the passphrase (%v)", err)
 	}
 }
+
+// An encrypted copy from a stick is checked with its passphrase before
+// anything is stopped: a wrong one is refused; the right one shows what
+// the copy holds, and the confirmation restores it.
+func TestBackups_RestoreEncryptedCopy(t *testing.T) {
+	h := newSpace(t)
+	ctx := context.Background()
+	a, err := h.s.Accounts.Create(ctx, "coord", "Claire", account.Coordinator, "Centre-Social-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stick := t.TempDir()
+	info, err := backup.SaveSealed(ctx, h.db, stick, h.now, backup.Seal{Passphrase: "cheval agrafe batterie soleil", WorkFactor: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var restored []string
+	h.s.Backups = &Backups{Dir: filepath.Join(t.TempDir(), "backups"), Source: h.db,
+		Restore: func(file, passphrase string, by int64) error {
+			restored = append(restored, file+"|"+passphrase)
+			return nil
+		}}
+	h.s.loggedIn(a)
+	h.s.Tabs.SelectIndex(len(h.s.Tabs.Items) - 1)
+	h.s.RestoreFile.SetText(info.Path)
+	h.s.RestorePassphrase.SetText("cheval agrafe batterie lune")
+	test.Tap(h.s.RestoreCheck)
+	if !strings.Contains(h.s.BackupMessage.Text, "n'ouvre pas la copie") || !h.s.RestoreConfirm.Hidden {
+		t.Fatalf("wrong passphrase: %q, confirm offered %v", h.s.BackupMessage.Text, !h.s.RestoreConfirm.Hidden)
+	}
+	h.s.RestorePassphrase.SetText("cheval agrafe batterie soleil")
+	test.Tap(h.s.RestoreCheck)
+	if h.s.RestoreConfirm.Hidden {
+		t.Fatalf("right passphrase: no confirmation (%q)", h.s.BackupMessage.Text)
+	}
+	test.Tap(h.s.RestoreConfirm)
+	if len(restored) != 1 || restored[0] != info.Path+"|cheval agrafe batterie soleil" {
+		t.Fatalf("restored %v", restored)
+	}
+}

@@ -119,36 +119,38 @@ type Space struct {
 	paused           bool   // a page is open over the tabs: no refresh under the mediator's hands
 	afterForm        string // the notice to show when the open form closes ("" = saved)
 
-	Attendance            []*choice[journal.Presence] // the attendance page's marks
-	AttendanceAll         *widget.Button
-	WalkInAnonymous       *widget.Button
-	WorkshopDelete        *widget.Button
-	WorkshopDeleteConfirm *widget.Button
-	AttendanceSave        *widget.Button
-	Workshop              *workshopForm
-	WorkshopSave          *widget.Button
-	EraseConfirm          *widget.Button
-	BeneficiaryFields     []*widget.Entry // first name, last name, year, commune
-	BeneficiaryConsent    *widget.Check
-	BeneficiarySave       *widget.Button
-	SettingsSave          *widget.Button
-	StatsShow             *widget.Button
-	Export                *exportPanel
-	ProblemLabel          *widget.Label
-	problem               string
-	StatsChoice           *widget.Select
-	StatsFrom, StatsTo    *widget.Entry
-	Period                report.Period
-	Stats                 *report.Stats
-	SettingsFields        map[string]*widget.Entry
-	Centre                *centreForm // the centre's fields, at installation or in the settings
-	CentreDone            *widget.Button
-	BackupNow             *widget.Button
-	BackupMessage         *widget.Label
-	BackupUSB             *widget.Button
-	BackupFolder          *widget.Entry
-	BackupPassphrase      *widget.Entry
-	BackupPassphraseAgain *widget.Entry
+	Attendance                     []*choice[journal.Presence] // the attendance page's marks
+	AttendanceAll                  *widget.Button
+	WalkInAnonymous                *widget.Button
+	WorkshopDelete                 *widget.Button
+	WorkshopDeleteConfirm          *widget.Button
+	AttendanceSave                 *widget.Button
+	Workshop                       *workshopForm
+	WorkshopSave                   *widget.Button
+	EraseConfirm                   *widget.Button
+	BeneficiaryFields              []*widget.Entry // first name, last name, year, commune
+	BeneficiaryConsent             *widget.Check
+	BeneficiarySave                *widget.Button
+	SettingsSave                   *widget.Button
+	StatsShow                      *widget.Button
+	Export                         *exportPanel
+	ProblemLabel                   *widget.Label
+	problem                        string
+	StatsChoice                    *widget.Select
+	StatsFrom, StatsTo             *widget.Entry
+	Period                         report.Period
+	Stats                          *report.Stats
+	SettingsFields                 map[string]*widget.Entry
+	Centre                         *centreForm // the centre's fields, at installation or in the settings
+	CentreDone                     *widget.Button
+	BackupNow                      *widget.Button
+	BackupMessage                  *widget.Label
+	BackupUSB                      *widget.Button
+	BackupFolder                   *widget.Entry
+	BackupPassphrase               *widget.Entry
+	BackupPassphraseAgain          *widget.Entry
+	RestoreFile, RestorePassphrase *widget.Entry
+	RestoreCheck, RestoreConfirm   *widget.Button
 }
 
 // NewSpace builds the mediator space; Open shows it.
@@ -413,6 +415,14 @@ func (s *Space) backToKiosk() {
 // redraws what changed.
 // announce chimes once for each help request not seen before.
 func itoa(n int) string { return fmt.Sprint(n) }
+
+// userID is the logged-in account's id, 0 when locked.
+func (s *Space) userID() int64 {
+	if s.user == nil {
+		return 0
+	}
+	return s.user.ID
+}
 
 // SetLockAfter sets the inactivity delay (from the settings).
 func (s *Space) SetLockAfter(d time.Duration) { s.lock.After = d }

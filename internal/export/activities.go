@@ -239,21 +239,27 @@ func fill(row []Cell, cells ...Cell) { copy(row, cells) }
 // labels returns the French labels of values, joined by ", ".
 func labels[T interface{ Label() string }](values []T) string {
 	var b strings.Builder
+	writeLabels(&b, values, false)
+	return b.String()
+}
+
+// writeLabels writes the French labels of values to b, joined by ", ",
+// after a ", " too when more is set (labels are written before them).
+func writeLabels[T interface{ Label() string }](b *strings.Builder, values []T, more bool) {
 	for i, v := range values {
-		if i > 0 {
+		if i > 0 || more {
 			b.WriteString(", ")
 		}
 		b.WriteString(v.Label())
 	}
-	return b.String()
 }
 
 // themes returns the labels of the digital then administrative themes.
 func themes(digital, admin []journal.Theme) string {
-	if len(admin) == 0 {
-		return labels(digital)
-	}
-	return labels(append(slices.Clone(digital), admin...))
+	var b strings.Builder
+	writeLabels(&b, digital, false)
+	writeLabels(&b, admin, len(digital) > 0)
+	return b.String()
 }
 
 func referralLabel(r journal.Referral) string {

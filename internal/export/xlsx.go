@@ -49,28 +49,59 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 	return s, errors.Join(errs...)
 }
 
-// value returns c as an excelize cell value. Text is always a string value
-// (an inline string), never a formula, through CellText as in CSV.
-func (s xlsxStyles) value(c Cell) any {
+// value returns c as an excelize cell value, and false for an empty
+// cell (nothing is written). Text is always a string value (an inline
+// string), never a formula, through CellText as in CSV.
+func (s xlsxStyles) value(c Cell) (excelize.Cell, bool) {
 	switch c.Kind {
 	case Int:
-		return excelize.Cell{Value: int64(c.Num)}
+		return excelize.Cell{Value: int64(c.Num)}, true
 	case Decimal:
-		return excelize.Cell{Value: roundTo(c.Num, 2)}
+		return excelize.Cell{Value: roundTo(c.Num, 2)}, true
 	case Percent:
-		return excelize.Cell{StyleID: s.percent, Value: c.Num}
+		return excelize.Cell{StyleID: s.percent, Value: c.Num}, true
 	case Fraction:
-		return excelize.Cell{StyleID: s.text, Value: fmt.Sprintf("%d/%d", int(c.Num), c.Of)}
+		return excelize.Cell{StyleID: s.text, Value: fmt.Sprintf("%d/%d", int(c.Num), c.Of)}, true
 	case Day:
-		return excelize.Cell{StyleID: s.day, Value: c.Time}
+		return excelize.Cell{StyleID: s.day, Value: c.Time}, true
 	case DateTime:
-		return excelize.Cell{StyleID: s.dateTime, Value: c.Time}
+		return excelize.Cell{StyleID: s.dateTime, Value: c.Time}, true
 	default:
 		if c.Str == "" {
-			return nil
+			return excelize.Cell{}, false
 		}
-		return excelize.Cell{StyleID: s.text, Value: xlsxText(c.Str)}
+		return excelize.Cell{StyleID: s.text, Value: xlsxText(c.Str)}, true
 	}
+}
+
+// xlsxRow turns rows of cells into the values of StreamWriter.SetRow
+// without an allocation per cell: each value points into cells, which
+// are reused from one row to the next (SetRow reads them before it
+// returns).
+type xlsxRow struct {
+	styles xlsxStyles
+	cells  []excelize.Cell
+	values []any
+}
+
+// of returns the values of row: a *excelize.Cell per cell, nil for an
+// empty one. The slice is reused by the next call.
+func (r *xlsxRow) of(row []Cell) []any {
+	if len(r.cells) < len(row) {
+		r.cells = make([]excelize.Cell, len(row))
+		r.values = make([]any, len(row))
+	}
+	values := r.values[:len(row)]
+	for i, c := range row {
+		v, ok := r.styles.value(c)
+		if !ok {
+			values[i] = nil
+			continue
+		}
+		r.cells[i] = v
+		values[i] = &r.cells[i]
+	}
+	return values
 }
 
 // xlsxText is a text cell's value: CellText at XLSXCellLimit.
@@ -173,14 +204,10 @@ func writeXLSXSheet(f *excelize.File, name string, t Table, styles xlsxStyles) e
 	}
 
 	row := 0
-	var values []any
-	put := func(cells []Cell, opts ...excelize.RowOpts) error {
+	rowValues := xlsxRow{styles: styles}
+	put := func(cells []Cell) error {
 		row++
-		values = values[:0]
-		for _, c := range cells {
-			values = append(values, styles.value(c))
-		}
-		return sw.SetRow(fmt.Sprintf("A%d", row), values, opts...)
+		return sw.SetRow(excelizeCell(1, row), rowValues.of(cells))
 	}
 	for i, cells := range header {
 		var err error
@@ -191,20 +218,23 @@ func writeXLSXSheet(f *excelize.File, name string, t Table, styles xlsxStyles) e
 				style = styles.warning
 			}
 			row++
-			err = sw.SetRow(fmt.Sprintf("A%d", row),
+			err = sw.SetRow(excelizeCell(1, row),
 				[]any{excelize.Cell{StyleID: style, Value: xlsxText(cells[0].Str)}}, excelize.RowOpts{Height: 20})
 		case len(cells) > 0:
-			key := excelize.Cell{StyleID: styles.key, Value: xlsxText(cells[0].Str)}
 			row++
-			values = append(values[:0], key)
+			values := []any{excelize.Cell{StyleID: styles.key, Value: xlsxText(cells[0].Str)}}
 			for _, c := range cells[1:] {
-				v := styles.value(c)
+				v, ok := styles.value(c)
 				if c.Kind == Int {
 					v = excelize.Cell{StyleID: styles.leftInt, Value: int64(c.Num)}
 				}
+				if !ok {
+					values = append(values, nil)
+					continue
+				}
 				values = append(values, v)
 			}
-			err = sw.SetRow(fmt.Sprintf("A%d", row), values)
+			err = sw.SetRow(excelizeCell(1, row), values)
 			if err == nil && len(cells) == 2 && len(t.Columns) > 2 {
 				// The value spans the next columns, whatever their width.
 				last, _ := excelize.ColumnNumberToName(min(len(t.Columns), 4))
@@ -222,7 +252,7 @@ func writeXLSXSheet(f *excelize.File, name string, t Table, styles xlsxStyles) e
 		titles[i] = excelize.Cell{StyleID: styles.columnTitle, Value: xlsxText(c.Title)}
 	}
 	row++
-	if err := sw.SetRow(fmt.Sprintf("A%d", row), titles, excelize.RowOpts{Height: 15 * float64(titleLines(t.Columns))}); err != nil {
+	if err := sw.SetRow(excelizeCell(1, row), titles, excelize.RowOpts{Height: 15 * float64(titleLines(t.Columns))}); err != nil {
 		return err
 	}
 	if t.Rows != nil {
@@ -233,6 +263,13 @@ func writeXLSXSheet(f *excelize.File, name string, t Table, styles xlsxStyles) e
 		}
 	}
 	return sw.Flush()
+}
+
+// excelizeCell returns the name of the cell at col and row ("A12"); both
+// are in range here, from 1.
+func excelizeCell(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
 }
 
 // defaultWidth is the width of a column that says none.

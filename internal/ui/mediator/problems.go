@@ -4,8 +4,6 @@
 package mediator
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -15,23 +13,10 @@ import (
 	"pasapas/internal/locale"
 )
 
-// Message returns a guide problem in the mediator's language:
-// "file:line: message".
-func Message(tr *locale.Tr, p guide.Problem) string {
-	args := []any{}
-	for k, v := range p.Args {
-		args = append(args, k, v)
-	}
-	text := tr.T("guide.problem."+p.Code, args...)
-	if text == "guide.problem."+p.Code { // no translation: the English detail
-		text = p.Detail
-	}
-	where := p.File
-	if p.Line > 0 {
-		where = fmt.Sprintf("%s:%d", p.File, p.Line)
-	}
-	return fmt.Sprintf("%s: %s", where, text)
-}
+// Message returns a guide problem in the mediator's language, as
+// `pasapasctl guides check` prints it: "file:line: level: message", the
+// file's name escaped (a hostile name cannot write on the screen).
+func Message(tr *locale.Tr, p guide.Problem) string { return p.Format(tr) }
 
 // ProblemsContent lists the guides loaded and every problem found, errors
 // first.

@@ -21,8 +21,8 @@ func TestMessage(t *testing.T) {
 	p := guide.Problem{File: "guides/x.fr.toml", Line: 12, Level: guide.Error, Code: guide.CodeStepTitle,
 		Args: map[string]string{"Step": "ouvrir"}, Detail: `step "ouvrir" has no title`}
 	tests := []struct{ lang, want string }{
-		{"fr", "guides/x.fr.toml:12: l'étape « ouvrir » n'a pas de titre"},
-		{"en", "guides/x.fr.toml:12: the step “ouvrir” has no title"},
+		{"fr", "guides/x.fr.toml:12: " + cat.For("fr").T("guide.level.error") + ": l'étape « ouvrir » n'a pas de titre"},
+		{"en", "guides/x.fr.toml:12: " + cat.For("en").T("guide.level.error") + ": the step “ouvrir” has no title"},
 	}
 	for _, tt := range tests {
 		if got := Message(cat.For(tt.lang), p); got != tt.want {
@@ -30,7 +30,7 @@ func TestMessage(t *testing.T) {
 		}
 	}
 	p.Code, p.Line = "no-such-code", 0
-	if got := Message(cat.For("fr"), p); got != `guides/x.fr.toml: step "ouvrir" has no title` {
+	if got := Message(cat.For("fr"), p); !strings.HasSuffix(got, `: step "ouvrir" has no title`) || !strings.HasPrefix(got, "guides/x.fr.toml: ") {
 		t.Errorf("Message(unknown code) = %q, want the English detail", got)
 	}
 }
@@ -70,5 +70,20 @@ func TestProblemsScreen(t *testing.T) {
 	}
 	if strings.Index(all, "b.fr.toml:1") > strings.Index(all, "a.fr.toml:3") {
 		t.Errorf("errors are not listed before warnings: %s", all)
+	}
+}
+
+// A file name with escape codes or a right-to-left override is shown
+// escaped, never as it is.
+func TestMessage_EscapesNames(t *testing.T) {
+	cat, err := locale.Load(locales.Files(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := guide.Problem{File: "guides/\x1b[31mevil\u202e.fr.toml", Line: 1, Level: guide.Error, Code: guide.CodeSyntax,
+		Args: map[string]string{"Reason": "x"}}
+	got := Message(cat.For("fr"), p)
+	if strings.ContainsAny(got, "\x1b\u202e") {
+		t.Fatalf("Message = %q: control characters reached the screen", got)
 	}
 }

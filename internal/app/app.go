@@ -198,6 +198,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		m.Log.Error("load settings", "err", err)
 	}
+	catalog.SetEasternArabicDigits(st.EasternArabicDigits)
 	// The built-in guides load now (milliseconds); the centre's own guides
 	// after the first screen, off the UI goroutine: a folder of hostile or
 	// huge files never keeps the kiosk blank.
@@ -382,6 +383,7 @@ func (m *Main) Run(ctx context.Context) error {
 			}
 			k.SetHelpHold(s.HelpHold)
 			setKioskMode(s.PublicKiosk)
+			catalog.SetEasternArabicDigits(s.EasternArabicDigits)
 		},
 		Tr: catalog.For(locale.Reference), Problems: all, Chime: player.Play, Log: m.Log,
 		EndVisit: func() {

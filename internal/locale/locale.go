@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"path"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -49,7 +50,14 @@ type Catalog struct {
 	langs  []Language
 	ids    map[string]map[string]bool // lang → message ids
 	log    *slog.Logger
+	// easternArabic: Arabic numbers in Eastern Arabic digits (٠١٢٣), a
+	// centre's choice in the settings; 0–9 otherwise.
+	easternArabic atomic.Bool
 }
+
+// SetEasternArabicDigits chooses the digits of Arabic numbers for the
+// translators made from now on: Eastern Arabic (٠١٢٣) or 0–9 (default).
+func (c *Catalog) SetEasternArabicDigits(on bool) { c.easternArabic.Store(on) }
 
 // Load reads every active.<lang>.toml in fsys. The French file is required.
 func Load(fsys fs.FS, log *slog.Logger) (*Catalog, error) {
@@ -111,15 +119,16 @@ func (c *Catalog) MessageIDs(lang string) map[string]bool { return c.ids[lang] }
 func (c *Catalog) For(lang string) *Tr {
 	l := c.Language(lang)
 	return &Tr{c: c, lang: l, loc: i18n.NewLocalizer(c.bundle, l.Code, Reference),
-		p: message.NewPrinter(numbering(l.Code))}
+		p: message.NewPrinter(numbering(l.Code, c.easternArabic.Load()))}
 }
 
 // numbering is the language whose digits numbers are written in: Arabic
 // with 0–9, the digits of the French official sites and of most Maghrebi
 // readers (Eastern Arabic digits confuse a visitor who must type the same
-// number on the site); the others as their language writes them.
-func numbering(code string) language.Tag {
-	if code == "ar" {
+// number on the site) unless the centre chose Eastern Arabic digits; the
+// others as their language writes them.
+func numbering(code string, eastern bool) language.Tag {
+	if code == "ar" && !eastern {
 		return language.Make("ar-u-nu-latn")
 	}
 	return language.Make(code)

@@ -429,4 +429,8 @@ func TestNumber_ArabicUsesLatinDigits(t *testing.T) {
 	if got := c.For("fr").Number(3); got != "3" {
 		t.Fatalf("Number(3) in French = %q", got)
 	}
+	c.SetEasternArabicDigits(true) // the centre's choice
+	if got := c.For("ar").Number(12); got != "١٢" {
+		t.Fatalf("Number(12) in Arabic with Eastern digits = %q, want ١٢", got)
+	}
 }

@@ -28,6 +28,9 @@ type Settings struct {
 	// GuideOverrides are the ids of built-in guides that the centre's own
 	// guide may replace (else a centre guide with a built-in id is refused).
 	GuideOverrides []string
+	// EasternArabicDigits: the Arabic kiosk writes numbers ٠١٢٣ rather
+	// than 0–9 (the official sites' digits, the default).
+	EasternArabicDigits bool
 	// PostalCode is the centre's: five digits, or empty.
 	PostalCode string
 	// PublicKiosk: the PC is a public kiosk. The kiosk fills the screen and

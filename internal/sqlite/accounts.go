@@ -209,6 +209,8 @@ func (db *DB) LoadSettings(ctx context.Context) (settings.Settings, error) {
 			s.GuideOverrides = lines(v)
 		case "public_kiosk":
 			s.PublicKiosk = v == "1"
+		case "eastern_arabic_digits":
+			s.EasternArabicDigits = v == "1"
 		case "kiosk_idle_seconds":
 			s.KioskIdle = seconds(v, s.KioskIdle)
 		case "lock_after_seconds":
@@ -258,17 +260,18 @@ func (db *DB) SaveSettings(ctx context.Context, s settings.Settings) error {
 		}
 	}
 	kv := map[string]string{
-		"centre_name":        s.CentreName,
-		"places":             strings.Join(s.Places, "\n"),
-		"default_commune":    s.DefaultCommune,
-		"postal_code":        s.PostalCode,
-		"official_hosts":     strings.Join(s.OfficialHosts, "\n"),
-		"guide_overrides":    strings.Join(s.GuideOverrides, "\n"),
-		"public_kiosk":       flag(s.PublicKiosk),
-		"kiosk_idle_seconds": strconv.Itoa(int(s.KioskIdle / time.Second)),
-		"lock_after_seconds": strconv.Itoa(int(s.LockAfter / time.Second)),
-		"help_hold_seconds":  strconv.Itoa(int(s.HelpHold / time.Second)),
-		"retention_months":   strconv.Itoa(s.RetentionMonths),
+		"centre_name":           s.CentreName,
+		"places":                strings.Join(s.Places, "\n"),
+		"default_commune":       s.DefaultCommune,
+		"postal_code":           s.PostalCode,
+		"official_hosts":        strings.Join(s.OfficialHosts, "\n"),
+		"guide_overrides":       strings.Join(s.GuideOverrides, "\n"),
+		"public_kiosk":          flag(s.PublicKiosk),
+		"eastern_arabic_digits": flag(s.EasternArabicDigits),
+		"kiosk_idle_seconds":    strconv.Itoa(int(s.KioskIdle / time.Second)),
+		"lock_after_seconds":    strconv.Itoa(int(s.LockAfter / time.Second)),
+		"help_hold_seconds":     strconv.Itoa(int(s.HelpHold / time.Second)),
+		"retention_months":      strconv.Itoa(s.RetentionMonths),
 	}
 	return db.tx(ctx, "save settings", func(tx *sql.Tx) error {
 		for k, v := range kv {

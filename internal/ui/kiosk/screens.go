@@ -64,13 +64,23 @@ func (v *View) guidesScreen() page {
 	box := container.NewVBox(v.dir.Heading(v.tr.T("category." + v.Kiosk.Category())))
 	for i, g := range v.Library.InCategory(v.Kiosk.Category()) {
 		id := g.ID
-		b := v.button(guide.Plain(g.In(v.Kiosk.Lang()).Title), v.picto(g.Pictogram), controls.Plain, func() { v.Kiosk.ChooseGuide(id) })
+		b := v.button(v.guideLabel(g), v.picto(g.Pictogram), controls.Plain, func() { v.Kiosk.ChooseGuide(id) })
 		if i == 0 {
 			v.Primary = b
 		}
 		box.Add(b)
 	}
 	return page{body: box, nav: v.nav(v.previous(), nil)}
+}
+
+// guideLabel is a guide's title in the visitor's language; a guide that
+// does not exist in it says so before it is chosen (« en français »).
+func (v *View) guideLabel(g *guide.Guide) string {
+	l := g.In(v.Kiosk.Lang())
+	if l.Fallback {
+		return v.tr.T("kiosk.guide.infrench", "Title", guide.Plain(l.Title))
+	}
+	return guide.Plain(l.Title)
 }
 
 // introScreen: what the guide is for, the official site, the warnings.

@@ -8,7 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"pasapas/internal/guide"
 	"pasapas/internal/ui/controls"
 	"pasapas/internal/ui/themes"
 )
@@ -114,7 +113,7 @@ func (v *View) searchScreen() page {
 		}
 		for _, g := range found {
 			id := g.ID
-			results.Add(v.button(guide.Plain(g.In(v.Kiosk.Lang()).Title), v.picto(g.Pictogram), controls.Plain,
+			results.Add(v.button(v.guideLabel(g), v.picto(g.Pictogram), controls.Plain,
 				func() { v.Kiosk.ChooseGuide(id) }))
 		}
 		results.Refresh()

@@ -29,6 +29,8 @@ func (s *adminView) settingsTab() fyne.CanvasObject {
 	s.Centre = centre
 	lock, hold := minutesEntry(st.LockAfter), minutesEntry(st.HelpHold)
 	hosts, overrides := controls.NewLines(2), controls.NewLines(2)
+	eastern := widget.NewCheck(tr.T("settings.eastern"), nil)
+	eastern.SetChecked(st.EasternArabicDigits)
 	hosts.SetText(strings.Join(st.OfficialHosts, "\n"))
 	overrides.SetText(strings.Join(st.GuideOverrides, "\n"))
 	retention := widget.NewEntry()
@@ -42,6 +44,7 @@ func (s *adminView) settingsTab() fyne.CanvasObject {
 		n.HelpHold = time.Duration(number(hold)) * time.Minute
 		n.RetentionMonths = number(retention)
 		n.OfficialHosts, n.GuideOverrides = splitLines(hosts.Text), splitLines(overrides.Text)
+		n.EasternArabicDigits = eastern.Checked
 		if err := s.Settings.SaveSettings(context.Background(), n); err != nil {
 			msg.Importance = widget.DangerImportance
 			msg.SetText(s.adm.settingsError(err))
@@ -63,7 +66,7 @@ func (s *adminView) settingsTab() fyne.CanvasObject {
 	items := append(centre.objects(tr), labelled(tr, "settings.helphold", hold), labelled(tr, "settings.lock", lock),
 		labelled(tr, "settings.retention", retention),
 		labelled(tr, "settings.hosts", hosts), wrapped(tr.T("settings.hosts.what")),
-		labelled(tr, "settings.overrides", overrides), wrapped(tr.T("settings.overrides.what")),
+		labelled(tr, "settings.overrides", overrides), wrapped(tr.T("settings.overrides.what")), eastern,
 		container.NewHBox(save), msg)
 	return container.NewVScroll(container.NewVBox(items...))
 }

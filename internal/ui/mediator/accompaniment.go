@@ -27,34 +27,33 @@ type accForm struct {
 	s    *Space
 	base journal.Accompaniment // what the form started from (id, visit, beneficiary, Updated…)
 
-	date        *widget.Entry
-	duration    *choice[int]
-	custom      *widget.Entry
-	placeType   *choice[journal.PlaceType]
-	placeName   *widget.SelectEntry
-	placeCom    *communeField
-	equipment   *checkSet[journal.Equipment]
-	themes      *checkSet[journal.Theme]
-	admin       *checkSet[journal.Theme]
-	adminBox    *fyne.Container
-	procedure   *widget.Entry
-	autonomy    *choice[journal.Autonomy]
-	referred    *widget.Check
-	referral    *choice[journal.Referral]
-	tags        *widget.Entry
-	notes       *controls.Lines
-	person      *personPart
-	errs        map[string]*widget.Label // a problem's field prefix → the label under that field
-	summary     *widget.Label            // next to « Enregistrer »
-	scroll      *container.Scroll
-	body        *fyne.Container
-	Save        *widget.Button
-	Cancel      *widget.Button
-	Delete      *widget.Button
-	ConfirmDel  *widget.Button
-	onDone      func(saved bool)
-	places      []string
-	placeBefore string
+	date       *widget.Entry
+	duration   *choice[int]
+	custom     *widget.Entry
+	placeType  *choice[journal.PlaceType]
+	placeName  *widget.SelectEntry
+	placeCom   *communeField
+	equipment  *checkSet[journal.Equipment]
+	themes     *checkSet[journal.Theme]
+	admin      *checkSet[journal.Theme]
+	adminBox   *fyne.Container
+	procedure  *widget.Entry
+	autonomy   *choice[journal.Autonomy]
+	referred   *widget.Check
+	referral   *choice[journal.Referral]
+	tags       *widget.Entry
+	notes      *controls.Lines
+	person     *personPart
+	errs       map[string]*widget.Label // a problem's field prefix → the label under that field
+	summary    *widget.Label            // next to « Enregistrer »
+	scroll     *container.Scroll
+	body       *fyne.Container
+	Save       *widget.Button
+	Cancel     *widget.Button
+	Delete     *widget.Button
+	ConfirmDel *widget.Button
+	onDone     func(saved bool)
+	places     []string
 }
 
 // customMinutes stands for « Autre durée » in the duration list.
@@ -112,7 +111,7 @@ func (s *journalView) newAccForm(a journal.Accompaniment, places []string, onDon
 	f.tags = widget.NewEntry()
 	f.tags.SetPlaceHolder(tr.T("journal.form.tags.hint"))
 	f.notes = controls.NewLines(3)
-	f.person = newPersonPart(s.Space, f)
+	f.person = newPersonPart(s.Space)
 	f.summary = widget.NewLabel("")
 	f.summary.Importance = widget.DangerImportance
 	f.Save = widget.NewButtonWithIcon(tr.T("journal.form.save"), theme.DocumentSaveIcon(), s.act(f.save))

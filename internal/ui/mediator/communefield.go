@@ -30,7 +30,6 @@ type communeField struct {
 func newCommuneField(s *Space) *communeField {
 	f := &communeField{tr: s.Tr, Postal: widget.NewEntry(), Name: widget.NewSelectEntry(nil), Error: fieldError()}
 	f.Postal.SetPlaceHolder(s.Tr.T("commune.postal"))
-	f.Postal.Validator = nil
 	f.Name.SetPlaceHolder(s.Tr.T("commune.name"))
 	f.Postal.OnChanged = func(string) { s.touch(); f.offerByPostal() }
 	f.Name.OnChanged = func(text string) {

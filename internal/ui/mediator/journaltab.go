@@ -138,15 +138,6 @@ func (s *journalView) readPlaces(ctx context.Context) ([]string, error) {
 	return st.Places, nil
 }
 
-// places reads the places on the caller's goroutine (the workshop form).
-func (s *journalView) places() []string {
-	ps, err := s.jr.readPlaces(context.Background())
-	if err != nil {
-		s.Log.Error("load settings", "err", err)
-	}
-	return ps
-}
-
 // journalTab lists recent accompaniments with Duplicate and Edit, and a
 // button for a new one.
 func (s *journalView) journalTab() fyne.CanvasObject {

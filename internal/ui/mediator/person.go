@@ -17,7 +17,6 @@ import (
 // accompanied, commune, gender, age band, status).
 type personPart struct {
 	s        *Space
-	form     *accForm
 	chosen   int64 // the beneficiary picked, 0 for an anonymous person
 	Search   *widget.Entry
 	found    *fyne.Container
@@ -32,10 +31,10 @@ type personPart struct {
 	searchID int // the last search asked: older answers are dropped
 }
 
-func newPersonPart(s *Space, f *accForm) *personPart {
+func newPersonPart(s *Space) *personPart {
 	tr := s.Tr
 	touch := func() { s.touch() }
-	p := &personPart{s: s, form: f, Search: widget.NewEntry(), found: container.NewVBox(), named: widget.NewLabel("")}
+	p := &personPart{s: s, Search: widget.NewEntry(), found: container.NewVBox(), named: widget.NewLabel("")}
 	p.Search.SetPlaceHolder(tr.T("journal.form.person.search"))
 	p.Search.OnChanged = func(q string) { touch(); p.search(q) }
 	p.unlink = widget.NewButtonWithIcon(tr.T("journal.form.person.unlink"), theme.ContentClearIcon(), s.act(func() { p.pick(journal.Beneficiary{}) }))

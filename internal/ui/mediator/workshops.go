@@ -110,33 +110,48 @@ type workshopForm struct {
 	base                                      journal.Workshop // the workshop edited (ID ≠ 0), or empty
 }
 
-func (s *workshopsView) openWorkshopForm() { s.ws.workshopForm(journal.Workshop{}) }
+// openWorkshopForm opens the form of a new workshop once the centre's
+// places are read (off the UI goroutine).
+func (s *workshopsView) openWorkshopForm() {
+	background(s.Space, s.jr.readPlaces, func(places []string, err error) {
+		if err != nil {
+			s.Log.Error("load settings", "err", err)
+		}
+		s.ws.workshopForm(journal.Workshop{}, places)
+	})
+}
 
 // openWorkshopEdit opens the form on a stored workshop: its sessions are
 // changed on its page (cancel, attendance), the rest here.
 func (s *workshopsView) openWorkshopEdit(w journal.Workshop) {
-	background(s.Space, func(ctx context.Context) ([]journal.Beneficiary, error) {
-		var bs []journal.Beneficiary
+	type read struct {
+		named  []journal.Beneficiary
+		places []string
+	}
+	background(s.Space, func(ctx context.Context) (read, error) {
+		var r read
 		for _, id := range w.Participants {
 			b, err := s.Journal.Beneficiary(ctx, id)
 			if err != nil {
-				return nil, err
+				return r, err
 			}
-			bs = append(bs, b)
+			r.named = append(r.named, b)
 		}
-		return bs, nil
-	}, func(bs []journal.Beneficiary, err error) {
+		var err error
+		r.places, err = s.jr.readPlaces(ctx)
+		return r, err
+	}, func(r read, err error) {
 		if err != nil {
 			s.notice(s.recordError(err))
 			return
 		}
-		s.ws.workshopForm(w)
-		s.Workshop.named.picked = bs
+		s.ws.workshopForm(w, r.places)
+		s.Workshop.named.picked = r.named
 		s.Workshop.named.redraw()
 	})
 }
 
-func (s *workshopsView) workshopForm(base journal.Workshop) {
+func (s *workshopsView) workshopForm(base journal.Workshop, places []string) {
 	tr := s.Tr
 	f := &workshopForm{ages: map[journal.AgeBand]*widget.Entry{}, statuses: map[journal.SocialStatus]*widget.Entry{}, base: base}
 	f.title = widget.NewEntry()
@@ -168,9 +183,9 @@ func (s *workshopsView) workshopForm(base journal.Workshop) {
 	adm, _ := labels(journal.AdminThemes())
 	f.themes = widget.NewCheckGroup(dig, nil)
 	f.admin = widget.NewCheckGroup(adm, nil)
-	f.placeName = widget.NewSelectEntry(s.jr.places())
-	if ps := s.jr.places(); len(ps) > 0 {
-		f.placeName.SetText(ps[0])
+	f.placeName = widget.NewSelectEntry(places)
+	if len(places) > 0 {
+		f.placeName.SetText(places[0])
 	}
 	num := func() *widget.Entry { e := widget.NewEntry(); e.SetPlaceHolder("0"); return e }
 	f.total, f.already, f.men, f.women = num(), num(), num(), num()
@@ -243,18 +258,7 @@ func (s *workshopsView) workshopForm(base journal.Workshop) {
 func (s *workshopsView) saveWorkshop(f *workshopForm) {
 	var msgs []string
 	bad := func(id string) { msgs = append(msgs, s.Tr.T(id)) }
-	atoi := func(e *widget.Entry) int {
-		t := strings.TrimSpace(e.Text)
-		if t == "" {
-			return 0
-		}
-		n, err := strconv.Atoi(t)
-		if err != nil || n < 0 {
-			bad("workshop.invalid.number")
-			return 0
-		}
-		return n
-	}
+	atoi := func(e *widget.Entry) int { return count(e, bad) }
 	w := f.base // an edit keeps id, sessions, stamps
 	w.Title = strings.TrimSpace(f.title.Text)
 	w.Place = journal.Place{Type: journal.PlaceLieuActivite, Name: strings.TrimSpace(f.placeName.Text)}
@@ -315,18 +319,7 @@ func (s *workshopsView) saveWorkshop(f *workshopForm) {
 // off the UI goroutine, then shows its page.
 func (s *workshopsView) finishWorkshop(f *workshopForm, w journal.Workshop, msgs []string) {
 	bad := func(id string) { msgs = append(msgs, s.Tr.T(id)) }
-	atoi := func(e *widget.Entry) int {
-		t := strings.TrimSpace(e.Text)
-		if t == "" {
-			return 0
-		}
-		n, err := strconv.Atoi(t)
-		if err != nil || n < 0 {
-			bad("workshop.invalid.number")
-			return 0
-		}
-		return n
-	}
+	atoi := func(e *widget.Entry) int { return count(e, bad) }
 	w.Participants = f.named.ids()
 	w.Anonymous = journal.AnonymousCounts{Total: atoi(f.total), AlreadyAccompanied: atoi(f.already),
 		Genders:  map[journal.Gender]int{journal.GenderFeminin: atoi(f.women), journal.GenderMasculin: atoi(f.men)},
@@ -401,4 +394,19 @@ func (f *workshopForm) fill(w journal.Workshop) {
 	for st, e := range f.statuses {
 		n(e, w.Anonymous.Statuses[st])
 	}
+}
+
+// count reads a number field of the workshop form: empty is 0; anything
+// but a whole number from 0 is reported through bad and counts 0.
+func count(e *widget.Entry, bad func(id string)) int {
+	t := strings.TrimSpace(e.Text)
+	if t == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(t)
+	if err != nil || n < 0 {
+		bad("workshop.invalid.number")
+		return 0
+	}
+	return n
 }

@@ -1,26 +1,22 @@
 // Package app opens Pas à pas on a data folder and runs it: the kiosk's
 // window beside the official site, the mediator space, the scheduled jobs
 // (backups, retention, audit purge), and the recovery of a damaged
-// database. cmd/pasapas only parses the command line and calls Run.
+// database. cmd/pasapas only parses the command line and calls Main.Run,
+// which is Open, Run and Close.
 package app
 
 import (
 	"context"
-	"flag"
-	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strconv"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
+	fyneapp "fyne.io/fyne/v2/app"
 
 	"pasapas/assets"
 	"pasapas/internal/account"
-	"pasapas/internal/audit"
 	"pasapas/internal/backup"
 	"pasapas/internal/browser"
 	"pasapas/internal/datadir"
@@ -28,6 +24,7 @@ import (
 	"pasapas/internal/failure"
 	"pasapas/internal/glossary"
 	"pasapas/internal/guide"
+	"pasapas/internal/jobs"
 	"pasapas/internal/locale"
 	"pasapas/internal/printer"
 	"pasapas/internal/settings"
@@ -43,6 +40,68 @@ import (
 // AppID is the application id, the same as in FyneApp.toml.
 const AppID = "fr.pasapas.kiosk"
 
+// Config is what Open needs.
+type Config struct {
+	DataDir    string // "" for $PASAPAS_DATA or the user's configuration folder
+	Fullscreen bool   // --fullscreen
+	// IdleAfter is --idle; 0 for the centre's setting.
+	IdleAfter time.Duration
+	Guide     string // the guide to open at start (--guide)
+	Lang      string // the kiosk's language at start and after each visit (--lang)
+	Log       *slog.Logger
+	// Fyne is the toolkit's app: nil for the real one (tests give
+	// Fyne's test app).
+	Fyne fyne.App
+}
+
+// App is Pas à pas opened on a data folder: Run shows it, Close closes
+// what Open opened, in reverse order.
+type App struct {
+	cfg     Config
+	ctx     context.Context
+	log     *slog.Logger
+	catalog *locale.Catalog
+	dir     string
+	role    Role
+	fyne    fyne.App
+	win     fyne.Window // the kiosk's window (the mediator space's on a station)
+	desk    *kiosk.WindowDesk
+
+	db      *sqlite.DB
+	k       *visit.Kiosk
+	view    *kiosk.View // the kiosk's screens, once shown
+	deps    kiosk.Deps
+	space   *mediator.Space
+	sw      fyne.Window // the mediator space's window, once made
+	browser *browser.Launcher
+	jobs    *jobs.Runner
+
+	setup      bool // no account yet: this is the installation
+	kioskMode  bool
+	guideOpts  guide.Options
+	recovering func() // the damaged-database path: show the backups
+	runErr     error  // out of service: why, returned by Run
+	restart    bool
+	closers    []func()
+}
+
+// onClose adds a step to Close: the last added runs first.
+func (a *App) onClose(f func()) { a.closers = append(a.closers, f) }
+
+// Close closes everything Open opened, the last opened first: the kiosk
+// and its jobs, the station, the browser, the visit recorder, the
+// database, the lock on the data folder. Close may be called twice.
+func (a *App) Close() {
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		a.closers[i]()
+	}
+	a.closers = nil
+}
+
+// Restart says whether a backup was restored: the program starts again
+// on it.
+func (a *App) Restart() bool { return a.restart }
+
 // exportDir is where the mediator space writes exports: « Pas à pas » in
 // the user's Documents folder (XDG's on Linux, the known folder on
 // Windows), else the data folder.
@@ -53,291 +112,219 @@ func exportDir(data string) string {
 	return filepath.Join(data, "exports")
 }
 
-// daily runs fn once a day until the returned stop function is called.
-func daily(fn func()) (stop func()) {
-	done := make(chan struct{})
-	go func() {
-		t := time.NewTicker(24 * time.Hour)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				fyne.Do(fn)
-			}
+// Open opens the data folder: its lock, its role, its database (or the
+// recovery of a damaged one), the guides, the kiosk and the mediator
+// space, and starts the scheduled jobs. A data folder that cannot be used
+// is a *startError; a database that cannot be opened gives an App that
+// shows the kiosk out of service. On error, what was opened is closed.
+func Open(ctx context.Context, c Config) (_ *App, err error) {
+	a := &App{cfg: c, ctx: ctx, log: c.Log, fyne: c.Fyne}
+	defer func() {
+		if err != nil {
+			a.Close()
 		}
 	}()
-	return func() { close(done) }
-}
-
-// Main is the program: its flags, what it opened, and how to close it.
-type Main struct {
-	DataDir    string
-	Fullscreen bool
-	IdleAfter  time.Duration
-	// Guide is the guide to open at start (--guide); empty for the welcome.
-	Guide string
-	// Lang is the kiosk's language at start and after each visit (--lang).
-	Lang string
-	// ShowVersion: print the version and stop (--version).
-	ShowVersion bool
-	Log         *slog.Logger
-	idleSet     bool // --idle was given: it wins over the settings
-	// Restart asks main to start the program again (after a restore).
-	Restart bool
-}
-
-// ParseFlags reads the command line.
-func (m *Main) ParseFlags(args []string) error {
-	fs := flag.NewFlagSet("pasapas", flag.ContinueOnError)
-	fs.StringVar(&m.DataDir, "data", "", "data folder (default: $"+datadir.EnvVar+" or the user configuration folder)")
-	fs.BoolVar(&m.Fullscreen, "fullscreen", false, "fill the screen (kiosk mode)")
-	fs.DurationVar(&m.IdleAfter, "idle", visit.DefaultIdleAfter, "time without input before the idle warning (default: the centre's setting)")
-	fs.StringVar(&m.Guide, "guide", "", "open the kiosk on this guide (its id, e.g. ameli-compte)")
-	fs.BoolVar(&m.ShowVersion, "version", false, "print the version and stop")
-	fs.StringVar(&m.Lang, "lang", "", "the visitor language the kiosk starts in and comes back to (fr, en, ar, es, pt, tr, uk)")
-	if err := fs.Parse(args); err != nil {
-		return err
+	if a.catalog, err = locale.Load(locales.Files(), a.log); err != nil {
+		return nil, err
 	}
-	fs.Visit(func(f *flag.Flag) { m.idleSet = m.idleSet || f.Name == "idle" })
-	return nil
-}
-
-// Run opens the data, builds the kiosk and runs until the window closes.
-func (m *Main) Run(ctx context.Context) error {
-	catalog, err := locale.Load(locales.Files(), m.Log)
-	if err != nil {
-		return err
-	}
-	dir, err := datadir.Resolve(m.DataDir, os.Getenv)
-	if err != nil {
-		return err
+	if a.dir, err = datadir.Resolve(c.DataDir, os.Getenv); err != nil {
+		return nil, err
 	}
 	datadir.OwnerOnly() // the database, its journal, backups, exports: the owner's only
-	if err := datadir.Create(dir); err != nil {
-		m.cannotStart(catalog, dir, err)
-		return err
+	if err := datadir.Create(a.dir); err != nil {
+		return nil, &startError{a.dir, err}
 	}
-	m.Log.Info("data folder", "dir", dir)
-	if err := datadir.Private(dir, m.Log); err != nil {
-		m.Log.Error("make the data folder its owner's only", "err", err)
+	a.log.Info("data folder", "dir", a.dir)
+	if err := datadir.Private(a.dir, a.log); err != nil {
+		a.log.Error("make the data folder its owner's only", "err", err)
 	}
 	// One running copy per data folder: two kiosks never share a database
 	// and a browser folder.
-	release, err := datadir.Lock(dir)
+	release, err := datadir.Lock(a.dir)
 	if err != nil {
-		m.cannotStart(catalog, dir, err)
-		return err
+		return nil, &startError{a.dir, err}
 	}
-	defer func() {
+	a.onClose(func() {
 		if err := release(); err != nil {
-			m.Log.Warn("release the data folder", "err", err)
+			a.log.Warn("release the data folder", "err", err)
 		}
-	}()
-
+	})
 	// « poste seul », station or « poste public » (role.go).
-	role, err := roleOf(dir)
-	if err != nil {
-		m.cannotStart(catalog, dir, err)
-		return err
+	if a.role, err = roleOf(a.dir); err != nil {
+		return nil, &startError{a.dir, err}
 	}
-	m.Log.Info("role", "role", role)
+	a.log.Info("role", "role", a.role)
 
 	// A browser left by a crash (kill -9, power cut) is closed, and its
 	// profile and downloads deleted, before anyone sits down.
-	visitDir := filepath.Join(dir, "visit")
-	if err := browser.Recover(visitDir, m.Log); err != nil {
-		m.Log.Error("clean up after the last visit", "err", err)
+	visitDir := filepath.Join(a.dir, "visit")
+	if err := browser.Recover(visitDir, a.log); err != nil {
+		a.log.Error("clean up after the last visit", "err", err)
 	}
-	a := app.NewWithID(AppID)
-	w := a.NewWindow("Pas à pas")
-	w.Resize(fyne.NewSize(1024, 768))
+	if a.fyne == nil {
+		a.fyne = fyneapp.NewWithID(AppID)
+	}
+	a.win = a.fyne.NewWindow("Pas à pas")
+	a.win.Resize(fyne.NewSize(1024, 768))
 	// The window system places the kiosk (whole screen, or a column beside
 	// the official site); without one, Fyne's full screen does.
-	desk := m.openDesk(w, role)
-	if desk != nil {
-		defer desk.Close()
+	if a.desk = a.openDesk(); a.desk != nil {
+		a.onClose(a.desk.Close)
 	}
 
-	path := filepath.Join(dir, sqlite.FileName)
+	path := filepath.Join(a.dir, sqlite.FileName)
 	health, err := sqlite.CheckOnStart(ctx, path, time.Now())
 	if err != nil || !health.Usable() {
-		// Damaged: nothing is written to it; it was moved aside. The kiosk
-		// is out of service and the mediator window offers the backups.
-		m.Log.Error("database damaged", "health", health.String(), "err", err)
-		kiosk.OutOfService(a, w, catalog.For(locale.Reference), failure.Damaged)
-		rw := a.NewWindow("Pas à pas")
-		rw.Resize(fyne.NewSize(900, 700))
-		(&mediator.Recovery{Window: rw, Tr: catalog.For(locale.Reference), Dir: backup.Dir(dir), Reason: health.String(),
-			Log: m.Log, Restore: func(file string) error { return m.restore(ctx, a, dir, file, "", 0, "récupération") }}).Show()
-		showRecovery := func() {
-			rw.Show()
-			rw.RequestFocus()
+		a.openRecovery(health.String(), err)
+		return a, nil
+	}
+	if a.db, err = sqlite.Open(ctx, path); err != nil {
+		a.log.Error("open database", "err", err)
+		kiosk.OutOfService(a.fyne, a.win, a.reference(), failure.KindOf(err))
+		a.runErr = err
+		return a, nil
+	}
+	a.onClose(func() {
+		if err := a.db.Close(); err != nil {
+			a.log.Warn("close the database", "err", err)
 		}
-		w.Canvas().AddShortcut(kiosk.StaffShortcut(), func(fyne.Shortcut) { showRecovery() })
-		a.Lifecycle().SetOnStarted(showRecovery) // over the out-of-service screen
-		w.ShowAndRun()
-		return nil
-	}
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		m.Log.Error("open database", "err", err)
-		kiosk.OutOfService(a, w, catalog.For(locale.Reference), failure.KindOf(err))
-		w.ShowAndRun()
-		return err
-	}
-	defer db.Close()
-	if n, err := db.CloseOpenVisits(ctx); err != nil {
-		m.Log.Error("close visits left open", "err", err)
+	})
+	if n, err := a.db.CloseOpenVisits(ctx); err != nil {
+		a.log.Error("close visits left open", "err", err)
 	} else if n > 0 {
-		m.Log.Info("closed visits left open by an unclean stop", "count", n)
+		a.log.Info("closed visits left open by an unclean stop", "count", n)
 	}
+	return a, a.openKiosk(visitDir)
+}
 
+// reference is the staff's language.
+func (a *App) reference() *locale.Tr { return a.catalog.For(locale.Reference) }
+
+// openRecovery makes the damaged-database path: nothing is written to the
+// database (it was moved aside), the kiosk is out of service and the
+// mediator window offers the backups.
+func (a *App) openRecovery(health string, err error) {
+	a.log.Error("database damaged", "health", health, "err", err)
+	kiosk.OutOfService(a.fyne, a.win, a.reference(), failure.Damaged)
+	rw := a.fyne.NewWindow("Pas à pas")
+	rw.Resize(fyne.NewSize(900, 700))
+	(&mediator.Recovery{Window: rw, Tr: a.reference(), Dir: backup.Dir(a.dir), Reason: health,
+		Log: a.log, Restore: func(file string) error { return a.restore(file, "", 0, "récupération") }}).Show()
+	a.recovering = func() {
+		rw.Show()
+		rw.RequestFocus()
+	}
+	a.win.Canvas().AddShortcut(kiosk.StaffShortcut(), func(fyne.Shortcut) { a.recovering() })
+}
+
+// setKioskMode puts the kiosk in kiosk mode (--fullscreen, or the setting
+// « poste public »): it fills the screen and its window cannot be closed.
+func (a *App) setKioskMode(on bool) {
+	on = (on && a.role != Station) || a.cfg.Fullscreen
+	if on == a.kioskMode {
+		return
+	}
+	a.kioskMode = on
+	if a.desk != nil {
+		a.desk.SetFullscreen(on)
+	} else {
+		a.win.SetFullScreen(on)
+	}
+}
+
+// openKiosk makes the visit state, its recorder, the kiosk's screens and
+// the mediator space over the open database, and starts the jobs.
+func (a *App) openKiosk(visitDir string) error {
+	ctx, db := a.ctx, a.db
 	st, err := db.LoadSettings(ctx)
 	if err != nil {
-		m.Log.Error("load settings", "err", err)
+		a.log.Error("load settings", "err", err)
 	}
-	catalog.SetEasternArabicDigits(st.EasternArabicDigits)
+	a.catalog.SetEasternArabicDigits(st.EasternArabicDigits)
 	// The built-in guides load now (milliseconds); the centre's own guides
 	// after the first screen, off the UI goroutine: a folder of hostile or
 	// huge files never keeps the kiosk blank.
 	gloss, problems := glossary.Load(assets.Files(), "glossary", "assets/glossary")
 	pictos, err := guide.PictogramsIn(assets.Files(), "pictograms")
 	if err != nil {
-		m.Log.Error("list the pictograms", "err", err)
+		a.log.Error("list the pictograms", "err", err)
 	}
-	guideOpts := guide.Options{Terms: gloss.Has, Pictograms: pictos, ExtraHosts: st.OfficialHosts, Overrides: st.GuideOverrides}
-	lib, gps := guide.Load(guideOpts, guide.Source{FS: assets.Files(), Dir: "guides", Name: "assets/guides", Builtin: true})
+	a.guideOpts = guide.Options{Terms: gloss.Has, Pictograms: pictos, ExtraHosts: st.OfficialHosts, Overrides: st.GuideOverrides}
+	lib, gps := guide.Load(a.guideOpts, guide.Source{FS: assets.Files(), Dir: "guides", Name: "assets/guides", Builtin: true})
 	for _, p := range append(problems, gps...) {
-		m.Log.Warn("guide problem", "problem", p.String())
+		a.log.Warn("guide problem", "problem", p.String())
 	}
-	if !m.idleSet {
-		m.IdleAfter = st.KioskIdle
+	idle := a.cfg.IdleAfter
+	if idle == 0 {
+		idle = st.KioskIdle
 	}
-	// Kiosk mode (--fullscreen, or the setting « poste public »): the kiosk
-	// fills the screen and its window cannot be closed.
-	kioskMode := false
-	setKioskMode := func(on bool) {
-		on = (on && role != Station) || m.Fullscreen
-		if on == kioskMode {
-			return
-		}
-		kioskMode = on
-		if desk != nil {
-			desk.SetFullscreen(on)
-		} else {
-			w.SetFullScreen(on)
-		}
-	}
-	setKioskMode(st.PublicKiosk)
+	a.setKioskMode(st.PublicKiosk)
 
 	// A « poste public » records its visits and help requests in its
 	// outbox, for the station; the others in their own database.
 	var store visit.Store = db
-	var kl *kioskLink
-	var k *visit.Kiosk // the visit state, made below
-	var v *kiosk.View  // the kiosk's screens, once shown
-	if role == Public {
-		kl, err = openLink(dir, linkConfig{Outbox: db, Log: m.Log, Post: fyne.Do,
+	if a.role == Public {
+		kl, err := openLink(a.dir, linkConfig{Outbox: db, Log: a.log, Post: fyne.Do,
 			News: func(key string, n kiosk.HelpNews) {
-				if v != nil {
-					v.RoomHelp(key, n)
+				if a.view != nil {
+					a.view.RoomHelp(key, n)
 				}
 			},
 			End: func(key string) {
-				if cur, ok := k.Visit(); ok && v != nil && cur.Key == key && cur.Ended.IsZero() {
-					v.EndByStaff()
+				if cur, ok := a.k.Visit(); ok && a.view != nil && cur.Key == key && cur.Ended.IsZero() {
+					a.view.EndByStaff()
 				}
 			}})
 		if err != nil {
-			m.Log.Error("open the link to the station", "err", err)
-			kiosk.OutOfService(a, w, catalog.For(locale.Reference), failure.KindOf(err))
-			w.ShowAndRun()
-			return err
+			a.log.Error("open the link to the station", "err", err)
+			kiosk.OutOfService(a.fyne, a.win, a.reference(), failure.KindOf(err))
+			a.runErr = err
+			return nil
 		}
-		defer func() { // after the recorder's last write to the outbox
+		a.onClose(func() { // after the recorder's last write to the outbox
 			if err := kl.Close(); err != nil {
-				m.Log.Warn("close the link to the station", "err", err)
-			}
-		}()
-		store = kl.Store()
-	}
-	var space *mediator.Space
-	rec := visit.NewRecorder(store, func(err error) {
-		m.Log.Error("visit not saved", "kind", failure.KindOf(err), "err", err)
-		fyne.Do(func() {
-			if space != nil {
-				tr := catalog.For(locale.Reference)
-				space.Problem(tr.T("storage.problem", "Reason", tr.T("error."+string(failure.KindOf(err)))))
+				a.log.Warn("close the link to the station", "err", err)
 			}
 		})
-	})
-	defer rec.Close()
-	if m.Lang != "" && catalog.Language(m.Lang).Code != m.Lang {
-		m.Log.Error("--lang: no such visitor language; French it is", "lang", m.Lang)
-		m.Lang = ""
+		store = kl.Store()
 	}
-	k = visit.NewKiosk(visit.Config{IdleAfter: m.IdleAfter, HelpHold: st.HelpHold, DefaultLang: m.Lang}, lib, rec, time.Now)
-	br := &browser.Launcher{Dir: visitDir, Log: m.Log}
-	defer br.CloseAll()
+	rec := visit.NewRecorder(store, func(err error) {
+		a.log.Error("visit not saved", "kind", failure.KindOf(err), "err", err)
+		fyne.Do(func() { a.problem("storage.problem", err) })
+	})
+	a.onClose(rec.Close)
+	lang := a.cfg.Lang
+	if lang != "" && a.catalog.Language(lang).Code != lang {
+		a.log.Error("--lang: no such visitor language; French it is", "lang", lang)
+		lang = ""
+	}
+	a.k = visit.NewKiosk(visit.Config{IdleAfter: idle, HelpHold: st.HelpHold, DefaultLang: lang}, lib, rec, time.Now)
+	a.browser = &browser.Launcher{Dir: visitDir, Log: a.log}
+	a.onClose(a.browser.CloseAll)
 
-	all := append(problems, gps...)
 	// The chime's temporary folders left by an unclean stop go now.
 	if left, err := sound.CleanLeftovers(""); err != nil {
-		m.Log.Warn("remove the chime's leftover folders", "err", err)
+		a.log.Warn("remove the chime's leftover folders", "err", err)
 	} else if len(left) > 0 {
-		m.Log.Info("chime folders left by an unclean stop removed", "count", len(left))
+		a.log.Info("chime folders left by an unclean stop removed", "count", len(left))
 	}
 	player := &sound.Player{}
-	defer func() {
+	a.onClose(func() {
 		if err := player.Close(); err != nil {
-			m.Log.Warn("remove chime file", "err", err)
+			a.log.Warn("remove chime file", "err", err)
 		}
-	}()
-	accounts := &account.Service{Store: db, Audit: db, Now: time.Now, OnError: func(err error) {
-		m.Log.Error("audit trail not written", "err", err)
-	}}
-	if n, err := audit.Purge(ctx, db, time.Now()); err != nil {
-		m.Log.Error("purge audit trail", "err", err)
-	} else if n > 0 {
-		m.Log.Info("audit entries older than a year purged", "count", n)
-	}
+	})
 	reader := speech.New(speech.System())
-	defer reader.Stop()
-	retention := func() {
-		cur, err := db.LoadSettings(ctx)
-		if err != nil {
-			m.Log.Error("load settings", "err", err)
-			return
-		}
-		n, err := db.AnonymiseDue(ctx, time.Now(), cur.RetentionMonths)
-		if err != nil {
-			m.Log.Error("retention", "err", err)
-			return
-		}
-		if n > 0 {
-			m.Log.Info("beneficiaries anonymised after the retention period", "count", n)
-			if err := db.AddAudit(ctx, audit.Entry{At: time.Now(), Action: audit.Retention, Detail: strconv.Itoa(n)}); err != nil {
-				m.Log.Error("audit", "err", err)
-			}
-		}
-	}
-	retention()
-	stopDaily := daily(retention)
-	defer stopDaily()
+	a.onClose(reader.Stop)
+	accounts := &account.Service{Store: db, Audit: db, Now: time.Now, OnError: func(err error) {
+		a.log.Error("audit trail not written", "err", err)
+	}}
 
-	// Backups are kept no longer than named beneficiaries are: an erased
-	// person does not outlive the retention in an old copy.
-	sched := &backup.Scheduler{Source: db, Dir: backup.Dir(dir), Every: backup.DefaultEvery, Now: time.Now, Keep: backup.PolicyFor(st.RetentionMonths),
-		OnError: func(err error) {
-			m.Log.Error("automatic backup failed", "err", err)
-			fyne.Do(func() {
-				tr := catalog.For(locale.Reference)
-				space.Problem(tr.T("backup.problem", "Reason", tr.T("error."+string(failure.KindOf(err)))))
-			})
-		}}
-	backups := &mediator.Backups{Dir: backup.Dir(dir), Source: db, Restore: func(file, passphrase string, by int64) error {
+	// Backups, retention and the audit purge run on their own goroutines
+	// (jobs.go), from the first screen on.
+	sched := a.backupScheduler(st)
+	a.jobs = &jobs.Runner{Log: a.log}
+	backups := &mediator.Backups{Dir: backup.Dir(a.dir), Source: db, Restore: func(file, passphrase string, by int64) error {
 		// An encrypted copy is opened first: a wrong passphrase or a
 		// damaged file stops nothing and changes nothing.
 		if passphrase != "" {
@@ -345,206 +332,205 @@ func (m *Main) Run(ctx context.Context) error {
 				return err
 			}
 		}
-		sched.Stop()
+		a.jobs.Stop()
 		rec.Close()
 		if err := db.Close(); err != nil {
-			m.Log.Warn("close database before restore", "err", err)
+			a.log.Warn("close database before restore", "err", err)
 		}
-		return m.restore(ctx, a, dir, file, passphrase, by, "espace médiateur")
+		return a.restore(file, passphrase, by, "espace médiateur")
 	}}
 	// No account yet: this is the installation. The coordinator account
 	// is created in the mediator window, shown at start over a kiosk that
 	// says so; the kiosk opens once it exists. From the kiosk, never.
 	// A « poste public » has no accounts and no installation: pairing
 	// (pasapasctl kiosk join) was its set-up.
-	setup := false
-	if role != Public {
-		if setup, err = accounts.NeedsFirstAccount(ctx); err != nil {
-			m.Log.Error("count accounts", "err", err)
+	if a.role != Public {
+		if a.setup, err = accounts.NeedsFirstAccount(ctx); err != nil {
+			a.log.Error("count accounts", "err", err)
 		}
 	}
 	// A station's help queue is its room: every kiosk's requests, with
 	// their names, and « J'arrive » sent back to the kiosk.
 	var queue visit.Queue = db
 	var rm *mediator.Room
-	if role == Station {
-		rm = mediator.NewRoom(db, db.RoomVisitKiosk, m.Log)
+	if a.role == Station {
+		rm = mediator.NewRoom(db, db.RoomVisitKiosk, a.log)
 		queue = rm
 	}
-	var startKiosk func()
-	space = mediator.NewSpace(mediator.Deps{Setup: setup, OnInstalled: func(st settings.Settings) {
-		setKioskMode(st.PublicKiosk)
-		startKiosk()
-	}, Backups: backups, App: a, Accounts: accounts, Queue: queue, Journal: db, Settings: db,
-		Audit: db, Visits: db.Visits, Reports: db, Exports: db, ExportDir: exportDir(dir), Print: printer.Print, Kiosk: k, Library: lib,
+	all := append(problems, gps...)
+	a.space = mediator.NewSpace(mediator.Deps{Setup: a.setup, OnInstalled: func(st settings.Settings) {
+		a.setKioskMode(st.PublicKiosk)
+		a.startKiosk()
+	}, Backups: backups, App: a.fyne, Accounts: accounts, Queue: queue, Journal: db, Settings: db,
+		Audit: db, Visits: db.Visits, Reports: db, Exports: db, ExportDir: exportDir(a.dir), Print: printer.Print, Kiosk: a.k, Library: lib,
 		OnSettings: func(s settings.Settings) {
-			if !m.idleSet {
-				k.SetIdleAfter(s.KioskIdle)
+			if a.cfg.IdleAfter == 0 {
+				a.k.SetIdleAfter(s.KioskIdle)
 			}
-			k.SetHelpHold(s.HelpHold)
-			setKioskMode(s.PublicKiosk)
-			catalog.SetEasternArabicDigits(s.EasternArabicDigits)
+			a.k.SetHelpHold(s.HelpHold)
+			a.setKioskMode(s.PublicKiosk)
+			a.catalog.SetEasternArabicDigits(s.EasternArabicDigits)
 		},
-		Tr: catalog.For(locale.Reference), Problems: all, Chime: player.Play, Log: m.Log,
+		Tr: a.reference(), Problems: all, Chime: player.Play, Log: a.log,
 		EndVisit: func() {
-			if v != nil {
-				v.EndByStaff()
+			if a.view != nil {
+				a.view.EndByStaff()
 			}
 		},
 		Quit: func() {
-			k.Stop()
-			a.Quit()
+			a.k.Stop()
+			a.fyne.Quit()
 		}})
-	space.SetLockAfter(st.LockAfter)
-	if role != Public { // a « poste public »'s help goes to the station
-		space.StartTimer() // the help queue and its chime, window or not
+	a.space.SetLockAfter(st.LockAfter)
+	if a.role != Public { // a « poste public »'s help goes to the station
+		a.space.StartTimer() // the help queue and its chime, window or not
 	}
-	defer space.Close()
-	if role == Station {
+	a.onClose(a.space.Close)
+	if a.role == Station {
 		// Every event applied refreshes the room and rings for a new
 		// help request at once, rather than at the next second's poll.
-		runner := startStation(ctx, stationConfig{Dir: dir, Store: db, Room: rm, Log: m.Log, Announce: true,
-			Refresh: func() { fyne.Do(space.Tick) }})
-		defer func() { // before the database closes
+		runner := startStation(ctx, stationConfig{Dir: a.dir, Store: db, Room: rm, Log: a.log, Announce: true,
+			Refresh: func() { fyne.Do(a.space.Tick) }})
+		a.onClose(func() { // before the database closes
 			if err := runner.Close(); err != nil {
-				m.Log.Error("stop the station", "err", err)
+				a.log.Error("stop the station", "err", err)
 			}
-		}()
+		})
+		// The mediator space is the station's window.
+		a.sw = a.win
+		a.space.Open(a.win)
 	}
-	// The mediator's window is made the first time staff ask for it (or
-	// for the installation): the kiosk's first screen does not wait for it.
-	var sw fyne.Window
-	if role == Station { // the mediator space is the station's window
-		sw = w
-		space.Open(w)
+	if a.cfg.Guide != "" && !a.k.OpenGuide(a.cfg.Guide) {
+		a.log.Error("--guide: no such guide; the kiosk starts on the welcome screen", "guide", a.cfg.Guide)
 	}
-	openSpace := func() fyne.Window {
-		if sw == nil {
-			sw = a.NewWindow("Pas à pas")
-			space.Open(sw)
-			sw.SetCloseIntercept(func() {
-				space.Lock()
-				sw.Hide()
-			})
-		}
-		return sw
+	a.deps = kiosk.Deps{App: a.fyne, Window: a.win, Kiosk: a.k, Catalog: a.catalog, Library: lib,
+		Glossary: gloss, Assets: assets.Files(), Browser: a.browser, Speech: reader, Print: printer.Print, Log: a.log,
+		OnStaff: a.staff, OnProblem: a.space.Problem, StaffElsewhere: a.role == Public}
+	if a.desk != nil {
+		a.deps.Desk = a.desk
 	}
-	staff := func() {
-		openSpace()
-		space.Lock() // always log in again
-		sw.Show()
-		sw.RequestFocus()
-	}
-	if m.Guide != "" && !k.OpenGuide(m.Guide) {
-		m.Log.Error("--guide: no such guide; the kiosk starts on the welcome screen", "guide", m.Guide)
-	}
-	deps := kiosk.Deps{App: a, Window: w, Kiosk: k, Catalog: catalog, Library: lib,
-		Glossary: gloss, Assets: assets.Files(), Browser: br, Speech: reader, Print: printer.Print, Log: m.Log,
-		OnStaff: staff, OnProblem: space.Problem, StaffElsewhere: role == Public}
-	if desk != nil {
-		deps.Desk = desk
-	}
-	a.Lifecycle().SetOnStarted(func() {
-		if desk != nil {
-			desk.Start()
-		}
-		guide.LoadAsync(lib, guideOpts, func(all *guide.Library, ps []guide.Problem) {
-			for _, p := range ps {
-				m.Log.Warn("guide problem", "problem", p.String())
-			}
-			fyne.Do(func() {
-				k.SetLibrary(all)
-				if v != nil {
-					v.SetLibrary(all)
-				}
-				deps.Library = all
-				space.AddGuides(all, ps)
-			})
-		}, guide.Folder(filepath.Join(dir, "guides")))
-		if setup && role != Station { // the installation, over the kiosk's "Installation" screen
-			openSpace().Show()
-			sw.RequestFocus()
+	a.onClose(func() {
+		if a.view != nil {
+			a.view.Stop()
 		}
 	})
-	startKiosk = func() {
-		if role == Station {
-			return
-		}
-		v = kiosk.New(deps)
-		br.OnExit = func(err error, after time.Duration) { fyne.Do(func() { v.SiteExited(err, after) }) }
-		v.StartTimer()
-	}
-	defer func() {
-		if v != nil {
-			v.Stop()
-		}
-	}()
-	if setup && role != Station {
-		kiosk.Installing(a, w, catalog.For(locale.Reference))
+	if a.setup && a.role != Station {
+		kiosk.Installing(a.fyne, a.win, a.reference())
 	} else {
-		startKiosk()
+		a.startKiosk()
 	}
-	// The first automatic backup waits until the kiosk is up and settled:
-	// on two cores it would slow the first screen.
-	var backupsMu sync.Mutex
-	backupsStopped := false
-	firstBackup := time.AfterFunc(FirstBackupAfter, func() {
-		backupsMu.Lock()
-		defer backupsMu.Unlock()
-		if !backupsStopped {
-			sched.Start()
-		}
-	})
-	defer func() {
-		firstBackup.Stop()
-		backupsMu.Lock()
-		backupsStopped = true
-		backupsMu.Unlock()
-		sched.Stop()
-	}()
+	a.jobs.Start(a.scheduled(sched)...)
+	a.onClose(a.jobs.Stop)
 	// In kiosk mode the kiosk's window cannot be closed (Alt+F4, a close
 	// button): staff close the program from the mediator space. Otherwise
 	// closing it ends the program, never leaving it without a window.
-	w.SetCloseIntercept(func() {
-		if kioskMode {
-			m.Log.Warn("closing the kiosk window refused in kiosk mode: staff close Pas à pas from the mediator space")
+	a.win.SetCloseIntercept(func() {
+		if a.kioskMode {
+			a.log.Warn("closing the kiosk window refused in kiosk mode: staff close Pas à pas from the mediator space")
 			return
 		}
-		k.Stop() // the visit in progress ends as "abandoned"
-		a.Quit()
+		a.k.Stop() // the visit in progress ends as "abandoned"
+		a.fyne.Quit()
 	})
-	w.ShowAndRun()
 	return nil
 }
 
-// cannotStart says why the program does not start, on the terminal and in
-// a window (a Windows program has no console), for a minute at most.
-func (m *Main) cannotStart(catalog *locale.Catalog, dir string, err error) {
-	why := string(datadir.Why(err))
-	fmt.Fprintf(os.Stderr, "pasapas: %s: %v\n", dir, err)
-	tr := catalog.For(locale.Reference)
-	kiosk.CannotStart(app.NewWithID(AppID), tr, tr.T("start."+why+".title"),
-		tr.T("start."+why+".body", "Dir", dir, "Reason", err.Error()), CannotStartFor)
+// problem tells the mediator space of a failure, on the UI goroutine.
+func (a *App) problem(key string, err error) {
+	if a.space == nil {
+		return
+	}
+	tr := a.reference()
+	a.space.Problem(tr.T(key, "Reason", tr.T("error."+string(failure.KindOf(err)))))
 }
 
-// FirstBackupAfter is how long after the start the automatic backups
-// begin.
-const FirstBackupAfter = 30 * time.Second
+// startKiosk shows the kiosk's screens (not on a station, whose window is
+// the mediator space).
+func (a *App) startKiosk() {
+	if a.role == Station {
+		return
+	}
+	v := kiosk.New(a.deps)
+	a.view = v
+	a.browser.OnExit = func(err error, after time.Duration) {
+		fyne.Do(func() { v.SiteExited(err, after) })
+	}
+	v.StartTimer()
+}
 
-// CannotStartFor is how long the window saying why the program does not
-// start stays open.
-const CannotStartFor = time.Minute
+// openSpace returns the mediator space's window, made the first time
+// staff ask for it (or for the installation): the kiosk's first screen
+// does not wait for it.
+func (a *App) openSpace() fyne.Window {
+	if a.sw == nil {
+		a.sw = a.fyne.NewWindow("Pas à pas")
+		a.space.Open(a.sw)
+		a.sw.SetCloseIntercept(func() {
+			a.space.Lock()
+			a.sw.Hide()
+		})
+	}
+	return a.sw
+}
+
+// staff shows the mediator space, locked: always log in again.
+func (a *App) staff() {
+	w := a.openSpace()
+	a.space.Lock()
+	w.Show()
+	w.RequestFocus()
+}
+
+// started runs once the first screen is drawn: the window system's
+// placement, the centre's own guides, the installation's window.
+func (a *App) started() {
+	if a.recovering != nil { // over the out-of-service screen
+		a.recovering()
+		return
+	}
+	if a.k == nil { // out of service
+		return
+	}
+	if a.desk != nil {
+		a.desk.Start()
+	}
+	guide.LoadAsync(a.deps.Library, a.guideOpts, func(all *guide.Library, ps []guide.Problem) {
+		for _, p := range ps {
+			a.log.Warn("guide problem", "problem", p.String())
+		}
+		fyne.Do(func() {
+			a.k.SetLibrary(all)
+			if a.view != nil {
+				a.view.SetLibrary(all)
+			}
+			a.deps.Library = all
+			a.space.AddGuides(all, ps)
+		})
+	}, guide.Folder(filepath.Join(a.dir, "guides")))
+	if a.setup && a.role != Station { // the installation, over the kiosk's "Installation" screen
+		a.openSpace().Show()
+		a.sw.RequestFocus()
+	}
+}
+
+// Run shows the window and runs the event loop until the program quits.
+// It returns why the kiosk was out of service, if it was.
+func (a *App) Run() error {
+	a.fyne.Lifecycle().SetOnStarted(a.started)
+	a.win.ShowAndRun()
+	return a.runErr
+}
 
 // restore puts a backup in place and quits so that main starts the program
 // again on it. Whatever happens, the previous database stays whole: on
 // failure it is still there, and the program restarts on it too.
-func (m *Main) restore(ctx context.Context, a fyne.App, dir, file, passphrase string, by int64, how string) error {
-	r, err := backup.RestoreWith(ctx, dir, file, time.Now(), backup.RestoreOptions{Passphrase: passphrase, AccountID: by, By: how})
-	m.Restart = true
-	a.Quit()
+func (a *App) restore(file, passphrase string, by int64, how string) error {
+	r, err := backup.RestoreWith(a.ctx, a.dir, file, time.Now(), backup.RestoreOptions{Passphrase: passphrase, AccountID: by, By: how})
+	a.restart = true
+	a.fyne.Quit()
 	if err != nil {
 		return err
 	}
-	m.Log.Info("backup restored", "file", file, "safety copy", r.SafetyCopy)
+	a.log.Info("backup restored", "file", file, "safety copy", r.SafetyCopy)
 	return nil
 }

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 
-	"fyne.io/fyne/v2"
-
 	"pasapas/internal/room/link"
 	"pasapas/internal/room/station"
 	"pasapas/internal/ui/kiosk"
@@ -59,14 +57,14 @@ func roleOf(dataDir string) (Role, error) {
 // openDesk returns what places the kiosk beside the official site, or nil
 // without a window system or on a station (whose window is the mediator
 // space).
-func (m *Main) openDesk(w fyne.Window, role Role) *kiosk.WindowDesk {
-	if role == Station {
+func (a *App) openDesk() *kiosk.WindowDesk {
+	if a.role == Station {
 		return nil
 	}
-	desk, err := kiosk.NewDesk(w, m.Fullscreen, m.Log)
+	desk, err := kiosk.NewDesk(a.win, a.cfg.Fullscreen, a.log)
 	if err != nil {
-		m.Log.Warn("no window system: the guide cannot sit beside the site", "err", err)
-		w.SetFullScreen(m.Fullscreen)
+		a.log.Warn("no window system: the guide cannot sit beside the site", "err", err)
+		a.win.SetFullScreen(a.cfg.Fullscreen)
 		return nil
 	}
 	return desk

@@ -277,5 +277,22 @@ func TestReminderSheet(t *testing.T) {
 		if strings.Contains(text, goodPassphrase) {
 			t.Errorf("Got(ReminderSheet) = holds a passphrase, want a line to write it by hand")
 		}
+		if strings.Contains(text, "pasapas-") {
+			t.Errorf("Got(ReminderSheet(no File)) = %q, want no file named", text)
+		}
+	}
+}
+
+// With the copy's path, the sheet says which file it goes with and in
+// which folder it was written.
+func TestReminderSheet_File(t *testing.T) {
+	file := filepath.Join("/media", "cle", backup.Name(at(2, 9))+backup.EncryptedSuffix)
+	for _, english := range []bool{false, true} {
+		text := strings.Join(backup.ReminderSheet(backup.Sheet{Centre: "Les Lilas", Made: at(2, 9), File: file, English: english}), "\n")
+		for _, want := range []string{filepath.Base(file), filepath.Join("/media", "cle"), "02/03/2026 " + at(2, 9).Local().Format("15:04")} {
+			if !strings.Contains(text, want) {
+				t.Errorf("Got(ReminderSheet(english=%v, File)) = %q, want %q in it", english, text, want)
+			}
+		}
 	}
 }

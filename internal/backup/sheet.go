@@ -2,6 +2,7 @@ package backup
 
 import (
 	"fmt"
+	"path/filepath"
 	"time"
 )
 
@@ -10,6 +11,10 @@ import (
 type Sheet struct {
 	Centre string    // the centre's name (settings)
 	Made   time.Time // when the passphrase was chosen
+	// File is the encrypted copy the sheet goes with (its full path, on a
+	// USB stick say): the sheet names the file and its folder. "" leaves
+	// them out.
+	File string
 	// KeepDays is how long a copy may be kept (Policy.MaxAge in days).
 	KeepDays int
 	// English gives the sheet in English; French otherwise.
@@ -21,19 +26,31 @@ type Sheet struct {
 // apart from the USB stick. The passphrase itself is never printed (a
 // printer keeps copies): the sheet leaves a line to write it by hand. It
 // says what the passphrase opens, where to keep the sheet, that nobody can
-// recover a lost passphrase, how to restore, and how long copies are kept.
-// The UI prints each line as a paragraph; an empty line is a space.
+// recover a lost passphrase, how to restore, and how long copies are kept;
+// with s.File, which copy it is and where it was written. The UI prints
+// each line as a paragraph; an empty line is a space.
 func ReminderSheet(s Sheet) []string {
 	date := s.Made.Local().Format("02/01/2006")
 	keep := s.KeepDays
 	if keep <= 0 {
 		keep = int(DefaultMaxAge / (24 * time.Hour))
 	}
+	var copyLines []string
+	if s.File != "" {
+		name, dir := filepath.Base(s.File), filepath.Dir(s.File)
+		at := s.Made.Local().Format("02/01/2006 15:04")
+		if s.English {
+			copyLines = []string{"Copy made on " + at + ": " + name, "Written to the folder: " + dir}
+		} else {
+			copyLines = []string{"Copie faite le " + at + " : " + name, "Enregistrée dans le dossier : " + dir}
+		}
+	}
 	if s.English {
-		return []string{
+		return append(append([]string{
 			"Pas à pas — passphrase of the encrypted backups",
 			"Centre: " + s.Centre,
-			"Passphrase chosen on " + date + " by: ______________________________",
+		}, copyLines...),
+			"Passphrase chosen on "+date+" by: ______________________________",
 			"",
 			"Passphrase (write it by hand, exactly: capitals, accents, spaces):",
 			"",
@@ -45,12 +62,13 @@ func ReminderSheet(s Sheet) []string {
 			"To restore: in the mediator space, tab « Sauvegardes », choose the file and type the passphrase; or, with Pas à pas closed: pasapasctl restore FILE.",
 			fmt.Sprintf("Keep copies no longer than %d days: delete older ones from the stick. People erased since a copy was made stay erased when it is restored.", keep),
 			"A new passphrase? Print a new sheet, destroy this one, and make a new copy: older copies still need the old passphrase.",
-		}
+		)
 	}
-	return []string{
+	return append(append([]string{
 		"Pas à pas — phrase secrète des sauvegardes chiffrées",
 		"Centre : " + s.Centre,
-		"Phrase choisie le " + date + " par : ______________________________",
+	}, copyLines...),
+		"Phrase choisie le "+date+" par : ______________________________",
 		"",
 		"Phrase secrète (à écrire à la main, exactement : majuscules, accents, espaces) :",
 		"",
@@ -62,5 +80,5 @@ func ReminderSheet(s Sheet) []string {
 		"Pour restaurer : dans l'espace médiateur, onglet « Sauvegardes », choisissez le fichier et tapez la phrase ; ou, Pas à pas fermé : pasapasctl restore FICHIER.",
 		fmt.Sprintf("Ne gardez pas une copie plus de %d jours : effacez les plus anciennes de la clé. Les personnes effacées depuis une copie restent effacées quand on la restaure.", keep),
 		"Nouvelle phrase ? Imprimez une nouvelle feuille, détruisez celle-ci et refaites une copie : les anciennes copies demandent l'ancienne phrase.",
-	}
+	)
 }

@@ -26,6 +26,9 @@ type Backups struct {
 	// program; it returns only on failure. passphrase opens an encrypted
 	// copy ("" for the automatic backups). by is the coordinator.
 	Restore func(file, passphrase string, by int64) error
+	// WorkFactor is the scrypt work factor of the encrypted copies (see
+	// backup.Seal); 0 is backup.DefaultWorkFactor. Tests use less.
+	WorkFactor int
 }
 
 // Problem shows a storage or backup problem to the mediator, in the Now
@@ -98,7 +101,13 @@ func (s *adminView) backupsTab() fyne.CanvasObject {
 	phrase.SetPlaceHolder(tr.T("backup.passphrase"))
 	again.SetPlaceHolder(tr.T("backup.passphrase.again"))
 	s.BackupPassphrase, s.BackupPassphraseAgain, s.BackupFolder = phrase, again, folder
+	// Once a copy is encrypted, its reminder sheet can be printed: where
+	// the copy is, its date, and a box to write the passphrase by hand.
+	reminder, offerReminder := s.reminderButton(msg)
+	s.BackupReminder = reminder
+	usbRow := container.NewHBox()
 	usb = widget.NewButtonWithIcon(tr.T("backup.folder"), theme.StorageIcon(), s.act(func() {
+		reminder.Hide()
 		at, dir, p := s.Now(), strings.TrimSpace(folder.Text), phrase.Text
 		for _, err := range []error{backup.CheckPassphrase(p), backup.ConfirmPassphrase(p, again.Text)} {
 			if err != nil {
@@ -108,14 +117,17 @@ func (s *adminView) backupsTab() fyne.CanvasObject {
 			}
 		}
 		save(func(ctx context.Context) (backup.Info, error) {
-			return backup.SaveSealed(ctx, b.Source, dir, at, backup.Seal{Passphrase: p})
+			return backup.SaveSealed(ctx, b.Source, dir, at, backup.Seal{Passphrase: p, WorkFactor: b.WorkFactor})
 		}, func(info backup.Info) string {
 			phrase.SetText("")
 			again.SetText("")
+			offerReminder(info)
+			usbRow.Refresh() // the button shown takes its place
 			return tr.T("backup.saved_sealed", "Path", info.Path)
 		})
 	}))
 	s.BackupUSB = usb
+	usbRow.Objects = []fyne.CanvasObject{usb, reminder}
 	usbRestore := s.usbRestore(b, msg)
 	s.BackupNow = now
 	s.BackupMessage = msg
@@ -125,7 +137,7 @@ func (s *adminView) backupsTab() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(intro, container.NewHBox(now),
 		widget.NewLabelWithStyle(tr.T("backup.usb.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		folder, container.NewGridWithColumns(2, phrase, again), wrapped(tr.T("backup.passphrase.rule")),
-		container.NewHBox(usb), usbRestore, msg), nil, nil, nil, container.NewVScroll(list))
+		usbRow, usbRestore, msg), nil, nil, nil, container.NewVScroll(list))
 }
 
 // usbRestore puts back an encrypted copy from a USB stick: its path and

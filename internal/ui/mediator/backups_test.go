@@ -2,7 +2,9 @@ package mediator
 
 import (
 	"context"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -129,7 +131,7 @@ func TestBackups_USBCopyIsEncrypted(t *testing.T) {
 		t.Fatal(err)
 	}
 	stick := t.TempDir()
-	h.s.Backups = &Backups{Dir: filepath.Join(t.TempDir(), "backups"), Source: h.db}
+	h.s.Backups = &Backups{Dir: filepath.Join(t.TempDir(), "backups"), Source: h.db, WorkFactor: 10}
 	h.s.loggedIn(a)
 	h.s.Tabs.SelectIndex(len(h.s.Tabs.Items) - 1)
 	h.s.BackupFolder.SetText(stick)
@@ -197,5 +199,115 @@ func TestBackups_RestoreEncryptedCopy(t *testing.T) {
 	test.Tap(h.s.RestoreConfirm)
 	if len(restored) != 1 || restored[0] != info.Path+"|cheval agrafe batterie soleil" {
 		t.Fatalf("restored %v", restored)
+	}
+}
+
+// After an encrypted copy, « Imprimer l'aide-mémoire » writes the sheet of
+// that copy — the centre, the file, its folder, the date, a box for the
+// passphrase written by hand, never the passphrase — and prints it
+// through Deps.Print. Before any copy the button is not offered.
+func TestBackups_ReminderSheetAfterEncryptedCopy(t *testing.T) {
+	h := newSpace(t)
+	ctx := context.Background()
+	a, err := h.s.Accounts.Create(ctx, "coord", "Claire", account.Coordinator, "Centre-Social-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := h.db.LoadSettings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.CentreName = "Centre social des Lilas"
+	if err := h.db.SaveSettings(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	var printed []string
+	h.s.Print = func(_ context.Context, path string) error { printed = append(printed, path); return nil }
+	stick := t.TempDir()
+	h.s.Backups = &Backups{Dir: filepath.Join(t.TempDir(), "backups"), Source: h.db, WorkFactor: 10}
+	h.s.loggedIn(a)
+	h.s.Tabs.SelectIndex(len(h.s.Tabs.Items) - 1)
+	if h.s.BackupReminder.Visible() {
+		t.Fatal("the reminder sheet is offered before any encrypted copy")
+	}
+	const passphrase = "cheval agrafe batterie soleil"
+	h.s.BackupFolder.SetText(stick)
+	h.s.BackupPassphrase.SetText(passphrase)
+	h.s.BackupPassphraseAgain.SetText(passphrase)
+	test.Tap(h.s.BackupUSB)
+	files, _ := os.ReadDir(stick)
+	if len(files) != 1 {
+		t.Fatalf("on the stick: %v (%s)", files, h.s.BackupMessage.Text)
+	}
+	if !h.s.BackupReminder.Visible() || h.s.BackupReminder.Text != "Imprimer l'aide-mémoire" {
+		t.Fatalf("after the encrypted copy: reminder button visible %v, %q", h.s.BackupReminder.Visible(), h.s.BackupReminder.Text)
+	}
+	test.Tap(h.s.BackupReminder)
+	if len(printed) != 1 {
+		t.Fatalf("printed %v, want the reminder sheet once (%s)", printed, h.s.BackupMessage.Text)
+	}
+	if !strings.Contains(h.s.BackupMessage.Text, "envoyé à l'imprimante") {
+		t.Errorf("Got(%q) = %q, want it sent to the printer", "message", h.s.BackupMessage.Text)
+	}
+	b, err := os.ReadFile(printed[0])
+	if err != nil || !strings.HasPrefix(string(b), "%PDF") || filepath.Dir(printed[0]) != h.s.ExportDir {
+		t.Fatalf("printed %s (%v): want a PDF in the exports folder", printed[0], err)
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not found (make deps-test installs poppler-utils): the sheet's text is not read")
+	}
+	out, err := exec.Command(pdftotext, "-enc", "UTF-8", printed[0], "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{"Centre social des Lilas", files[0].Name(), stick, h.now.Format("02/01/2006"), "à écrire à la main"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Got(%q) = %q, want %q in it", "reminder sheet", text, want)
+		}
+	}
+	for _, secret := range []string{passphrase, "cheval", "batterie"} {
+		if strings.Contains(text, secret) {
+			t.Errorf("Got(%q) = holds %q, want no passphrase on paper", "reminder sheet", secret)
+		}
+	}
+}
+
+// Without a printer the sheet is saved as a PDF and the mediator is told
+// where; a printer that fails leaves the file and says so.
+func TestBackups_ReminderSheetWithoutPrinter(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		print func(context.Context, string) error
+		label string
+		says  string
+	}{
+		{"no printer", nil, "Enregistrer l'aide-mémoire (PDF)", "Aide-mémoire enregistré"},
+		{"printer fails", func(context.Context, string) error { return errors.New("no printer") }, "Imprimer l'aide-mémoire", "n'a pas pu être imprimé"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newSpace(t)
+			a, err := h.s.Accounts.Create(context.Background(), "coord", "Claire", account.Coordinator, "Centre-Social-2026", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h.s.Print = tc.print
+			h.s.Backups = &Backups{Dir: filepath.Join(t.TempDir(), "backups"), Source: h.db, WorkFactor: 10}
+			h.s.loggedIn(a)
+			h.s.Tabs.SelectIndex(len(h.s.Tabs.Items) - 1)
+			h.s.BackupFolder.SetText(t.TempDir())
+			h.s.BackupPassphrase.SetText("cheval agrafe batterie soleil")
+			h.s.BackupPassphraseAgain.SetText("cheval agrafe batterie soleil")
+			test.Tap(h.s.BackupUSB)
+			if h.s.BackupReminder.Text != tc.label || !h.s.BackupReminder.Visible() {
+				t.Fatalf("Got(%q) = %q (visible %v), want %q", "reminder button", h.s.BackupReminder.Text, h.s.BackupReminder.Visible(), tc.label)
+			}
+			test.Tap(h.s.BackupReminder)
+			path := filepath.Join(h.s.ExportDir, reminderName(h.now))
+			if _, err := os.Stat(path); err != nil || !strings.Contains(h.s.BackupMessage.Text, tc.says) || !strings.Contains(h.s.BackupMessage.Text, path) {
+				t.Fatalf("Got(%q) = %q (%v), want %q and the path %s", "message", h.s.BackupMessage.Text, err, tc.says, path)
+			}
+		})
 	}
 }

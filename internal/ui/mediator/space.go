@@ -149,6 +149,7 @@ type Space struct {
 	BackupFolder                   *widget.Entry
 	BackupPassphrase               *widget.Entry
 	BackupPassphraseAgain          *widget.Entry
+	BackupReminder                 *widget.Button // « Imprimer l'aide-mémoire », after an encrypted copy
 	RestoreFile, RestorePassphrase *widget.Entry
 	RestoreCheck, RestoreConfirm   *widget.Button
 }

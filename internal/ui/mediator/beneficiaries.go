@@ -2,7 +2,6 @@ package mediator
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -199,101 +198,6 @@ func (s *beneficiariesView) showBeneficiary(b journal.Beneficiary, h journal.His
 
 // openBeneficiaryForm creates a named beneficiary, with consent recorded.
 func (s *beneficiariesView) openBeneficiaryForm() { s.beneficiaryForm(journal.Beneficiary{}) }
-
-// beneficiaryForm creates a beneficiary (base.ID 0) or changes one: the
-// stored record's id, consent and stamp are kept, so that a change made
-// meanwhile by someone else is refused rather than lost.
-func (s *beneficiariesView) beneficiaryForm(base journal.Beneficiary) {
-	tr := s.Tr
-	first, last, year, commune, postal, phone, email := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(),
-		widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	year.SetPlaceHolder("1956")
-	gl, gender := labels(journal.Genders())
-	g := widget.NewRadioGroup(gl, nil)
-	g.Horizontal = true
-	g.SetSelected(journal.GenderNonCommunique.Label())
-	sl, status := labels(journal.SocialStatuses())
-	st := widget.NewSelect(sl, nil)
-	st.SetSelected(journal.StatusNonCommunique.Label())
-	consent := widget.NewCheck(tr.T("beneficiary.consent"), nil)
-	errs := widget.NewLabel("")
-	errs.Wrapping = fyne.TextWrapWord
-	errs.Importance = widget.DangerImportance
-	s.BeneficiaryFields = []*widget.Entry{first, last, year, commune}
-	s.BeneficiaryConsent = consent
-	save := widget.NewButtonWithIcon(tr.T("journal.form.save"), theme.DocumentSaveIcon(), s.act(func() {
-		b := journal.NewBeneficiary(journal.DateOf(s.Now()), s.user.ID)
-		if base.ID != 0 {
-			b = base
-		}
-		b.FirstName, b.LastName = strings.TrimSpace(first.Text), strings.TrimSpace(last.Text)
-		if y := strings.TrimSpace(year.Text); y != "" {
-			n, err := strconv.Atoi(y)
-			if err != nil {
-				n = -1 // reported as an invalid year
-			}
-			b.BirthYear = n
-		}
-		b.Commune, b.PostalCode = strings.TrimSpace(commune.Text), strings.TrimSpace(postal.Text)
-		b.Phone, b.Email = strings.TrimSpace(phone.Text), strings.TrimSpace(email.Text)
-		b.Gender, _ = gender(g.Selected)
-		b.Status, _ = status(st.Selected)
-		if !consent.Checked {
-			b.ConsentDate, b.ConsentBy = journal.Date{}, 0
-		} else if b.ConsentDate.IsZero() {
-			b.ConsentDate, b.ConsentBy = journal.DateOf(s.Now()), s.user.ID
-		}
-		saved, err := s.Journal.SaveBeneficiary(context.Background(), b)
-		if err != nil {
-			if errors.Is(err, journal.ErrModified) {
-				errs.SetText(s.recordError(err))
-				return
-			}
-			var msgs []string
-			for _, p := range journal.Problems(err) {
-				msgs = append(msgs, tr.T(p.MessageID()))
-			}
-			if len(msgs) == 0 {
-				msgs = []string{s.errorText(err)}
-			}
-			errs.SetText("• " + strings.Join(msgs, "\n• "))
-			return
-		}
-		s.bn.openBeneficiary(saved.ID)
-	}))
-	save.Importance = widget.HighImportance
-	s.BeneficiarySave = save
-	cancel := widget.NewButtonWithIcon(tr.T("journal.form.cancel"), theme.CancelIcon(), s.act(s.showHome))
-	field := func(id string, w fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewVBox(widget.NewLabel(tr.T(id)), w)
-	}
-	if base.ID != 0 {
-		first.SetText(base.FirstName)
-		last.SetText(base.LastName)
-		if base.BirthYear > 0 {
-			year.SetText(strconv.Itoa(base.BirthYear))
-		}
-		commune.SetText(base.Commune)
-		postal.SetText(base.PostalCode)
-		phone.SetText(base.Phone)
-		email.SetText(base.Email)
-		g.SetSelected(base.Gender.Label())
-		st.SetSelected(base.Status.Label())
-		consent.SetChecked(!base.ConsentDate.IsZero())
-		cancel.OnTapped = s.act(func() { s.openBeneficiary(base.ID) })
-	}
-	intro := widget.NewLabel(tr.T("beneficiary.intro"))
-	intro.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(
-		widget.NewLabelWithStyle(tr.T(map[bool]string{true: "beneficiary.edit", false: "beneficiary.new"}[base.ID != 0]), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), intro,
-		container.NewGridWithColumns(2, field("beneficiary.first", first), field("beneficiary.last", last)),
-		container.NewGridWithColumns(3, field("beneficiary.year", year), field("beneficiary.commune", commune), field("beneficiary.postal", postal)),
-		field("journal.form.person.gender", g), field("journal.form.person.status", st),
-		container.NewGridWithColumns(2, field("beneficiary.phone", phone), field("beneficiary.email", email)),
-		consent, errs)
-	s.paused = true // a page is open: the Now tab waits
-	s.setContent(container.NewBorder(nil, container.NewHBox(save, cancel), nil, nil, container.NewVScroll(body)))
-}
 
 // audit records a sensitive action of the logged-in account.
 func (s *Space) audit(action audit.Action, detail string) {

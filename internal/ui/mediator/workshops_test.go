@@ -33,14 +33,14 @@ func TestSpace_SixSessionWorkshopAndAttendance(t *testing.T) {
 	f := h.s.Workshop
 	f.title.SetText("Premiers pas avec la tablette")
 	f.placeName.SetText("Salle informatique")
-	f.themes.SetSelected([]string{journal.ThemePrendreEnMainDuMateriel.Label()})
+	f.themes.Set([]journal.Theme{journal.ThemePrendreEnMainDuMateriel})
 	f.date.SetText("03/06/2026")
 	f.start.SetText("14:00")
 	f.weeks.SetText("6")
 	f.total.SetText("2")
 	f.women.SetText("1")
 	test.Tap(h.s.WorkshopSave)
-	if got := f.errors.Text; got != "" {
+	if got := f.Errors(); got != "" {
 		t.Fatalf("the workshop was refused: %s", got)
 	}
 	ws, err := h.db.UpcomingWorkshops(context.Background(), journal.NewDate(2026, 6, 1))
@@ -140,9 +140,9 @@ func TestSpace_WorkshopNeedsAParticipant(t *testing.T) {
 	h.login(account.Mediator)
 	h.s.ws.openWorkshopForm()
 	h.s.Workshop.title.SetText("Atelier e-mail")
-	h.s.Workshop.themes.SetSelected([]string{journal.ThemeEmail.Label()})
+	h.s.Workshop.themes.Set([]journal.Theme{journal.ThemeEmail})
 	test.Tap(h.s.WorkshopSave)
-	if got := h.s.Workshop.errors.Text; !strings.Contains(strings.ToLower(got), "participant") {
+	if got := h.s.Workshop.Errors(); !strings.Contains(strings.ToLower(got), "participant") {
 		t.Fatalf("errors = %q, want a message about participants", got)
 	}
 }
@@ -288,4 +288,114 @@ func TestSpace_ExportFromStatistics(t *testing.T) {
 		t.Fatalf("result shown as %v", e.Result.Importance)
 	}
 	h.mustSee("Fichier enregistré : " + path)
+}
+
+// The workshop form has the national tool's fields: a workshop at a
+// partner's place (« autre lieu ») in a commune of the official list,
+// with its equipment, an administrative sub-theme and its procedure,
+// tags and notes — all stored and shown again on edit.
+func TestWorkshopForm_NationalFields(t *testing.T) {
+	h := newSpace(t)
+	ctx := context.Background()
+	h.login(account.Mediator)
+	h.s.ws.openWorkshopForm()
+	f := h.s.Workshop
+	f.title.SetText("Déclarer ses revenus en ligne")
+	if !f.adminBox.Hidden {
+		t.Fatal("administrative sub-themes shown without « Aide aux démarches administratives »")
+	}
+	f.themes.Set([]journal.Theme{journal.ThemeAideAuxDemarchesAdministratives})
+	if f.adminBox.Hidden {
+		t.Fatal("administrative sub-themes hidden with « Aide aux démarches administratives »")
+	}
+	f.admin.Set([]journal.Theme{journal.AdminThemes()[0]})
+	f.procedure.SetText("Déclaration de revenus")
+	f.placeType.Set(journal.PlaceAutre)
+	if f.placeCom.Postal.Hidden || !f.placeName.Hidden {
+		t.Fatal("« Autre lieu » must ask a commune, not the centre's place")
+	}
+	f.placeCom.Postal.SetText("59100")
+	f.placeCom.Name.SetText("Roubaix")
+	f.equipment.Set([]journal.Equipment{journal.EquipmentTablette})
+	f.tags.SetText("impôts, printemps")
+	f.notes.SetText("Apporter son avis d'imposition.")
+	f.date.SetText("03/06/2026")
+	f.total.SetText("4")
+	test.Tap(h.s.WorkshopSave)
+	if got := f.Errors(); got != "" {
+		t.Fatalf("the workshop was refused: %s", got)
+	}
+	ws, err := h.db.UpcomingWorkshops(ctx, journal.NewDate(2026, 6, 1))
+	if err != nil || len(ws) != 1 {
+		t.Fatalf("UpcomingWorkshops() = %d, %v, want 1", len(ws), err)
+	}
+	w := ws[0]
+	want := journal.Place{Type: journal.PlaceAutre, Commune: "Roubaix", PostalCode: "59100", INSEE: "59512"}
+	if w.Place != want || !slices.Equal(w.Equipment, []journal.Equipment{journal.EquipmentTablette}) ||
+		!slices.Equal(w.Tags, []string{"impôts", "printemps"}) || w.Notes != "Apporter son avis d'imposition." ||
+		w.Procedure != "Déclaration de revenus" || len(w.AdminThemes) != 1 {
+		t.Fatalf("stored workshop = %+v, want the place in Roubaix (INSEE 59512), tablet, two tags, the note, the procedure", w)
+	}
+	h.s.ws.openWorkshopEdit(w)
+	g := h.s.Workshop
+	if p, _ := g.placeType.Value(); p != journal.PlaceAutre || g.placeCom.Name.Text != "Roubaix" || g.tags.Text != "impôts, printemps" ||
+		g.notes.Text != w.Notes || !g.equipment.Has(journal.EquipmentTablette) || g.adminBox.Hidden {
+		t.Fatal("the edit form does not show the stored place, tags, notes, equipment and sub-themes")
+	}
+}
+
+// A commune not in the official list, an hour that is not one: each
+// problem shows under its field, their number beside « Enregistrer »,
+// and nothing is stored.
+func TestWorkshopForm_ProblemsUnderTheirFields(t *testing.T) {
+	h := newSpace(t)
+	h.login(account.Mediator)
+	h.s.ws.openWorkshopForm()
+	f := h.s.Workshop
+	f.title.SetText("Atelier")
+	f.themes.Set([]journal.Theme{journal.ThemeEmail})
+	f.placeType.Set(journal.PlaceDomicile)
+	f.placeCom.Postal.SetText("00000")
+	f.start.SetText("deux heures")
+	f.total.SetText("1")
+	test.Tap(h.s.WorkshopSave)
+	if l := f.errs["place"]; l.Hidden || !strings.Contains(l.Text, "commune") {
+		t.Fatalf("under the place: %q, want the commune's problem", l.Text)
+	}
+	if l := f.errs["sessions"]; l.Hidden || !strings.Contains(l.Text, "hh:mm") {
+		t.Fatalf("under the sessions: %q, want the hour's problem", l.Text)
+	}
+	if f.summary.Text != "2 points à corriger, indiqués sous leurs champs." {
+		t.Fatalf("beside « Enregistrer »: %q", f.summary.Text)
+	}
+	if ws, _ := h.db.UpcomingWorkshops(context.Background(), journal.NewDate(2000, 1, 1)); len(ws) != 0 {
+		t.Fatal("a workshop with problems was stored")
+	}
+}
+
+// A beneficiary's commune is checked against the official list: an
+// unknown postal code is said under the commune and nothing is stored;
+// a right one stores the INSEE code.
+func TestBeneficiaryForm_Commune(t *testing.T) {
+	h := newSpace(t)
+	ctx := context.Background()
+	h.login(account.Mediator)
+	h.s.bn.openBeneficiaryForm()
+	fields := h.s.BeneficiaryFields
+	fields[0].SetText("Zoé")
+	fields[1].SetText("Ébrard")
+	fields[3].SetText("Villeurbanne")
+	fields[4].SetText("69999")
+	h.s.BeneficiaryConsent.SetChecked(true)
+	test.Tap(h.s.BeneficiarySave)
+	if found, _ := h.db.SearchBeneficiaries(ctx, "ebrard", 10); len(found) != 0 {
+		t.Fatal("a beneficiary with an unknown postal code was stored")
+	}
+	h.mustSee("code postal")
+	fields[4].SetText("69100")
+	test.Tap(h.s.BeneficiarySave)
+	found, err := h.db.SearchBeneficiaries(ctx, "ebrard", 10)
+	if err != nil || len(found) != 1 || found[0].INSEE != "69266" || found[0].PostalCode != "69100" {
+		t.Fatalf("SearchBeneficiaries = %+v, %v, want Villeurbanne 69100 with INSEE 69266", found, err)
+	}
 }

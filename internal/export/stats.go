@@ -63,7 +63,7 @@ func breakdown(title, unit string, b report.Breakdown) section {
 
 // sections returns every figure of s in the order the exports show them:
 // the totals, attendance, the breakdowns over activities, over people,
-// then the kiosk's.
+// then the kiosk's (on a mediator's station, per kiosk of the room too).
 func sections(s report.Stats) []section {
 	t := s.Totals
 	out := []section{
@@ -118,6 +118,7 @@ func sections(s report.Stats) []section {
 		breakdown("Visites de la borne par guide", "visites", k.Guides),
 		breakdown("Issue des visites de la borne", "visites", k.Outcomes),
 	)
+	out = append(out, kioskSections(k)...)
 	stops := section{title: "Étape où les visiteurs s'arrêtent le plus, par guide"}
 	for _, g := range k.Stops {
 		if g.Stopped == 0 {
@@ -144,9 +145,14 @@ var statsColumns = []Column{
 }
 
 // StatsTables returns the statistics s as the tables of the statistics
-// export: StatsTable, then MonthsTable.
+// export: StatsTable, then MonthsTable, then on a mediator's station
+// KiosksTable.
 func StatsTables(h Header, s report.Stats) []Table {
-	return []Table{StatsTable(h, s), MonthsTable(h, s)}
+	ts := []Table{StatsTable(h, s), MonthsTable(h, s)}
+	if t, ok := KiosksTable(h, s); ok {
+		ts = append(ts, t)
+	}
+	return ts
 }
 
 // StatsTable returns the statistics s as rows: the section ("Rubrique"),

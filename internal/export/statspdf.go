@@ -28,7 +28,8 @@ var chartColour = [3]int{41, 90, 155}
 // figures in large print, the month-by-month chart of accompaniments and
 // its table (the figures of MonthsTable), then the figures of StatsTable,
 // every breakdown as a bar chart with each bar's label, count and share,
-// so that it reads at a glance. h.Title is set to "Statistiques".
+// so that it reads at a glance, and on a mediator's station the table of
+// KiosksTable. h.Title is set to "Statistiques".
 func WriteStatsPDF(w io.Writer, h Header, s report.Stats) error {
 	h.Title = "Statistiques"
 	period := fmt.Sprintf("du %s au %s", longDay(h.From), longDay(h.To))
@@ -76,6 +77,7 @@ func WriteStatsPDF(w io.Writer, h Header, s report.Stats) error {
 			list(pdf, sec)
 		}
 	}
+	kioskTable(pdf, s)
 	return finishPDF(w, pdf)
 }
 

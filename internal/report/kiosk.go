@@ -119,6 +119,7 @@ func kioskStats(d Data, opts Options) Kiosk {
 		}
 		k.Stops = append(k.Stops, *g)
 	}
+	k.ByKiosk = byKiosk(d)
 	return k
 }
 

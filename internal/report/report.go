@@ -55,7 +55,9 @@
 //
 // A kiosk visit counts in the period when it started in it, in the
 // centre's local time: a visit at 23:59:59 on the last day is in, one at
-// 00:00 the next day is out.
+// 00:00 the next day is out. On a mediator's station the visits are those
+// of every kiosk of the room and of the station itself; Kiosk.ByKiosk
+// gives each one's share.
 //
 // # Hours
 //
@@ -169,6 +171,11 @@ type Data struct {
 	Earlier map[int64]bool
 	// Visits are the kiosk visits started in [Start, End), oldest first.
 	Visits []visit.Visit
+	// VisitKiosks names, on a mediator's station, the kiosk of the room
+	// each visit came from: visit key → the kiosk's name (its id when the
+	// station never recorded its name). A visit made on this PC has no
+	// entry, nor has any visit of a PC that is not a station.
+	VisitKiosks map[string]string
 }
 
 // Source reads the records of a period. *sqlite.DB implements it, in one
@@ -330,6 +337,11 @@ type Kiosk struct {
 	// Stops gives, for each guide of Guides (KeyNoGuide excepted) in the
 	// same order, where its visitors stop.
 	Stops []GuideStops
+	// ByKiosk breaks the visits down by the PC they were made on, when
+	// at least one came from a kiosk of the room (Data.VisitKiosks): the
+	// kiosks by name, then this PC (the station's own visits, if any).
+	// Empty otherwise: one PC needs no breakdown.
+	ByKiosk []KioskFigures
 }
 
 // GuideStops tells where the visitors of one guide stop. A visit stops

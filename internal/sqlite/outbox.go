@@ -121,6 +121,19 @@ func (db *DB) RoomVisitKiosk(ctx context.Context, visitKey string) (string, erro
 	return kiosk, storageErr("find the kiosk of a visit", err)
 }
 
+// NameRoomKiosk records the name of kiosk id, or its new name, for the
+// centre's statistics (the station calls it for each paired kiosk). The
+// name stays when the kiosk is removed: its visits keep being counted
+// under it.
+func (db *DB) NameRoomKiosk(ctx context.Context, id, name string) error {
+	return db.tx(ctx, "name a kiosk of the room", func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO room_kiosks(id, name, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT(id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
+			WHERE name <> excluded.name`, id, name, formatTime(db.Now()))
+		return err
+	})
+}
+
 // RoomEventCount returns how many kiosk events the station applied (for
 // tests and the room's health).
 func (db *DB) RoomEventCount(ctx context.Context) (int, error) {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"time"
 
 	"pasapas/internal/journal"
 	"pasapas/internal/report"
@@ -19,8 +20,9 @@ var _ report.Source = (*DB)(nil)
 // the accompaniments dated in [q.From, q.To), the workshops with a session
 // in it and the marks of those sessions, the profiles of the named
 // beneficiaries among them with whether each has activity before q.From,
-// and the kiosk visits started in [q.Start, q.End). Six statements, in one
-// read transaction on a reader connection.
+// the kiosk visits started in [q.Start, q.End) and, on a station, the
+// kiosk of the room each came from. Seven statements, in one read
+// transaction on a reader connection.
 func (db *DB) ReportData(ctx context.Context, q report.Query) (report.Data, error) {
 	const op = "read report data"
 	var d report.Data
@@ -42,7 +44,10 @@ func (db *DB) ReportData(ctx context.Context, q report.Query) (report.Data, erro
 		if d.Beneficiaries, d.Earlier, err = periodBeneficiaries(ctx, c, from, to); err != nil {
 			return err
 		}
-		d.Visits, err = queryVisits(ctx, c, q.Start, q.End)
+		if d.Visits, err = queryVisits(ctx, c, q.Start, q.End); err != nil {
+			return err
+		}
+		d.VisitKiosks, err = periodVisitKiosks(ctx, c, q.Start, q.End)
 		return err
 	})
 	return d, storageErr(op, err)
@@ -113,6 +118,31 @@ func periodBeneficiaries(ctx context.Context, q queryer, from, to string) (map[i
 		}
 	}
 	return out, earlier, rows.Err()
+}
+
+// periodVisitKiosks returns, for the visits started in [from, to) that a
+// kiosk of the room sent to this station, the kiosk's name (its id when
+// the station never recorded a name), by visit key. A PC that is not a
+// station has no room events: an empty map.
+func periodVisitKiosks(ctx context.Context, q queryer, from, to time.Time) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT e.visit_key, COALESCE(NULLIF(k.name, ''), e.kiosk_id)
+		FROM (SELECT visit_key, min(kiosk_id) AS kiosk_id FROM room_events
+			WHERE visit_key IN (SELECT key FROM visits WHERE started_at >= ? AND started_at < ?)
+			GROUP BY visit_key) e
+		LEFT JOIN room_kiosks k ON k.id = e.kiosk_id`, formatTime(from), formatTime(to))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var key, name string
+		if err := rows.Scan(&key, &name); err != nil {
+			return nil, err
+		}
+		out[key] = name
+	}
+	return out, rows.Err()
 }
 
 // HasActivity reports whether the database holds any kiosk visit,

@@ -1,6 +1,7 @@
 package station
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 
@@ -61,6 +62,7 @@ func (st *Station) pair(m *nats.Msg) {
 		return
 	}
 	st.log.Info("room: kiosk paired", "kiosk", id, "name", req.Name)
+	st.nameKiosks(context.Background(), k)
 	st.reply(m, room.PairReply{ID: id, Name: req.Name, MAC: room.StationMAC(key, pub, id, req.Nonce)})
 }
 

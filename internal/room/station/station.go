@@ -174,6 +174,7 @@ func (st *Station) start(ctx context.Context, kp nkeyPair) error {
 	if err := st.enableHub(); err != nil {
 		return err
 	}
+	st.nameKiosks(ctx, st.reg.list()...)
 	pub, err := kp.PublicKey()
 	if err != nil {
 		return fmt.Errorf("station: admin key: %w", err)

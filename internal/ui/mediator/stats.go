@@ -167,7 +167,30 @@ func (s *statsView) statsContent(st report.Stats) fyne.CanvasObject {
 		}
 		box.Add(widget.NewLabel(tr.T("stats.kiosk.stop", "Guide", g.Label, "Step", g.Step, "Count", g.AtStep, "Stopped", g.Stopped, "Visits", g.Visits)))
 	}
+	if len(st.Kiosk.ByKiosk) > 0 { // a station: the kiosks of its room
+		heading("stats.kiosk.bykiosk")
+		box.Add(s.st.kioskFigures(st.Kiosk))
+	}
 	return box
+}
+
+// kioskFigures draws a station's visits per PC of the room: a bar each,
+// then each one's help requests.
+func (s *statsView) kioskFigures(k report.Kiosk) fyne.CanvasObject {
+	b := k.VisitsByKiosk()
+	lines := container.NewVBox()
+	for i, f := range k.ByKiosk {
+		name := f.Label
+		if f.MessageID != "" {
+			name = s.Tr.T(f.MessageID)
+		}
+		b.Counts[i].Label = name
+		line := widget.NewLabel(s.Tr.T("stats.kiosk.line", "Kiosk", name, "Visits", f.Visits, "Done", f.Done,
+			"Help", f.HelpVisits, "Rate", percent(f.HelpRate(), f.Visits), "Requests", f.HelpRequests))
+		line.Wrapping = fyne.TextWrapWord
+		lines.Add(line)
+	}
+	return container.NewVBox(bars(b), lines)
 }
 
 func figure(label string, n int) fyne.CanvasObject { return figureText(label, fmt.Sprint(n)) }

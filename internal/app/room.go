@@ -135,7 +135,8 @@ type linkConfig struct {
 	// are called through it.
 	Post func(func())
 	// News shows what the station said of the help request of the visit
-	// visitKey ("" for the visit going on).
+	// visitKey ("" for the visit going on): delivered or not, « J'arrive »,
+	// « Aide terminée » (kiosk.HelpDone, which closes the help screen).
 	News func(visitKey string, n kiosk.HelpNews)
 	// End ends the visit visitKey, if it is the one going on (« fin de
 	// visite » from the mediator).
@@ -172,6 +173,8 @@ func (kl *kioskLink) command(c room.Command) {
 	switch c.Kind {
 	case room.HelpSeen:
 		kl.News(c.VisitKey, kiosk.HelpSeen)
+	case room.HelpDone:
+		kl.News(c.VisitKey, kiosk.HelpDone)
 	case room.EndVisit:
 		kl.End(c.VisitKey)
 	}

@@ -8,8 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"pasapas/assets"
 	"pasapas/internal/guide"
+	"pasapas/internal/locale"
 	"pasapas/internal/room"
 	"pasapas/internal/room/link"
 	"pasapas/internal/room/station"
@@ -17,6 +20,7 @@ import (
 	"pasapas/internal/ui/kiosk"
 	"pasapas/internal/ui/mediator"
 	"pasapas/internal/visit"
+	"pasapas/locales"
 )
 
 func TestRoleOf(t *testing.T) {
@@ -70,7 +74,8 @@ type news struct {
 // A help request raised on a « poste public » goes through its link to
 // the station's database and its room (the mediator's help queue, with
 // the kiosk's name), within a second; « J'arrive » in the room comes back
-// to that kiosk's screen, and « fin de visite » ends its visit. Everything
+// to that kiosk's screen, « Aide terminée » closes its help screen, and
+// « fin de visite » ends its visit. Everything
 // on localhost, random ports, as the program wires it.
 func TestRoom_HelpThroughLinkAndBack(t *testing.T) {
 	ctx := context.Background()
@@ -151,6 +156,17 @@ func TestRoom_HelpThroughLinkAndBack(t *testing.T) {
 	t.Cleanup(rec.Close)
 	lib, _ := guide.Load(guide.Options{}, guide.Source{FS: assets.Files(), Dir: "guides", Name: "g", Builtin: true})
 	k := visit.NewKiosk(visit.Config{}, lib, rec, time.Now)
+	// The kiosk's screens, to which the program hands the news on the UI
+	// goroutine (here, the test's).
+	cat, err := locale.Load(locales.Files(), log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	t.Cleanup(w.Close)
+	view := kiosk.New(kiosk.Deps{App: test.NewTempApp(t), Window: w, Kiosk: k, Catalog: cat, Library: lib,
+		Assets: assets.Files(), StaffElsewhere: true})
+	show := func(n news) { view.RoomHelp(n.visit, n.n) }
 
 	// F1 on the kiosk.
 	k.Start()
@@ -163,6 +179,7 @@ func TestRoom_HelpThroughLinkAndBack(t *testing.T) {
 		if n.n != kiosk.HelpReceived {
 			t.Fatalf("Got(news of the help request) = %+v, want HelpReceived", n)
 		}
+		show(n)
 	case <-time.After(5 * time.Second):
 		t.Fatal("the kiosk never learnt whether its help request was delivered")
 	}
@@ -207,8 +224,38 @@ func TestRoom_HelpThroughLinkAndBack(t *testing.T) {
 		if n != (news{vis.Key, kiosk.HelpSeen}) {
 			t.Fatalf("Got(news) = %+v, want HelpSeen of %s", n, vis.Key)
 		}
+		show(n)
 	case <-time.After(5 * time.Second):
 		t.Fatal("« J'arrive » never reached the kiosk")
+	}
+
+	// « Aide terminée » in the station's room reaches the kiosk: its help
+	// screen closes and its request no longer holds the visit.
+	if !k.HelpShown() || !k.HelpWaiting() {
+		t.Fatalf("Got(kiosk's help shown, waiting) = %v, %v before « Aide terminée », want true, true",
+			k.HelpShown(), k.HelpWaiting())
+	}
+	if err := rm.ResolveHelp(ctx, open[0].ID, 0, time.Now()); err != nil {
+		t.Fatalf("Got(ResolveHelp) = %v, want nil", err)
+	}
+	select {
+	case n := <-got:
+		if n != (news{vis.Key, kiosk.HelpDone}) {
+			t.Fatalf("Got(news) = %+v, want HelpDone of %s", n, vis.Key)
+		}
+		show(n)
+	case <-time.After(5 * time.Second):
+		t.Fatal("« Aide terminée » never reached the kiosk")
+	}
+	if k.HelpShown() || k.HelpWaiting() {
+		t.Fatalf("Got(kiosk's help shown, waiting) = %v, %v after « Aide terminée », want false, false",
+			k.HelpShown(), k.HelpWaiting())
+	}
+	if cur, ok := k.Visit(); !ok || cur.Key != vis.Key || !cur.Ended.IsZero() {
+		t.Fatalf("Got(kiosk's visit) = %+v, %v, want visit %s going on", cur, ok, vis.Key)
+	}
+	if left, err := sdb.OpenHelp(ctx); err != nil || len(left) != 0 {
+		t.Fatalf("Got(station's OpenHelp) = %+v, %v, want none once resolved", left, err)
 	}
 
 	// « Fin de visite » from the station.

@@ -180,6 +180,10 @@ const (
 	HelpSeen CommandKind = "help_seen"
 	// EndVisit: the mediator ends the visit VisitKey (outcome ended_by_staff).
 	EndVisit CommandKind = "end_visit"
+	// HelpDone: the mediator pressed « Aide terminée » on the help request
+	// of VisitKey; the visit has no other request open on the station. The
+	// kiosk's help screen closes and the visit goes on.
+	HelpDone CommandKind = "help_done"
 )
 
 // Command is a station's message to one kiosk.
@@ -198,7 +202,7 @@ func DecodeCommand(b []byte) (Command, error) {
 	if err := json.Unmarshal(b, &c); err != nil {
 		return c, fmt.Errorf("room: command: %w", err)
 	}
-	if c.Kind != HelpSeen && c.Kind != EndVisit {
+	if c.Kind != HelpSeen && c.Kind != EndVisit && c.Kind != HelpDone {
 		return c, fmt.Errorf("room: unknown command %q", c.Kind)
 	}
 	return c, nil

@@ -1,7 +1,8 @@
 // Package room describes what travels between the kiosks of a centre and
 // the mediator's station: the anonymous events a kiosk sends (a visit
 // saved, a help request raised), the commands a station sends back
-// (« un médiateur a vu votre demande », « fin de visite »), the subjects
+// (« un médiateur a vu votre demande », « aide terminée », « fin de
+// visite »), the subjects
 // they travel on, and the pairing proof with which a kiosk and a station
 // that share a short code authenticate each other.
 //

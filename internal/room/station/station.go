@@ -352,7 +352,8 @@ func (st *Station) RemoveKiosk(nameOrID string) (Kiosk, error) {
 }
 
 // Send sends a command to one kiosk: « un médiateur a vu votre demande »
-// (room.HelpSeen), « fin de visite » (room.EndVisit). A kiosk not connected
+// (room.HelpSeen), « aide terminée » (room.HelpDone), « fin de visite »
+// (room.EndVisit). A kiosk not connected
 // does not get it (the command is about the visit going on now).
 func (st *Station) Send(ctx context.Context, kioskID string, c room.Command) error {
 	if !room.ValidKioskID(kioskID) {

@@ -19,22 +19,46 @@ const (
 	HelpReceived
 	// HelpSeen: a mediator pressed « J'arrive » on the station.
 	HelpSeen
+	// HelpDone: a mediator pressed « Aide terminée » on the station: the
+	// help screen closes, the visitor is back on their step and the visit
+	// ends for inactivity as usual again (visit.Kiosk.HelpAnswered).
+	HelpDone
 )
 
 // RoomHelp shows what the station said of the latest help request of the
 // visit visitKey ("" for the visit going on). News of another visit is
-// ignored, and so is « delivered » after « J'arrive ». A new request of
-// the visit starts again from HelpSent.
+// ignored, and so is « delivered » after « J'arrive » or « Aide
+// terminée ». A new request of the visit starts again from HelpSent.
+//
+// « Aide terminée » ends the help of the visit only once the station had
+// its latest request (HelpReceived or HelpSeen): a request made since,
+// which the station may not have yet, keeps waiting for a mediator.
 func (v *View) RoomHelp(visitKey string, n HelpNews) {
 	cur, ok := v.Kiosk.Visit()
 	if !ok || !cur.Ended.IsZero() || (visitKey != "" && visitKey != cur.Key) {
 		return
 	}
-	if v.helpNews() == HelpSeen && n == HelpReceived {
+	was := v.helpNews()
+	switch {
+	case n == HelpReceived && was >= HelpSeen:
+		return
+	case n == HelpDone && was != HelpReceived && was != HelpSeen:
 		return
 	}
 	v.help, v.helpVisit, v.helpCount = n, cur.Key, cur.HelpCount
+	if n == HelpDone {
+		v.helpDone()
+	}
 	v.Render()
+}
+
+// helpDone closes the help screen and ends the waiting of the request,
+// as « Aide terminée » does on a « poste seul ».
+func (v *View) helpDone() {
+	if v.Kiosk.HelpShown() {
+		v.Kiosk.DismissHelp()
+	}
+	v.Kiosk.HelpAnswered()
 }
 
 // helpNews returns the station's news of the latest help request of the

@@ -1,8 +1,11 @@
 package kiosk
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"pasapas/internal/visit"
 )
 
 // On a « poste public » the help screen says what the station answered:
@@ -36,6 +39,54 @@ func TestView_RoomHelp(t *testing.T) {
 	h.mustSee("Un médiateur arrive.")
 	h.v.RoomHelp("", HelpNotReceived)
 	h.mustSee("ne reçoit pas votre demande", "Levez la main ou allez à l'accueil.")
+}
+
+// « Aide terminée » on the station closes the help screen: the visitor is
+// back on their step, no banner says help is coming, and the visit ends
+// for inactivity as usual again. It ends only a request the station had.
+func TestView_RoomHelpDone(t *testing.T) {
+	h := newHarness(t)
+	h.toSiteStep("fr")
+	step := h.k.StepIndex()
+	progress := fmt.Sprintf("Étape %d sur %d", step+1, len(h.k.Guide().Steps))
+	h.tap("J'ai besoin d'aide")
+	h.mustSee("Un médiateur arrive.")
+	vis, _ := h.k.Visit()
+
+	h.v.RoomHelp(vis.Key, HelpDone) // the station never said it had the request
+	if !h.k.HelpShown() || !h.k.HelpWaiting() {
+		t.Fatalf("Got(help shown, waiting) = %v, %v, want true, true: the request was not delivered yet",
+			h.k.HelpShown(), h.k.HelpWaiting())
+	}
+
+	h.v.RoomHelp("", HelpReceived)
+	h.v.RoomHelp("another-visit", HelpDone) // news of another visit: ignored
+	h.mustSee("Un médiateur arrive.")
+	h.v.RoomHelp(vis.Key, HelpSeen)
+	h.mustSee("a vu votre demande et arrive.")
+	h.v.RoomHelp(vis.Key, HelpDone)
+	if h.k.HelpShown() || h.k.HelpWaiting() {
+		t.Fatalf("Got(help shown, waiting) = %v, %v after « Aide terminée », want false, false",
+			h.k.HelpShown(), h.k.HelpWaiting())
+	}
+	if got := h.texts(); strings.Contains(got, "arrive") || strings.Contains(got, "demandé de l'aide") {
+		t.Fatalf("Got(screen after « Aide terminée ») = %s, want no word of help coming", got)
+	}
+	if h.k.Screen() != visit.Step || h.k.StepIndex() != step {
+		t.Fatalf("Got(screen) = %s, step %d, want the step the visitor asked from (%d)", h.k.Screen(), h.k.StepIndex(), step)
+	}
+	h.mustSee(progress)
+	h.v.RoomHelp("", HelpReceived) // a late « delivered »: the help stays ended
+	if h.k.HelpWaiting() || h.k.HelpShown() {
+		t.Fatal("a late « delivered » brought the help back")
+	}
+
+	// A new request starts again.
+	h.tap("J'ai besoin d'aide")
+	h.mustSee("Un médiateur arrive.")
+	if !h.k.HelpWaiting() {
+		t.Fatal("Got(HelpWaiting) = false after a new request, want true")
+	}
 }
 
 // The staff shortcut of a « poste public » says where the mediator space

@@ -21,7 +21,8 @@ import (
 // « Maintenant » tab shows every paired kiosk (online or not, what its
 // visitor is doing as far as the station heard) and the help requests of
 // the whole room with the kiosk's name. « J'arrive » on a kiosk's request
-// also tells that kiosk, whose visitor's screen then says so.
+// also tells that kiosk, whose visitor's screen then says so; « Aide
+// terminée » tells it too, and its help screen closes.
 
 // RoomStation is what the room view needs of the running station;
 // internal/app adapts *station.Station to it.
@@ -187,9 +188,36 @@ func (r *Room) AcknowledgeHelp(ctx context.Context, id, accountID int64, at time
 	return nil
 }
 
-// ResolveHelp records that the request was dealt with.
+// ResolveHelp records « Aide terminée » in the centre's queue, then tells
+// the kiosk the request came from, whose help screen closes — unless the
+// visit has another request open (as the last poll saw the queue): that
+// one still waits for a mediator. A kiosk that could not be told is
+// logged; the resolution stands.
 func (r *Room) ResolveHelp(ctx context.Context, id, accountID int64, at time.Time) error {
-	return r.Queue.ResolveHelp(ctx, id, accountID, at)
+	if err := r.Queue.ResolveHelp(ctx, id, accountID, at); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	key := r.helpVisit[id]
+	delete(r.helpVisit, id) // resolved: no longer open, before the next poll too
+	kiosk := r.visitKiosk[key]
+	st := r.station
+	other := false
+	for _, k := range r.helpVisit {
+		other = other || k == key
+	}
+	r.mu.Unlock()
+	if kiosk == "" || other {
+		return nil // a request of this PC, or the visit still waits
+	}
+	err := errors.New("the station is not running")
+	if st != nil {
+		err = st.Send(ctx, kiosk, room.Command{Kind: room.HelpDone, VisitKey: key, At: at})
+	}
+	if err != nil {
+		r.Log.Error("room: « Aide terminée » not sent to the kiosk", "kiosk", kiosk, "visit", key, "err", err)
+	}
+	return nil
 }
 
 // roomState is a copy of what the room view draws.

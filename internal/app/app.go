@@ -382,6 +382,7 @@ func (a *App) openKiosk(visitDir string) error {
 			a.fyne.Quit()
 		}})
 	a.space.SetLockAfter(st.LockAfter)
+	a.space.SetFollowContrast(st.MediatorContrast)
 	if a.role != Public { // a « poste public »'s help goes to the station
 		a.space.StartTimer() // the help queue and its chime, window or not
 	}

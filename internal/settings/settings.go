@@ -31,6 +31,10 @@ type Settings struct {
 	// EasternArabicDigits: the Arabic kiosk writes numbers ٠١٢٣ rather
 	// than 0–9 (the official sites' digits, the default).
 	EasternArabicDigits bool
+	// MediatorContrast: the mediator space follows the kiosk's high
+	// contrast (white on black) when the visitor switches it on — for a
+	// mediator who reads better that way on the same PC.
+	MediatorContrast bool
 	// PostalCode is the centre's: five digits, or empty.
 	PostalCode string
 	// PublicKiosk: the PC is a public kiosk. The kiosk fills the screen and

@@ -211,6 +211,8 @@ func (db *DB) LoadSettings(ctx context.Context) (settings.Settings, error) {
 			s.PublicKiosk = v == "1"
 		case "eastern_arabic_digits":
 			s.EasternArabicDigits = v == "1"
+		case "mediator_contrast":
+			s.MediatorContrast = v == "1"
 		case "kiosk_idle_seconds":
 			s.KioskIdle = seconds(v, s.KioskIdle)
 		case "lock_after_seconds":
@@ -268,6 +270,7 @@ func (db *DB) SaveSettings(ctx context.Context, s settings.Settings) error {
 		"guide_overrides":       strings.Join(s.GuideOverrides, "\n"),
 		"public_kiosk":          flag(s.PublicKiosk),
 		"eastern_arabic_digits": flag(s.EasternArabicDigits),
+		"mediator_contrast":     flag(s.MediatorContrast),
 		"kiosk_idle_seconds":    strconv.Itoa(int(s.KioskIdle / time.Second)),
 		"lock_after_seconds":    strconv.Itoa(int(s.LockAfter / time.Second)),
 		"help_hold_seconds":     strconv.Itoa(int(s.HelpHold / time.Second)),

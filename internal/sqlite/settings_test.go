@@ -20,7 +20,7 @@ func TestDB_SaveSettings_RoundTrip(t *testing.T) {
 		t.Fatalf("LoadSettings() on a new database = %+v, want the defaults %+v", got, settings.Defaults())
 	}
 	want := settings.Settings{CentreName: "Centre social des Tilleuls", Places: []string{"Salle 1", "Accueil"},
-		DefaultCommune: "Lyon", PostalCode: "69003", PublicKiosk: true, EasternArabicDigits: true,
+		DefaultCommune: "Lyon", PostalCode: "69003", PublicKiosk: true, EasternArabicDigits: true, MediatorContrast: true,
 		OfficialHosts: []string{"www.mairie-exemple.fr"}, GuideOverrides: []string{"ameli-compte"}, KioskIdle: 5 * time.Minute, HelpHold: 45 * time.Minute,
 		RetentionMonths: 12, LockAfter: 15 * time.Minute}
 	if err := db.SaveSettings(ctx, want); err != nil {

@@ -63,7 +63,7 @@ func (s *adminView) backupsTab() fyne.CanvasObject {
 			for _, info := range infos {
 				list.Add(s.adm.backupRow(info, func(file string) error { return b.Restore(file, "", s.userID()) }))
 			}
-			themed(list)
+			s.themed(list)
 		})
 	}
 	folder := widget.NewEntry()

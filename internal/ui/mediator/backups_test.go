@@ -99,6 +99,7 @@ func TestBackups_NowDoesNotBlockTheUI(t *testing.T) {
 		}
 	}
 	h.s.loggedIn(a)
+	loop("the tabs, after the settings are read", func() bool { return h.s.Tabs != nil })
 	h.s.Tabs.SelectIndex(len(h.s.Tabs.Items) - 1) // Sauvegardes
 	loop("the list of backups", func() bool { return h.s.BackupNow != nil && !strings.Contains(h.texts(), "Chargement") })
 	tapped := make(chan struct{})

@@ -54,7 +54,7 @@ func (s *beneficiariesView) newBeneficiaryPicker() *beneficiaryPicker {
 			for _, b := range found {
 				p.results.Add(widget.NewButtonWithIcon(b.DisplayName(), theme.ContentAddIcon(), s.act(func() { p.add(b) })))
 			}
-			themed(p.results)
+			p.s.themed(p.results)
 		})
 	}
 	return p
@@ -81,7 +81,7 @@ func (p *beneficiaryPicker) redraw() {
 		}))
 		p.chosen.Add(container.NewBorder(nil, nil, nil, rm, widget.NewLabel(b.DisplayName())))
 	}
-	themed(p.chosen)
+	p.s.themed(p.chosen)
 }
 
 func (p *beneficiaryPicker) ids() []int64 {
@@ -105,19 +105,28 @@ func (s *beneficiariesView) beneficiariesTab() fyne.CanvasObject {
 	search := widget.NewEntry()
 	search.SetPlaceHolder(s.Tr.T("beneficiary.search"))
 	list := container.NewVBox()
+	asked := 0 // the search typed last: an older answer is dropped
 	fill := func(q string) {
 		s.touch()
-		list.Objects = nil
-		found, err := s.Journal.SearchBeneficiaries(context.Background(), q, 50)
-		if err != nil {
-			list.Add(widget.NewLabel(s.errorText(err)))
-		}
-		for _, b := range found {
-			text := fmt.Sprintf("%s — %s — %s", b.DisplayName(), b.AgeBandAt(journal.DateOf(s.Now())).Label(), b.Commune)
-			open := widget.NewButtonWithIcon(s.Tr.T("workshop.open"), theme.FolderOpenIcon(), s.act(func() { s.bn.openBeneficiary(b.ID) }))
-			list.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(text)))
-		}
-		themed(list)
+		asked++
+		n := asked
+		background(s.Space, func(ctx context.Context) ([]journal.Beneficiary, error) {
+			return s.Journal.SearchBeneficiaries(ctx, q, 50)
+		}, func(found []journal.Beneficiary, err error) {
+			if n != asked {
+				return
+			}
+			list.Objects = nil
+			if err != nil {
+				list.Add(widget.NewLabel(s.errorText(err)))
+			}
+			for _, b := range found {
+				text := fmt.Sprintf("%s — %s — %s", b.DisplayName(), b.AgeBandAt(journal.DateOf(s.Now())).Label(), b.Commune)
+				open := widget.NewButtonWithIcon(s.Tr.T("workshop.open"), theme.FolderOpenIcon(), s.act(func() { s.bn.openBeneficiary(b.ID) }))
+				list.Add(container.NewBorder(nil, nil, nil, open, widget.NewLabel(text)))
+			}
+			s.themed(list)
+		})
 	}
 	search.OnChanged = fill
 	fill("")
@@ -204,7 +213,12 @@ func (s *Space) audit(action audit.Action, detail string) {
 	if s.Audit == nil || s.user == nil {
 		return
 	}
-	if err := s.Audit.AddAudit(context.Background(), audit.Entry{At: s.Now(), AccountID: s.user.ID, Action: action, Detail: detail}); err != nil {
-		s.Log.Error("audit", "err", err)
-	}
+	e := audit.Entry{At: s.Now(), AccountID: s.user.ID, Action: action, Detail: detail}
+	background(s, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.Audit.AddAudit(ctx, e)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			s.Log.Error("audit", "err", err)
+		}
+	})
 }

@@ -94,11 +94,16 @@ func number(e *widget.Entry) int {
 func (s *doorView) showCentre(a account.Account) {
 	s.user = &a // the coordinator who installs: the audit trail names them
 	s.touch()
-	st, err := s.Settings.LoadSettings(context.Background())
-	if err != nil {
-		s.Log.Error("load settings", "err", err)
-		st = settings.Defaults()
-	}
+	background(s.Space, s.Settings.LoadSettings, func(st settings.Settings, err error) {
+		if err != nil {
+			s.Log.Error("load settings", "err", err)
+			st = settings.Defaults()
+		}
+		s.door.centreForm(st)
+	})
+}
+
+func (s *doorView) centreForm(st settings.Settings) {
 	f := newCentreForm(s.Tr, st)
 	s.Centre = f
 	msg := widget.NewLabel("")
@@ -106,29 +111,36 @@ func (s *doorView) showCentre(a account.Account) {
 	msg.Importance = widget.DangerImportance
 	s.Message = msg
 	var scroll *container.Scroll
-	done := widget.NewButtonWithIcon(s.Tr.T("setup.finish"), theme.ConfirmIcon(), s.act(func() {
+	var done *widget.Button
+	done = widget.NewButtonWithIcon(s.Tr.T("setup.finish"), theme.ConfirmIcon(), s.act(func() {
 		f.read(&st)
 		if err := st.Complete(); err != nil {
 			msg.SetText(s.adm.settingsError(err))
 			scroll.ScrollToBottom() // the message sits under the button
 			return
 		}
-		if err := s.Settings.SaveSettings(context.Background(), st); err != nil {
-			msg.SetText(s.adm.settingsError(err))
-			scroll.ScrollToBottom()
-			return
-		}
-		s.audit(audit.SettingsChange, "installation")
-		if s.OnSettings != nil {
-			s.OnSettings(st)
-		}
-		s.Setup = false
-		// The kiosk opens and the space locks: nobody finds a coordinator
-		// logged in behind the kiosk (Alt+Tab).
-		s.backToKiosk()
-		if s.OnInstalled != nil {
-			s.OnInstalled(st)
-		}
+		done.Disable()
+		background(s.Space, func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, s.Settings.SaveSettings(ctx, st)
+		}, func(_ struct{}, err error) {
+			done.Enable()
+			if err != nil {
+				msg.SetText(s.adm.settingsError(err))
+				scroll.ScrollToBottom()
+				return
+			}
+			s.audit(audit.SettingsChange, "installation")
+			if s.OnSettings != nil {
+				s.OnSettings(st)
+			}
+			s.Setup = false
+			// The kiosk opens and the space locks: nobody finds a
+			// coordinator logged in behind the kiosk (Alt+Tab).
+			s.backToKiosk()
+			if s.OnInstalled != nil {
+				s.OnInstalled(st)
+			}
+		})
 	}))
 	done.Importance = widget.HighImportance
 	s.CentreDone = done

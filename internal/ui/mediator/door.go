@@ -17,13 +17,18 @@ import (
 )
 
 // showLogin shows the login form, or at the installation the creation of
-// the coordinator account.
+// the coordinator account, once the accounts are counted (off the UI
+// goroutine).
 func (s *doorView) showLogin() {
-	ctx := context.Background()
-	first, err := s.Accounts.NeedsFirstAccount(ctx)
-	if err != nil {
-		s.Log.Error("count accounts", "err", err)
-	}
+	background(s.Space, s.Accounts.NeedsFirstAccount, func(first bool, err error) {
+		if err != nil {
+			s.Log.Error("count accounts", "err", err)
+		}
+		s.door.showDoor(first)
+	})
+}
+
+func (s *doorView) showDoor(first bool) {
 	s.Name = widget.NewEntry()
 	s.Secret = widget.NewPasswordEntry()
 	s.Message = widget.NewLabel("")
@@ -59,7 +64,8 @@ func (s *doorView) showFirstAccount() {
 	s.Display, s.Confirm = display, confirm
 	rule := widget.NewLabel(s.Tr.T("mediator.first.rule"))
 	rule.Wrapping = fyne.TextWrapWord
-	create := widget.NewButtonWithIcon(s.Tr.T("mediator.first.submit"), theme.ConfirmIcon(), func() {
+	var create *widget.Button
+	create = widget.NewButtonWithIcon(s.Tr.T("mediator.first.submit"), theme.ConfirmIcon(), func() {
 		if s.Secret.Text != confirm.Text {
 			s.Message.SetText(s.Tr.T("account.secret.mismatch"))
 			return
@@ -67,12 +73,18 @@ func (s *doorView) showFirstAccount() {
 		if !s.Setup {
 			return
 		}
-		a, err := s.Accounts.Create(context.Background(), s.Name.Text, display.Text, account.Coordinator, s.Secret.Text, 0)
-		if err != nil {
-			s.Message.SetText(s.errorText(err))
-			return
-		}
-		s.door.showCentre(a) // next: the centre's name, places, commune, the kiosk
+		name, shown, secret := s.Name.Text, display.Text, s.Secret.Text
+		create.Disable() // the secret's hashing takes a moment
+		background(s.Space, func(ctx context.Context) (account.Account, error) {
+			return s.Accounts.Create(ctx, name, shown, account.Coordinator, secret, 0)
+		}, func(a account.Account, err error) {
+			create.Enable()
+			if err != nil {
+				s.Message.SetText(s.errorText(err))
+				return
+			}
+			s.door.showCentre(a) // next: the centre's name, places, commune, the kiosk
+		})
 	})
 	create.Importance = widget.HighImportance
 	intro := widget.NewLabel(s.Tr.T("mediator.first.intro"))
@@ -89,22 +101,34 @@ func (s *doorView) showFirstAccount() {
 	s.Window.Canvas().Focus(s.Name)
 }
 
+// login checks the name and secret off the UI goroutine: the secret's
+// hashing (Argon2id) takes a tenth of a second, which the visitor's
+// screen, on the same event loop, must not wait for.
 func (s *doorView) login() {
 	now := s.Now()
+	if s.loggingIn {
+		return
+	}
 	if wait := s.throttle.Wait(now); wait > 0 {
 		secs := int((wait + time.Second - 1) / time.Second)
 		s.Message.SetText(s.Tr.N("mediator.login.locked", secs))
 		return
 	}
-	a, err := s.Accounts.Login(context.Background(), s.Name.Text, s.Secret.Text)
+	name, secret := s.Name.Text, s.Secret.Text
 	s.Secret.SetText("")
-	if err != nil {
-		if failure.KindOf(err) == failure.Unauthorized {
-			s.throttle.Failed(now)
+	s.loggingIn = true
+	background(s.Space, func(ctx context.Context) (account.Account, error) {
+		return s.Accounts.Login(ctx, name, secret)
+	}, func(a account.Account, err error) {
+		s.loggingIn = false
+		if err != nil {
+			if failure.KindOf(err) == failure.Unauthorized {
+				s.throttle.Failed(now)
+			}
+			s.Message.SetText(s.errorText(err))
+			return
 		}
-		s.Message.SetText(s.errorText(err))
-		return
-	}
-	s.throttle.Succeeded()
-	s.loggedIn(a)
+		s.throttle.Succeeded()
+		s.loggedIn(a)
+	})
 }

@@ -154,7 +154,7 @@ func (s *journalView) journalTab() fyne.CanvasObject {
 		}
 		return s.Journal.Accompaniments(ctx, today.AddDays(-30), today.AddDays(1))
 	}, func(accs []journal.Accompaniment, err error) {
-		holder.Objects = []fyne.CanvasObject{desk(s.jr.accompanimentList(accs, err))} // a list fills the space left
+		holder.Objects = []fyne.CanvasObject{s.desk(s.jr.accompanimentList(accs, err))} // a list fills the space left
 		holder.Refresh()
 	})
 	return container.NewBorder(container.NewVBox(container.NewHBox(newButton),

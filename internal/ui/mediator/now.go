@@ -90,7 +90,7 @@ func (s *nowView) drawNow(d nowData) {
 		if sig := fmt.Sprint(d.visits, d.logged, d.err); sig != s.lastVisitsSig {
 			s.lastVisitsSig = sig
 			s.VisitsBox.Objects = []fyne.CanvasObject{s.now.visitsBox(d)}
-			themed(s.VisitsBox)
+			s.themed(s.VisitsBox)
 		}
 	}
 	if r := s.now.room(); r != nil {
@@ -106,7 +106,7 @@ func (s *nowView) drawHelp(open []visit.Help) {
 	for _, h := range open {
 		s.HelpList.Add(s.now.helpRow(h))
 	}
-	themed(s.HelpList)
+	s.themed(s.HelpList)
 }
 
 // visitText describes the kiosk visit: guide, the step really on the

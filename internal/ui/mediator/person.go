@@ -84,7 +84,7 @@ func (p *personPart) search(q string) {
 		if len(bs) == 0 && err == nil {
 			p.found.Add(widget.NewLabel(p.s.Tr.T("journal.form.person.none")))
 		}
-		themed(p.found)
+		p.s.themed(p.found)
 	})
 }
 

@@ -34,6 +34,7 @@ func (s *Space) Tick() {
 		s.lockNow()
 		return
 	}
+	s.followLook() // the kiosk's high contrast, if the centre asks
 	if s.VisitLabel != nil && s.user != nil {
 		s.VisitLabel.SetText(s.now.visitText()) // the kiosk's state, in memory
 	}

@@ -343,7 +343,7 @@ func (s *nowView) drawRoom(r *Room) {
 			label.Importance = l.importance
 			r.Kiosks.Add(label)
 		}
-		themed(r.Kiosks)
+		s.themed(r.Kiosks)
 	}
 	// A list that grew or shrank moves what is below it: the column is
 	// laid out again (its parts' own refresh does not tell their parent).

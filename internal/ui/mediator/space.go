@@ -92,7 +92,8 @@ type Space struct {
 	lock account.Lock
 	// throttle slows this PC's login form after failed attempts (the
 	// accounts themselves are never locked).
-	throttle account.Throttle
+	throttle  account.Throttle
+	loggingIn bool // a login is being checked (off the UI goroutine)
 	// openSettings: show the settings tab first (right after installation).
 	openSettings bool
 	seen         map[int64]bool // help requests already announced
@@ -116,8 +117,11 @@ type Space struct {
 	Tabs             *container.AppTabs
 	tabIndex         int // the tab shown, kept when a page closes
 	override         *container.ThemeOverride
-	paused           bool   // a page is open over the tabs: no refresh under the mediator's hands
-	afterForm        string // the notice to show when the open form closes ("" = saved)
+	pageBg           *canvas.Rectangle // the page's light (or high-contrast) background
+	look             themes.DeskLook   // the desk theme's palette, shared by every override of the space
+	followContrast   bool              // setting: follow the kiosk's high contrast
+	paused           bool              // a page is open over the tabs: no refresh under the mediator's hands
+	afterForm        string            // the notice to show when the open form closes ("" = saved)
 
 	Attendance                     []*choice[journal.Presence] // the attendance page's marks
 	AttendanceAll                  *widget.Button
@@ -149,7 +153,10 @@ type Space struct {
 	BackupFolder                   *widget.Entry
 	BackupPassphrase               *widget.Entry
 	BackupPassphraseAgain          *widget.Entry
-	BackupReminder                 *widget.Button // « Imprimer l'aide-mémoire », after an encrypted copy
+	SettingsContrast               *widget.Check
+	AccountCreate                  *widget.Button
+	AccountFields                  []*widget.Entry // name, display name, secret
+	BackupReminder                 *widget.Button  // « Imprimer l'aide-mémoire », after an encrypted copy
 	RestoreFile, RestorePassphrase *widget.Entry
 	RestoreCheck, RestoreConfirm   *widget.Button
 }
@@ -211,27 +218,52 @@ func (s *Space) setContent(c fyne.CanvasObject) {
 	// visitor chose — and whatever the application's theme is (on the
 	// mediator's station there is no kiosk to set it, and the window would
 	// paint the system's dark background under dark text).
-	desk := themes.NewDesk()
-	bg := canvas.NewRectangle(desk.Color(theme.ColorNameBackground, theme.VariantLight))
+	desk := themes.NewDeskWith(&s.look)
+	s.pageBg = canvas.NewRectangle(desk.Color(theme.ColorNameBackground, theme.VariantLight))
 	s.override = container.NewThemeOverride(
-		container.NewStack(bg, controls.NewActivity(func(fyne.Position) { s.touch() }), c, container.NewPadded(overlay)),
+		container.NewStack(s.pageBg, controls.NewActivity(func(fyne.Position) { s.touch() }), c, container.NewPadded(overlay)),
 		desk)
 	s.Window.SetContent(s.override)
+}
+
+// SetFollowContrast says whether the space follows the kiosk's high
+// contrast (the centre's setting).
+func (s *Space) SetFollowContrast(on bool) {
+	s.followContrast = on
+	s.followLook()
+}
+
+// followLook switches the space to the kiosk's high contrast, or back,
+// when the centre asks for it: at once on the login page (a few
+// widgets), by drawing the tab shown again when logged in, and never
+// under a page being filled in — it waits for the page to close.
+func (s *Space) followLook() {
+	want := s.followContrast && s.Kiosk != nil && s.Kiosk.HighContrast()
+	if want == s.look.Contrast || s.override == nil || s.paused {
+		return
+	}
+	s.look.Contrast = want
+	if s.user != nil {
+		s.showHome()
+		return
+	}
+	s.pageBg.FillColor = themes.NewDeskWith(&s.look).Color(theme.ColorNameBackground, theme.VariantLight)
+	s.override.Refresh()
 }
 
 // themed redraws a container whose objects were just replaced, giving
 // them the desk theme. (A theme override applies to the objects it holds
 // when it is made; refreshing the page's override would re-measure every
 // text of every tab, seconds with a year of data.)
-func themed(c *fyne.Container) {
+func (s *Space) themed(c *fyne.Container) {
 	objs := c.Objects
-	c.Objects = []fyne.CanvasObject{desk(container.NewVBox(objs...))}
+	c.Objects = []fyne.CanvasObject{s.desk(container.NewVBox(objs...))}
 	c.Refresh()
 }
 
 // desk gives o the mediator space's theme.
-func desk(o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewThemeOverride(o, themes.NewDesk())
+func (s *Space) desk(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewThemeOverride(o, themes.NewDeskWith(&s.look))
 }
 
 func (s *Space) touch() { s.lock.Touch(s.Now()) }
@@ -249,19 +281,21 @@ func (s *Space) loggedIn(a account.Account) {
 	a.Failures = 0
 	s.user = &a
 	s.touch()
-	incomplete := false
-	if a.Role == account.Coordinator { // nothing works well without the centre's name and places
-		if st, err := s.Settings.LoadSettings(context.Background()); err == nil && st.Complete() != nil {
-			s.openSettings, incomplete = true, true
+	background(s, s.Settings.LoadSettings, func(st settings.Settings, err error) {
+		// Nothing works well without the centre's name and places: a
+		// coordinator is taken to the settings.
+		incomplete := err == nil && a.Role == account.Coordinator && st.Complete() != nil
+		if incomplete {
+			s.openSettings = true
 		}
-	}
-	s.showHome()
-	if incomplete {
-		s.notice(s.Tr.T("settings.incomplete"))
-	}
-	if failed > 0 { // the owner learns that someone tried their name
-		s.notice(s.Tr.N("mediator.login.failures", failed))
-	}
+		s.showHome()
+		if incomplete {
+			s.notice(s.Tr.T("settings.incomplete"))
+		}
+		if failed > 0 { // the owner learns that someone tried their name
+			s.notice(s.Tr.N("mediator.login.failures", failed))
+		}
+	})
 }
 
 // errorText turns an error into a message for the mediator.
@@ -326,7 +360,7 @@ func (s *Space) showHome() {
 	build := func(it *container.TabItem) {
 		holder := it.Content.(*fyne.Container)
 		if len(holder.Objects) == 0 {
-			holder.Objects = []fyne.CanvasObject{desk(builders[it]())}
+			holder.Objects = []fyne.CanvasObject{s.desk(builders[it]())}
 			holder.Refresh()
 		}
 	}

@@ -47,19 +47,19 @@ func (s *statsView) statsTab() fyne.CanvasObject {
 		// Figures of a year over years of data take a while: computed off
 		// the UI goroutine, the kiosk never waits for them.
 		body.Objects = []fyne.CanvasObject{widget.NewLabel(tr.T("work.loading"))}
-		themed(body)
+		s.themed(body)
 		background(s.Space, func(ctx context.Context) (report.Stats, error) {
 			return s.st.computeStats(ctx, p)
 		}, func(st report.Stats, err error) {
 			if err != nil {
 				body.Objects = nil
-				themed(body)
+				s.themed(body)
 				msg.SetText(s.errorText(err))
 				return
 			}
 			s.Period, s.Stats = p, &st
 			body.Objects = []fyne.CanvasObject{s.st.statsContent(st)}
-			themed(body)
+			s.themed(body)
 		})
 	}
 	choice.OnChanged = func(v string) {

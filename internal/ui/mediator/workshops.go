@@ -58,7 +58,7 @@ func (s *workshopsView) workshopsTab() fyne.CanvasObject {
 				list.Add(container.NewBorder(nil, nil, nil, open, label))
 			}
 		}
-		themed(list)
+		s.themed(list)
 	})
 	return container.NewBorder(container.NewHBox(add), nil, nil, nil, container.NewVScroll(list))
 }

@@ -227,20 +227,41 @@ func contrastPalette() map[fyne.ThemeColorName]color.Color {
 }
 
 // Desk is the theme of the mediator space: read at a desk, at ordinary
-// sizes, with the kiosk's normal palette.
-type Desk struct{ fyne.Theme }
+// sizes, with the kiosk's normal palette — or its high-contrast one while
+// its Look says so.
+type Desk struct {
+	fyne.Theme
+	Look *DeskLook // nil: always the normal palette
+}
+
+// DeskLook is what a mediator space's theme follows while it is shown:
+// the kiosk's high contrast, when the centre asks for it. Every Desk made
+// with the same look changes with it; it is read and written on the UI
+// goroutine only.
+type DeskLook struct{ Contrast bool }
 
 var _ fyne.Theme = Desk{}
 
-// NewDesk returns the mediator space theme.
+// NewDesk returns the mediator space theme, normal palette.
 func NewDesk() Desk { return Desk{Theme: theme.DefaultTheme()} }
 
-// Color returns the normal palette.
+// NewDeskWith returns the mediator space theme following look.
+func NewDeskWith(look *DeskLook) Desk { return Desk{Theme: theme.DefaultTheme(), Look: look} }
+
+// Color returns the normal palette, or the high-contrast one.
 func (d Desk) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	if c, ok := normalPalette()[name]; ok {
+	palette := normalPalette()
+	if d.Look != nil && d.Look.Contrast {
+		palette = contrastPalette()
+	}
+	if c, ok := palette[name]; ok {
 		return c
 	}
-	return d.Theme.Color(name, theme.VariantLight)
+	variant := theme.VariantLight
+	if d.Look != nil && d.Look.Contrast {
+		variant = theme.VariantDark
+	}
+	return d.Theme.Color(name, variant)
 }
 
 // Size returns Fyne's sizes with slightly larger text (16 px).

@@ -22,6 +22,7 @@ import (
 func (s *beneficiariesView) beneficiaryForm(base journal.Beneficiary) {
 	tr := s.Tr
 	errs := newFieldErrors(tr)
+	s.beneficiaryProblems = errs
 	first, last, year, phone, email := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	year.SetPlaceHolder("1956")
 	com := newCommuneField(s.Space)

@@ -130,6 +130,7 @@ type Space struct {
 	WorkshopDeleteConfirm          *widget.Button
 	AttendanceSave                 *widget.Button
 	Workshop                       *workshopForm
+	beneficiaryProblems            *fieldErrors // the beneficiary form's, while it is open
 	WorkshopSave                   *widget.Button
 	EraseConfirm                   *widget.Button
 	BeneficiaryFields              []*widget.Entry // first name, last name, year, commune

@@ -76,7 +76,7 @@ func (s *workshopsView) workshopForm(base journal.Workshop, places []string) {
 	s.WorkshopSave = save
 	s.Workshop = f
 	cancel := widget.NewButtonWithIcon(tr.T("journal.form.cancel"), theme.CancelIcon(), s.act(s.showHome))
-	sessions := container.NewVBox(container.NewGridWithColumns(4,
+	sessions := container.NewVBox(container.NewGridWithColumns(2, // four columns need 1,300 px
 		container.NewVBox(bold(tr.T("journal.form.date")), f.date),
 		container.NewVBox(bold(tr.T("workshop.start")), f.start),
 		container.NewVBox(bold(tr.T("journal.form.duration")), f.duration, f.custom),

@@ -3,7 +3,6 @@ package mediator
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,11 +10,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"pasapas/internal/account"
 	"pasapas/internal/backup"
 	"pasapas/internal/locale"
 	"pasapas/internal/sqlite"
-	"pasapas/internal/ui/themes"
 )
 
 // Backups lets a coordinator save and restore backups.
@@ -236,101 +233,10 @@ func backupText(tr *locale.Tr, info backup.Info) string {
 	if info.SafetyCopy {
 		kind = " — " + tr.T("backup.safety")
 	}
+	if info.Encrypted && info.Counts == (sqlite.Counts{}) { // its counts need the passphrase
+		return tr.T("backup.line.encrypted", "Date", when) + kind
+	}
 	c := info.Counts
 	return tr.T("backup.line", "Date", when, "Visits", c.Visits, "Accompaniments", c.Accompaniments,
 		"Workshops", c.Workshops, "Beneficiaries", c.Beneficiaries) + kind
-}
-
-// Recovery is the mediator window when the database could not be opened:
-// the damaged file was moved aside, and a coordinator picks a backup to
-// restore, proving who they are against that backup's accounts.
-type Recovery struct {
-	Window  fyne.Window
-	Tr      *locale.Tr
-	Dir     string
-	Reason  string
-	Restore func(file string) error
-	Log     *slog.Logger
-
-	Name, Secret *widget.Entry
-	Message      *widget.Label
-	chosen       string
-}
-
-// Show fills the window with the list of backups.
-func (r *Recovery) Show() {
-	tr := r.Tr
-	r.Name, r.Secret = widget.NewEntry(), widget.NewPasswordEntry()
-	r.Message = widget.NewLabel("")
-	r.Message.Wrapping = fyne.TextWrapWord
-	r.Message.Importance = widget.DangerImportance
-	intro := widget.NewLabel(tr.T("recovery.intro"))
-	intro.Wrapping = fyne.TextWrapWord
-	reason := widget.NewLabel(r.Reason)
-	reason.Wrapping = fyne.TextWrapWord
-	choice := widget.NewRadioGroup(nil, nil)
-	paths := map[string]string{}
-	infos, err := backup.List(context.Background(), r.Dir)
-	if err != nil {
-		r.Message.SetText(tr.T("error.internal"))
-		r.Log.Error("list backups", "err", err)
-	}
-	for _, info := range infos {
-		if info.Err != nil {
-			continue
-		}
-		text := backupText(tr, info)
-		paths[text] = info.Path
-		choice.Options = append(choice.Options, text)
-	}
-	if len(choice.Options) > 0 {
-		choice.SetSelected(choice.Options[0]) // the newest
-	} else {
-		r.Message.SetText(tr.T("recovery.nobackup"))
-	}
-	choice.OnChanged = func(v string) { r.chosen = paths[v] }
-	r.chosen = paths[choice.Selected]
-	restore := widget.NewButtonWithIcon(tr.T("backup.restore"), theme.HistoryIcon(), r.restore)
-	restore.Importance = widget.HighImportance
-	body := container.NewVBox(
-		widget.NewLabelWithStyle(tr.T("recovery.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		intro, reason, choice,
-		widget.NewLabel(tr.T("recovery.who")),
-		widget.NewLabel(tr.T("mediator.login.name")), r.Name,
-		widget.NewLabel(tr.T("mediator.login.secret")), r.Secret,
-		restore, r.Message)
-	r.Window.SetContent(container.NewThemeOverride(container.NewVScroll(container.NewPadded(body)), themes.NewDesk()))
-}
-
-// restore checks the coordinator against the chosen backup, then restores it.
-func (r *Recovery) restore() {
-	if r.chosen == "" {
-		r.Message.SetText(r.Tr.T("recovery.nobackup"))
-		return
-	}
-	accounts, err := sqlite.AccountsInFile(context.Background(), r.chosen)
-	if err != nil {
-		r.Log.Error("read backup accounts", "err", err)
-		r.Message.SetText(r.Tr.T("error.damaged"))
-		return
-	}
-	secret := r.Secret.Text
-	r.Secret.SetText("")
-	ok := false
-	for _, a := range accounts {
-		if strings.EqualFold(a.Name, strings.TrimSpace(r.Name.Text)) && a.Role == account.Coordinator && !a.Disabled {
-			ok, err = account.Verify(a.Verifier, secret)
-			if err != nil {
-				ok = false
-			}
-		}
-	}
-	if !ok {
-		r.Message.SetText(r.Tr.T("recovery.wrong"))
-		return
-	}
-	if err := r.Restore(r.chosen); err != nil {
-		r.Log.Error("restore", "err", err)
-		r.Message.SetText(r.Tr.T("backup.restore.failed", "Reason", err.Error()))
-	}
 }

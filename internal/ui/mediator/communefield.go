@@ -23,6 +23,7 @@ type communeField struct {
 	Postal *widget.Entry
 	Name   *widget.SelectEntry
 	Error  *widget.Label
+	box    *fyne.Container
 	table  *commune.Table // nil until loaded (off the UI goroutine)
 	shown  map[string]commune.Commune
 }
@@ -62,7 +63,17 @@ func fieldError() *widget.Label {
 
 // content lays the field out: postal code, then commune.
 func (f *communeField) content() fyne.CanvasObject {
-	return container.NewVBox(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.Postal), nil, f.Name), f.Error)
+	if f.box == nil {
+		f.box = container.NewVBox(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.Postal), nil, f.Name), f.Error)
+	}
+	return f.box
+}
+
+// show shows or hides the whole field (a hidden one takes no room).
+func (f *communeField) show(on bool) {
+	f.content()
+	f.box.Hidden = !on
+	f.box.Refresh()
 }
 
 func (f *communeField) set(name, postal string) {

@@ -45,10 +45,8 @@ func (p *placePart) showPlace() {
 	t, _ := p.placeType.Value()
 	p.placeName.Hidden = t != journal.PlaceLieuActivite
 	com := t == journal.PlaceDomicile || t == journal.PlaceAutre
-	p.placeCom.Name.Hidden, p.placeCom.Postal.Hidden = !com, !com
 	p.placeName.Refresh()
-	p.placeCom.Name.Refresh()
-	p.placeCom.Postal.Refresh()
+	p.placeCom.show(com)
 }
 
 // setPlace fills the part from pl; an activity place without a name gets

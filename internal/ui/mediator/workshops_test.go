@@ -311,7 +311,7 @@ func TestWorkshopForm_NationalFields(t *testing.T) {
 	f.admin.Set([]journal.Theme{journal.AdminThemes()[0]})
 	f.procedure.SetText("Déclaration de revenus")
 	f.placeType.Set(journal.PlaceAutre)
-	if f.placeCom.Postal.Hidden || !f.placeName.Hidden {
+	if f.placeCom.box.Hidden || !f.placeName.Hidden {
 		t.Fatal("« Autre lieu » must ask a commune, not the centre's place")
 	}
 	f.placeCom.Postal.SetText("59100")

@@ -104,6 +104,10 @@ type Info struct {
 	Err error
 }
 
+// Counted reports whether Counts were read: an encrypted copy's need its
+// passphrase.
+func (i Info) Counted() bool { return i.Counts != (sqlite.Counts{}) }
+
 const (
 	timeLayout   = "20060102-150405"
 	prefix       = "pasapas-"

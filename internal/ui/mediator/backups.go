@@ -12,7 +12,6 @@ import (
 
 	"pasapas/internal/backup"
 	"pasapas/internal/locale"
-	"pasapas/internal/sqlite"
 )
 
 // Backups lets a coordinator save and restore backups.
@@ -233,7 +232,7 @@ func backupText(tr *locale.Tr, info backup.Info) string {
 	if info.SafetyCopy {
 		kind = " — " + tr.T("backup.safety")
 	}
-	if info.Encrypted && info.Counts == (sqlite.Counts{}) { // its counts need the passphrase
+	if info.Encrypted && !info.Counted() { // its counts need the passphrase
 		return tr.T("backup.line.encrypted", "Date", when) + kind
 	}
 	c := info.Counts

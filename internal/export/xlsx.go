@@ -1,9 +1,7 @@
 package export
 
 import (
-	"archive/zip"
 	"cmp"
-	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -76,36 +74,6 @@ func (s xlsxStyles) value(c Cell) (excelize.Cell, bool) {
 	}
 }
 
-// xlsxRow turns rows of cells into the values of StreamWriter.SetRow
-// without an allocation per cell: each value points into cells, which
-// are reused from one row to the next (SetRow reads them before it
-// returns).
-type xlsxRow struct {
-	styles xlsxStyles
-	cells  []excelize.Cell
-	values []any
-}
-
-// of returns the values of row: a *excelize.Cell per cell, nil for an
-// empty one. The slice is reused by the next call.
-func (r *xlsxRow) of(row []Cell) []any {
-	if len(r.cells) < len(row) {
-		r.cells = make([]excelize.Cell, len(row))
-		r.values = make([]any, len(row))
-	}
-	values := r.values[:len(row)]
-	for i, c := range row {
-		v, ok := r.styles.value(c)
-		if !ok {
-			values[i] = nil
-			continue
-		}
-		r.cells[i] = v
-		values[i] = &r.cells[i]
-	}
-	return values
-}
-
 // xlsxText is a text cell's value: CellText at XLSXCellLimit.
 func xlsxText(s string) string {
 	text, _ := CellText(s, XLSXCellLimit)
@@ -146,9 +114,11 @@ func sheetName(name string) string {
 func WriteXLSX(w io.Writer, t Table) error { return writeXLSX(w, []Table{t}) }
 
 // writeXLSX writes ts as one workbook, a sheet per table as WriteXLSX
-// writes one.
+// writes one. excelize makes the workbook; the tables' rows are written
+// by sheetZip, straight into w with the rest of the file.
 func writeXLSX(w io.Writer, ts []Table) (err error) {
-	f := excelize.NewFile().SetZipWriter(fastZip)
+	zw := newSheetZip(w)
+	f := excelize.NewFile().SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	defer func() {
 		if cerr := f.Close(); err == nil {
 			err = cerr
@@ -168,73 +138,61 @@ func writeXLSX(w io.Writer, ts []Table) (err error) {
 		if err != nil {
 			return err
 		}
-		if err := writeXLSXSheet(f, name, t, styles); err != nil {
+		id, next, err := writeXLSXSheet(f, name, t, styles)
+		if err != nil {
 			return err
 		}
+		zw.rows[sheetPart(id)] = &sheetRows{t: t, first: next, styles: styles}
 	}
-	_, err = f.WriteTo(w)
+	// The zip goes to w through zw: the buffer excelize returns is empty.
+	_, err = f.WriteToBuffer()
 	return err
 }
 
-// fastZip returns a zip writer to w that deflates at flate.BestSpeed:
-// the sheets' XML is most of an export's time at the default level, for
-// a file little larger.
-func fastZip(w io.Writer) excelize.ZipWriter {
-	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
-	})
-	return zw
-}
-
-// writeXLSXSheet writes t into the sheet name of f.
-func writeXLSXSheet(f *excelize.File, name string, t Table, styles xlsxStyles) error {
+// writeXLSXSheet writes the header block and the column titles of t into
+// the sheet name of f, and returns the sheet's id and the number of the
+// row where t's rows start (sheetZip writes them).
+func writeXLSXSheet(f *excelize.File, name string, t Table, styles xlsxStyles) (id, next int, err error) {
 	header := t.headerRows(cutCells([]Table{t}, XLSXCellLimit))
 	titleRow := len(header) + 1
 	if err := printSetup(f, name, t.Columns, titleRow); err != nil {
-		return err
+		return 0, 0, err
 	}
 	if t.Header.Internal {
 		mark := "&C&\"-,Bold\"" + strings.ReplaceAll(InternalMark, "&", "&&")
 		if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddHeader: mark, OddFooter: mark}); err != nil {
-			return err
+			return 0, 0, err
 		}
 	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	for i, c := range t.Columns {
 		if err := sw.SetColWidth(i+1, i+1, cmp.Or(c.Width, defaultWidth)); err != nil {
-			return err
+			return 0, 0, err
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{
 		Freeze: true, YSplit: titleRow,
 		TopLeftCell: fmt.Sprintf("A%d", titleRow+1), ActivePane: "bottomLeft",
 	}); err != nil {
-		return err
+		return 0, 0, err
 	}
 
 	row := 0
-	rowValues := xlsxRow{styles: styles}
-	put := func(cells []Cell) error {
-		row++
-		return sw.SetRow(excelizeCell(1, row), rowValues.of(cells))
-	}
 	for i, cells := range header {
 		var err error
+		row++
 		switch {
 		case i == 0 || (i == 1 && t.Header.Internal):
 			style := styles.title
 			if t.Header.Internal && i == 0 {
 				style = styles.warning
 			}
-			row++
 			err = sw.SetRow(excelizeCell(1, row),
 				[]any{excelize.Cell{StyleID: style, Value: xlsxText(cells[0].Str)}}, excelize.RowOpts{Height: 20})
 		case len(cells) > 0:
-			row++
 			values := []any{excelize.Cell{StyleID: styles.key, Value: xlsxText(cells[0].Str)}}
 			for _, c := range cells[1:] {
 				v, ok := styles.value(c)
@@ -254,10 +212,10 @@ func writeXLSXSheet(f *excelize.File, name string, t Table, styles xlsxStyles) e
 				err = sw.MergeCell(fmt.Sprintf("B%d", row), fmt.Sprintf("%s%d", last, row))
 			}
 		default:
-			err = put(cells)
+			err = sw.SetRow(excelizeCell(1, row), nil)
 		}
 		if err != nil {
-			return err
+			return 0, 0, err
 		}
 	}
 	titles := make([]any, len(t.Columns))
@@ -266,16 +224,9 @@ func writeXLSXSheet(f *excelize.File, name string, t Table, styles xlsxStyles) e
 	}
 	row++
 	if err := sw.SetRow(excelizeCell(1, row), titles, excelize.RowOpts{Height: 15 * float64(titleLines(t.Columns))}); err != nil {
-		return err
+		return 0, 0, err
 	}
-	if t.Rows != nil {
-		for cells := range t.Rows {
-			if err := put(cells); err != nil {
-				return err
-			}
-		}
-	}
-	return sw.Flush()
+	return sw.SheetID, row + 1, sw.Flush()
 }
 
 // excelizeCell returns the name of the cell at col and row ("A12"); both

@@ -8,9 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,7 +21,6 @@ import (
 	"pasapas/internal/locale"
 	"pasapas/internal/report"
 	"pasapas/internal/settings"
-	"pasapas/internal/ui/controls"
 	"pasapas/internal/ui/themes"
 	"pasapas/internal/visit"
 )
@@ -78,7 +75,7 @@ type Deps struct {
 // locks itself after inactivity.
 type Space struct {
 	Deps
-	Window fyne.Window
+	*page // the window's frame: theme, background, notices
 
 	user *account.Account // nil when locked
 	// The tabs and pages, each over this session (see views.go).
@@ -111,17 +108,11 @@ type Space struct {
 	helpSig          string // what the help list shows, to redraw only on change
 	lastVisitsSig    string
 	Form             *accForm // the accompaniment form, while it is open
-	Notice           *widget.Label
-	noticeBox        *fyne.Container
-	noticeSeq        int
 	Tabs             *container.AppTabs
-	tabIndex         int // the tab shown, kept when a page closes
-	override         *container.ThemeOverride
-	pageBg           *canvas.Rectangle // the page's light (or high-contrast) background
-	look             themes.DeskLook   // the desk theme's palette, shared by every override of the space
-	followContrast   bool              // setting: follow the kiosk's high contrast
-	paused           bool              // a page is open over the tabs: no refresh under the mediator's hands
-	afterForm        string            // the notice to show when the open form closes ("" = saved)
+	tabIndex         int    // the tab shown, kept when a page closes
+	followContrast   bool   // setting: follow the kiosk's high contrast
+	paused           bool   // a page is open over the tabs: no refresh under the mediator's hands
+	afterForm        string // the notice to show when the open form closes ("" = saved)
 
 	Attendance                     []*choice[journal.Presence] // the attendance page's marks
 	AttendanceAll                  *widget.Button
@@ -171,6 +162,7 @@ func NewSpace(d Deps) *Space {
 		d.Now = time.Now
 	}
 	s := &Space{Deps: d, seen: map[int64]bool{}}
+	s.page = &page{onTouch: s.touch}
 	s.now, s.jr, s.ws, s.st = &nowView{s}, &journalView{s}, &workshopsView{s}, &statsView{s}
 	s.bn, s.adm, s.door = &beneficiariesView{s}, &adminView{s}, &doorView{s}
 	return s
@@ -199,34 +191,6 @@ func (s *Space) Close() {
 // User returns the logged-in account, or nil when locked.
 func (s *Space) User() *account.Account { return s.user }
 
-func (s *Space) setContent(c fyne.CanvasObject) {
-	if s.Notice == nil {
-		s.Notice = widget.NewLabel("")
-		s.Notice.Importance = widget.SuccessImportance
-		s.Notice.Wrapping = fyne.TextWrapWord
-		bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
-		bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = theme.Color(theme.ColorNameSuccess), 2, 6
-		closeNotice := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { s.noticeBox.Hide() })
-		closeNotice.Importance = widget.LowImportance
-		s.noticeBox = container.NewStack(bg, container.NewPadded(
-			container.NewBorder(nil, nil, nil, closeNotice, container.NewGridWrap(fyne.NewSize(420, 60), s.Notice))))
-	}
-	s.noticeBox.Hide() // a new page: the last confirmation is gone
-	// The notice floats over the page's bottom right corner: it never
-	// pushes down what is under the mediator's pointer.
-	overlay := container.NewVBox(layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), s.noticeBox))
-	// The mediator reads at a desk: normal sizes and colours, whatever the
-	// visitor chose — and whatever the application's theme is (on the
-	// mediator's station there is no kiosk to set it, and the window would
-	// paint the system's dark background under dark text).
-	desk := themes.NewDeskWith(&s.look)
-	s.pageBg = canvas.NewRectangle(desk.Color(theme.ColorNameBackground, theme.VariantLight))
-	s.override = container.NewThemeOverride(
-		container.NewStack(s.pageBg, controls.NewActivity(func(fyne.Position) { s.touch() }), c, container.NewPadded(overlay)),
-		desk)
-	s.Window.SetContent(s.override)
-}
-
 // SetFollowContrast says whether the space follows the kiosk's high
 // contrast (the centre's setting).
 func (s *Space) SetFollowContrast(on bool) {
@@ -250,21 +214,6 @@ func (s *Space) followLook() {
 	}
 	s.pageBg.FillColor = themes.NewDeskWith(&s.look).Color(theme.ColorNameBackground, theme.VariantLight)
 	s.override.Refresh()
-}
-
-// themed redraws a container whose objects were just replaced, giving
-// them the desk theme. (A theme override applies to the objects it holds
-// when it is made; refreshing the page's override would re-measure every
-// text of every tab, seconds with a year of data.)
-func (s *Space) themed(c *fyne.Container) {
-	objs := c.Objects
-	c.Objects = []fyne.CanvasObject{s.desk(container.NewVBox(objs...))}
-	c.Refresh()
-}
-
-// desk gives o the mediator space's theme.
-func (s *Space) desk(o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewThemeOverride(o, themes.NewDeskWith(&s.look))
 }
 
 func (s *Space) touch() { s.lock.Touch(s.Now()) }
@@ -398,27 +347,6 @@ func (s *Space) showHome() {
 	s.setContent(container.NewBorder(top, nil, nil, nil, tabs))
 	s.now.refreshNow()
 }
-
-// notice shows a one-line confirmation above the tabs.
-func (s *Space) notice(text string) {
-	if s.Notice == nil {
-		return
-	}
-	s.Notice.SetText(text)
-	s.noticeBox.Show()
-	s.noticeSeq++
-	seq := s.noticeSeq
-	time.AfterFunc(noticeFor, func() {
-		fyne.Do(func() {
-			if s.noticeSeq == seq { // not replaced by a newer one
-				s.noticeBox.Hide()
-			}
-		})
-	})
-}
-
-// noticeFor is how long a confirmation stays.
-const noticeFor = 8 * time.Second
 
 func (s *Space) lockNow() {
 	s.user = nil

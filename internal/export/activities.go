@@ -3,7 +3,9 @@ package export
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"slices"
+	"strconv"
 	"strings"
 
 	"pasapas/internal/journal"
@@ -75,30 +77,30 @@ const (
 	anonymousName  = "Anonyme"
 )
 
-// activity is one row source of the activities export: an individual
-// accompaniment, or a held session with its counted participants.
-type activity struct {
+// session is a workshop session held in the period, with its counted
+// participants: the rows it gives the activities export.
+type session struct {
 	date  journal.Date
-	start int // minutes since midnight; individual accompaniments first
-	acc   *journal.Accompaniment
+	start int // minutes since midnight
 	ws    *journal.Workshop
 	parts []report.Participation // the session's counted lines
 }
 
-// activities returns the activities of d, by date, individual
-// accompaniments (by id) before sessions (by start time).
-func (d Data) activities() (list []activity, rows int) {
-	for i := range d.Accompaniments {
-		a := &d.Accompaniments[i]
-		list = append(list, activity{date: a.Date, start: -1, acc: a})
-		rows++
-	}
+// sessions returns the workshop sessions of d held in the period with
+// their counted participants, by date then start time (then as the
+// workshops and their sheets list them), and how many lines they count.
+// The person's profile does not depend on the individual accompaniments
+// but for "déjà accompagné", which the export does not show: they are
+// left out of the analysis.
+func (d Data) sessions() (list []session, rows int) {
 	workshops := map[int64]*journal.Workshop{}
 	for i := range d.Workshops {
 		workshops[d.Workshops[i].ID] = &d.Workshops[i]
 	}
+	only := d.Data
+	only.Accompaniments = nil
 	bySession := map[int64]int{} // session id → index in list
-	for _, p := range report.Participations(d.Data, d.Today) {
+	for _, p := range report.Participations(only, d.Today) {
 		if !p.Counted {
 			continue
 		}
@@ -106,12 +108,12 @@ func (d Data) activities() (list []activity, rows int) {
 		if !ok {
 			i = len(list)
 			bySession[p.Session.ID] = i
-			list = append(list, activity{date: p.Session.Date, start: p.Session.Start.Minutes(), ws: workshops[p.WorkshopID]})
+			list = append(list, session{date: p.Session.Date, start: p.Session.Start.Minutes(), ws: workshops[p.WorkshopID]})
 		}
 		list[i].parts = append(list[i].parts, p)
 		rows++
 	}
-	slices.SortStableFunc(list, func(a, b activity) int {
+	slices.SortStableFunc(list, func(a, b session) int {
 		if c := a.date.Compare(b.date); c != 0 {
 			return c
 		}
@@ -120,16 +122,105 @@ func (d Data) activities() (list []activity, rows int) {
 	return list, rows
 }
 
+// activityRecords are what the activities export is made of: the
+// individual accompaniments by date — held in memory, or read one at a
+// time from the store (report.Stream) — and the rest of Data.
+type activityRecords struct {
+	d Data // Accompaniments not read: see each
+	// each yields the individual accompaniments by date, count of them;
+	// it may be ranged over again. A read error ends it: it is kept in
+	// *err, and the rows end there.
+	each  iter.Seq2[journal.Accompaniment, error]
+	count int
+	// longest returns the length in bytes of the longest text an
+	// accompaniment gives a cell (report.LongestText, or the labels of
+	// its codes).
+	longest func() int
+	err     *error
+}
+
+// records returns the activity records of d, its accompaniments in date
+// order (sorted when they are not).
+func (d Data) records() activityRecords {
+	accs := d.Accompaniments
+	byDate := func(a, b journal.Accompaniment) int { return a.Date.Compare(b.Date) }
+	if !slices.IsSortedFunc(accs, byDate) {
+		accs = slices.Clone(accs)
+		slices.SortStableFunc(accs, byDate)
+	}
+	return activityRecords{
+		d: d, count: len(accs), err: new(error),
+		each: func(yield func(journal.Accompaniment, error) bool) {
+			for i := range accs {
+				if !yield(accs[i], nil) {
+					return
+				}
+			}
+		},
+		longest: func() int {
+			n := 0
+			for i := range accs {
+				n = max(n, report.LongestText(accs[i]), labelsLen(accs[i]))
+			}
+			return n
+		},
+	}
+}
+
+// labelsLen returns the length in bytes of the longest text the codes of
+// a give a cell: its themes or its equipment joined by ", ".
+func labelsLen(a journal.Accompaniment) int {
+	n := 0
+	for _, t := range a.Themes {
+		n += len(t.Label()) + 2
+	}
+	for _, t := range a.AdminThemes {
+		n += len(t.Label()) + 2
+	}
+	e := 0
+	for _, t := range a.Equipment {
+		e += len(t.Label()) + 2
+	}
+	return max(n, e)
+}
+
+// fixedTextsLen returns the length in bytes of the longest text of an
+// individual accompaniment's row that is neither its free texts, nor the
+// labels of its lists, nor a name: the label of one code, the type, the
+// CRA id.
+func fixedTextsLen() int {
+	n := len(typeIndividual) + len(individualCRAPrefix) + 20 // the id's digits
+	longest := func(label string) { n = max(n, len(label)) }
+	for _, v := range journal.PlaceTypes() {
+		longest(v.Label())
+	}
+	for _, v := range journal.Referrals() {
+		longest(v.Label())
+	}
+	for _, v := range journal.Genders() {
+		longest(v.Label())
+	}
+	for _, v := range journal.AgeBands() {
+		longest(v.Label())
+	}
+	for _, v := range journal.SocialStatuses() {
+		longest(v.Label())
+	}
+	return n
+}
+
 // Activities returns the activities export of d for funders: one row per
 // accompaniment, as the national tool counts them, with no name and no
 // note — the person is described by commune, gender, age band and status
 // only. An individual accompaniment is one row ("1/1"); a workshop session
 // held in the period gives one row per participant not marked absent or
 // excused, "1/N" to "N/N", the person's profile being the one statistics
-// count. Rows are by date. Header.Title is set to "Activités".
+// count. Rows are by date, individual accompaniments (in the order of
+// d.Accompaniments) before the day's sessions (by start time).
+// Header.Title is set to "Activités".
 func Activities(h Header, d Data) Table {
 	h.Internal = false
-	return d.activityTable(h, false)
+	return d.records().table(h, false)
 }
 
 // DetailedActivities returns the activities export with the columns that
@@ -141,20 +232,24 @@ func Activities(h Header, d Data) Table {
 // "Activités (usage interne)".
 func DetailedActivities(h Header, d Data) Table {
 	h.Internal = true
-	return d.activityTable(h, true)
+	return d.records().table(h, true)
 }
 
-func (d Data) activityTable(h Header, detailed bool) Table {
-	list, count := d.activities()
+// table returns the activities export of r: the rows of the individual
+// accompaniments and of the sessions merged by date.
+func (r activityRecords) table(h Header, detailed bool) Table {
+	d := r.d
+	sessions, collective := d.sessions()
 	cols, sheet := activityColumns, "Activités"
 	h.Title = "Activités"
 	if detailed {
 		h.Title, cols, sheet = "Activités détaillées", detailedColumns, "Activités (usage interne)"
 	}
 	loc := h.location()
-	return Table{
-		Header: h, Sheet: sheet, Columns: cols, Count: count,
-		Rows: func(yield func([]Cell) bool) {
+	// rows yields the rows of the individual accompaniments when
+	// individual is set, of the sessions when collective is set.
+	rows := func(individual, collective bool) iter.Seq[[]Cell] {
+		return func(yield func([]Cell) bool) {
 			full := make([]Cell, len(detailedColumns))
 			row := full
 			if !detailed {
@@ -168,24 +263,62 @@ func (d Data) activityTable(h Header, detailed bool) Table {
 				}
 				return yield(row)
 			}
-			for _, a := range list {
-				if a.acc != nil {
-					d.individualRow(full, *a.acc, loc)
-					if !emit() {
+			next := 0 // the next session
+			// sessionsBefore emits the sessions dated before day (all
+			// that are left when day is zero).
+			sessionsBefore := func(day journal.Date) bool {
+				for ; next < len(sessions) && (day.IsZero() || sessions[next].date.Before(day)); next++ {
+					s := sessions[next]
+					for i, p := range s.parts {
+						if !collective {
+							break
+						}
+						d.collectiveRow(full, *s.ws, p, i+1, len(s.parts), loc)
+						if !emit() {
+							return false
+						}
+					}
+				}
+				return true
+			}
+			if individual {
+				for a, err := range r.each {
+					if err != nil {
+						*r.err = err
 						return
 					}
-					continue
-				}
-				for i, p := range a.parts {
-					d.collectiveRow(full, *a.ws, p, i+1, len(a.parts), loc)
+					if !sessionsBefore(a.Date) {
+						return
+					}
+					d.individualRow(full, a, loc)
 					if !emit() {
 						return
 					}
 				}
 			}
+			sessionsBefore(journal.Date{})
+		}
+	}
+	return Table{
+		Header: h, Sheet: sheet, Columns: cols, Count: r.count + collective,
+		Rows: rows(true, true),
+		Cut: func(limit int) int {
+			// CellText cuts no text shorter than limit bytes: the
+			// accompaniments' rows are read again only when one of
+			// their texts is as long.
+			longest := max(r.longest(), fixedTextsLen())
+			for _, names := range []map[int64]string{d.Mediators, d.People} {
+				for _, n := range names {
+					longest = max(longest, len(n))
+				}
+			}
+			return cutIn(rows(longest >= limit, true), limit)
 		},
 	}
 }
+
+// individualCRAPrefix starts the "ID CRA" of an individual accompaniment.
+const individualCRAPrefix = "individuel-"
 
 func (d Data) individualRow(row []Cell, a journal.Accompaniment, loc locator) {
 	person := anonymousName
@@ -210,7 +343,7 @@ func (d Data) individualRow(row []Cell, a journal.Accompaniment, loc locator) {
 		TextCell(referred), TextCell(referralLabel(a.Referral)),
 		TextCell(a.Person.Commune), TextCell(a.Person.PostalCode),
 		TextCell(a.Person.Gender.Label()), TextCell(a.Person.AgeBand.Label()), TextCell(a.Person.Status.Label()),
-		TextCell(a.Notes), TextCell(fmt.Sprintf("individuel-%d", a.ID)),
+		TextCell(a.Notes), TextCell(individualCRAPrefix+strconv.FormatInt(a.ID, 10)),
 	)
 }
 

@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"strconv"
 	"strings"
@@ -245,30 +246,45 @@ func (c Cell) format(french bool) string {
 }
 
 // cutCells returns how many text cells of ts (header blocks, column
-// titles, rows) CellText cuts at limit; 0 when limit is 0. Rows are read
-// once more for it: every table's Rows may be read again.
+// titles, rows) CellText cuts at limit; 0 when limit is 0. A table's rows
+// are counted by its Cut, or read once more for it: every table's Rows
+// may be read again.
 func cutCells(ts []Table, limit int) int {
 	if limit <= 0 {
 		return 0
 	}
 	n := 0
-	count := func(cells []Cell) {
-		for _, c := range cells {
-			if c.Kind == Text && len(c.Str) >= limit {
-				if _, cut := CellText(c.Str, limit); cut {
-					n++
-				}
-			}
-		}
-	}
 	for _, t := range ts {
 		for _, row := range t.headerRows(0) {
-			count(row)
+			n += cutInRow(row, limit)
 		}
-		count(t.titles())
-		if t.Rows != nil {
-			for row := range t.Rows {
-				count(row)
+		n += cutInRow(t.titles(), limit)
+		switch {
+		case t.Cut != nil:
+			n += t.Cut(limit)
+		case t.Rows != nil:
+			n += cutIn(t.Rows, limit)
+		}
+	}
+	return n
+}
+
+// cutIn returns how many text cells of rows CellText cuts at limit.
+func cutIn(rows iter.Seq[[]Cell], limit int) int {
+	n := 0
+	for row := range rows {
+		n += cutInRow(row, limit)
+	}
+	return n
+}
+
+// cutInRow returns how many text cells of row CellText cuts at limit.
+func cutInRow(row []Cell, limit int) int {
+	n := 0
+	for _, c := range row {
+		if c.Kind == Text && len(c.Str) >= limit {
+			if _, cut := CellText(c.Str, limit); cut {
+				n++
 			}
 		}
 	}

@@ -120,8 +120,8 @@ func BuildSpec(s Spec, d Data, h Header, opts report.Options) (func(io.Writer) e
 func Rows(s Spec, d Data) int {
 	switch s.What {
 	case WhatActivities:
-		_, n := d.activities()
-		return n
+		_, n := d.sessions()
+		return len(d.Accompaniments) + n
 	case WhatAttendance:
 		return len(report.Participations(d.Data, d.Today))
 	}

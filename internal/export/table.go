@@ -88,6 +88,10 @@ type Table struct {
 	// Rows yields each row, as many cells as columns. The slice may be
 	// reused from one row to the next: a writer must not keep it.
 	Rows iter.Seq[[]Cell]
+	// Cut, when set, returns how many text cells of Rows CellText cuts
+	// at limit, which the header block says: the formats that cut read
+	// Rows a first time to count them when it is nil.
+	Cut func(limit int) int
 }
 
 // headerRows returns the header block as rows of cells, the blank line

@@ -119,8 +119,8 @@ func fillUp(t *testing.T, db *sqlite.DB) {
 // TestRecorder_StoreFails walks a visitor through a whole guide while
 // every write fails (a full disk, a folder turned read-only): the kiosk's
 // screens go on as if nothing happened, the recorder tells its OnError of
-// each failure with its kind (the mediator space shows it), and no half
-// record is left.
+// the failure with its kind (the mediator space shows it) and, at Close,
+// of the writes it kept and could not store, and no half record is left.
 func TestRecorder_StoreFails(t *testing.T) {
 	lib, ps := guide.Load(guide.Options{}, guide.Source{FS: fstest.MapFS{
 		"essai.fr.toml": {Data: []byte(recorderGuide)},
@@ -199,7 +199,7 @@ func TestRecorder_StoreFails(t *testing.T) {
 			for _, p := range wholeTransactions(t, sqlite.Writer(db)) {
 				t.Errorf("Got(%q) = %s, want whole records only", "after failed writes", p)
 			}
-			t.Logf("%d writes failed and were reported as %s; the visitor went from welcome to goodbye", len(errs), tc.kind)
+			t.Logf("%d reports (failures, writes dropped at Close), all %s; the visitor went from welcome to goodbye", len(errs), tc.kind)
 		})
 	}
 }

@@ -36,17 +36,31 @@ func closeHelp(ctx context.Context, tx *sql.Tx, where string, args ...any) error
 	return err
 }
 
-// RaiseHelp saves the visit and records the help request in one transaction.
+// RaiseHelp saves the visit and records the help request in one
+// transaction, once (see insertHelp).
 func (db *DB) RaiseHelp(ctx context.Context, v visit.Visit, h visit.HelpRequest) error {
 	return db.tx(ctx, "record help request", func(tx *sql.Tx) error {
 		id, err := saveVisit(ctx, tx, v)
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO help_requests(visit_id, raised_at, guide_id, step, screen)
-			VALUES (?, ?, NULLIF(?, ''), ?, ?)`, id, formatTime(h.Raised), h.GuideID, h.Step, string(h.Screen))
-		return err
+		return insertHelp(ctx, tx, id, h)
 	})
+}
+
+// insertHelp records the help request h of the visit id, unless the same
+// request is there already — the visit's, at the same time, on the same
+// guide, step and screen: a write tried again (visit.Recorder does, after
+// a failure that may have been reported once the transaction had
+// committed) never counts twice.
+func insertHelp(ctx context.Context, tx *sql.Tx, id int64, h visit.HelpRequest) error {
+	raised := formatTime(h.Raised)
+	_, err := tx.ExecContext(ctx, `INSERT INTO help_requests(visit_id, raised_at, guide_id, step, screen)
+		SELECT ?, ?, NULLIF(?, ''), ?, ?
+		WHERE NOT EXISTS (SELECT 1 FROM help_requests WHERE visit_id = ? AND raised_at = ?
+			AND guide_id IS NULLIF(?, '') AND step = ? AND screen = ?)`,
+		id, raised, h.GuideID, h.Step, string(h.Screen), id, raised, h.GuideID, h.Step, string(h.Screen))
+	return err
 }
 
 func saveVisit(ctx context.Context, tx *sql.Tx, v visit.Visit) (int64, error) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"pasapas/internal/failure"
 	"pasapas/internal/visit"
 )
 
@@ -165,11 +166,13 @@ func TestRecorder_FlushWaits(t *testing.T) {
 	}
 }
 
+// A write the store refuses for its content (failure.Invalid) is
+// reported and skipped: the writes after it go on.
 func TestRecorder_Errors(t *testing.T) {
-	errDisk := errors.New("disk full")
+	errBad := failure.Errorf(failure.Invalid, "save visit", "bad visit")
 	store := &recordingStore{fail: func(v visit.Visit) error {
 		if v.Key == "bad" {
-			return errDisk
+			return errBad
 		}
 		return nil
 	}}
@@ -195,23 +198,32 @@ func TestRecorder_Errors(t *testing.T) {
 		t.Fatalf("Got(%q) = %v, want 2 errors", "onError", errs)
 	}
 	for _, err := range errs {
-		if !errors.Is(err, errDisk) {
-			t.Errorf("Got(%q) = %v, want %v", "onError", err, errDisk)
+		if !errors.Is(err, errBad) {
+			t.Errorf("Got(%q) = %v, want %v", "onError", err, errBad)
 		}
 	}
 	if got, want := fmt.Sprint(store.Calls()), "[SaveVisit:before SaveVisit:bad SaveVisit:after RaiseHelp:bad RaiseHelp:last]"; got != want {
 		t.Errorf("Got(%q) = %s, want %s", "store calls", got, want)
 	}
+	if got := r.Pending(); got != 0 {
+		t.Errorf("Got(%q) = %d, want 0 (refused for their content, not kept)", "Pending", got)
+	}
 }
 
+// With storage refusing every write and no callback: Close tries the
+// oldest once more and returns; nothing blocks.
 func TestRecorder_ErrorsWithoutCallback(t *testing.T) {
 	store := &recordingStore{fail: func(visit.Visit) error { return errors.New("no") }}
-	r := visit.NewRecorder(store, nil)
+	r := visit.NewRecorderWith(store, nil, visit.RecorderOptions{RetryAfter: time.Hour})
 	r.SaveVisit(visit.Visit{Key: "a"})
 	r.SaveVisit(visit.Visit{Key: "b"})
+	within(t, 10*time.Second, "Flush", r.Flush)
 	within(t, 10*time.Second, "Close", r.Close)
-	if got := len(store.Calls()); got != 2 {
-		t.Errorf("Got(%q) = %d, want 2", "writes attempted", got)
+	if got := fmt.Sprint(store.Calls()); got != "[SaveVisit:a SaveVisit:a]" {
+		t.Errorf("Got(%q) = %s, want a tried, then once more at Close", "store calls", got)
+	}
+	if v, h := r.Dropped(); v != 2 || h != 0 {
+		t.Errorf("Got(%q) = %d, %d, want 2, 0", "Dropped", v, h)
 	}
 }
 
@@ -243,7 +255,8 @@ func TestRecorder_Close(t *testing.T) {
 func TestRecorder_Concurrent(t *testing.T) {
 	const pushers, each = 8, 250
 	store := &recordingStore{}
-	r := visit.NewRecorder(store, func(error) {})
+	// A queue that holds them all: this test is about order, not bounds.
+	r := visit.NewRecorderWith(store, func(error) {}, visit.RecorderOptions{MaxPending: pushers * each})
 
 	var wg sync.WaitGroup
 	for p := range pushers {

@@ -210,6 +210,9 @@ func (s *Service) Create(ctx context.Context, name, display string, role Role, s
 	if err := CheckName(name); err != nil {
 		return Account{}, err
 	}
+	if err := CheckDisplayName(display); err != nil {
+		return Account{}, err
+	}
 	if display == "" {
 		display = name
 	}
@@ -263,10 +266,30 @@ func (s *Service) Reset(ctx context.Context, name, secret, how string) (Account,
 // spaces.
 var ErrBadName = errors.New("name")
 
-// CheckName checks a login name: 2 to 40 characters, no spaces.
+// Longest login name and display name, in characters.
+const (
+	MaxName        = 40
+	MaxDisplayName = 80
+)
+
+// CheckName checks a login name: 2 to MaxName characters, no spaces (nor
+// any other invisible character).
 func CheckName(name string) error {
-	if n := len([]rune(name)); n < 2 || n > 40 || strings.ContainsFunc(name, unicode.IsSpace) {
+	if n := len([]rune(name)); n < 2 || n > MaxName || strings.ContainsFunc(name, unicode.IsSpace) ||
+		strings.ContainsFunc(name, unicode.IsControl) || !utf8.ValidString(name) {
 		return failure.New(failure.Invalid, "account name", ErrBadName)
+	}
+	return nil
+}
+
+// ErrBadDisplayName is returned for a display name over MaxDisplayName
+// characters or holding an invisible character.
+var ErrBadDisplayName = errors.New("display name")
+
+// CheckDisplayName checks the name shown for an account.
+func CheckDisplayName(display string) error {
+	if len([]rune(display)) > MaxDisplayName || strings.ContainsFunc(display, unicode.IsControl) || !utf8.ValidString(display) {
+		return failure.New(failure.Invalid, "account display name", ErrBadDisplayName)
 	}
 	return nil
 }

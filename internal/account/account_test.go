@@ -304,3 +304,27 @@ func TestService_Reset(t *testing.T) {
 		t.Fatalf("no audit entry of the reset in %+v", entries)
 	}
 }
+
+// Names are bounded and hold no invisible character: a login name of 2
+// to 40 characters without spaces, a display name of at most 80.
+func TestCheckNames(t *testing.T) {
+	for _, tc := range []struct {
+		name, display string
+		wantName      bool // CheckName accepts
+		wantDisplay   bool // CheckDisplayName accepts
+	}{
+		{"marie", "Marie Dupont", true, true},
+		{"m", "", false, true},
+		{strings.Repeat("a", 41), strings.Repeat("é", 81), false, false},
+		{strings.Repeat("a", 40), strings.Repeat("é", 80), true, true},
+		{"ma\x00rie", "Marie\x00", false, false},
+		{"ma rie", "Marie\nDupont", false, false},
+	} {
+		if got := account.CheckName(tc.name) == nil; got != tc.wantName {
+			t.Errorf("CheckName(%q) accepted = %v, want %v", tc.name, got, tc.wantName)
+		}
+		if got := account.CheckDisplayName(tc.display) == nil; got != tc.wantDisplay {
+			t.Errorf("CheckDisplayName(%q) accepted = %v, want %v", tc.display, got, tc.wantDisplay)
+		}
+	}
+}

@@ -33,6 +33,8 @@ func TestBeneficiary_Validate(t *testing.T) {
 			[]journal.Problem{p("last_name", "beneficiary.last_name_required")}},
 		{"long last name", func(b *journal.Beneficiary) { b.LastName = strings.Repeat("n", 101) },
 			[]journal.Problem{p("last_name", "text.too_long")}},
+		{"NUL in the last name", func(b *journal.Beneficiary) { b.LastName = "Du\x00pont" },
+			[]journal.Problem{p("last_name", "text.control")}},
 		{"no year of birth", func(b *journal.Beneficiary) { b.BirthYear = 0 }, nil},
 		{"born in 1900", func(b *journal.Beneficiary) { b.BirthYear = 1900 }, nil},
 		{"born in 1899", func(b *journal.Beneficiary) { b.BirthYear = 1899 },

@@ -84,6 +84,7 @@ const (
 	CodeTagsInvalid            = "tags.invalid"
 	CodeNotesLooksLikeNIR      = "notes.looks_like_nir"
 	CodeTextTooLong            = "text.too_long"
+	CodeTextControl            = "text.control"
 	CodeMediatorRequired       = "mediator.required"
 	CodeGenderInvalid          = "gender.invalid"
 	CodeAgeBandInvalid         = "age_band.invalid"
@@ -132,7 +133,7 @@ func Codes() []string {
 		CodeThemesRequired, CodeThemesInvalid, CodeAdminThemesNotAllowed, CodeAdminThemesInvalid,
 		CodeProcedureNotAllowed, CodeAutonomyInvalid,
 		CodeReferralRequired, CodeReferralNotAllowed, CodeReferralInvalid,
-		CodeTagsInvalid, CodeNotesLooksLikeNIR, CodeTextTooLong, CodeMediatorRequired,
+		CodeTagsInvalid, CodeNotesLooksLikeNIR, CodeTextTooLong, CodeTextControl, CodeMediatorRequired,
 		CodeGenderInvalid, CodeAgeBandInvalid, CodeStatusInvalid,
 		CodeFirstNameRequired, CodeLastNameRequired, CodeBirthYearRange, CodeConsentRequired, CodeConsentByRequired,
 		CodeEmailInvalid, CodePhoneInvalid,
@@ -177,10 +178,17 @@ func InvalidError(op, field, code string) error {
 	return failure.New(failure.Invalid, op, &ValidationError{Problems: []Problem{{field, code}}})
 }
 
-// text checks the length of a free text.
+// text checks a free text: its length, and no invisible character but
+// line breaks and tabs (a NUL or an escape sequence pasted from
+// elsewhere would travel into the exports).
 func (ps *problems) text(field, s string, maxLen int) {
-	if utf8.RuneCountInString(s) > maxLen {
+	switch {
+	case utf8.RuneCountInString(s) > maxLen:
 		ps.add(field, CodeTextTooLong)
+	case !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t'
+	}):
+		ps.add(field, CodeTextControl)
 	}
 }
 

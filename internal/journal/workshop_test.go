@@ -40,6 +40,7 @@ func TestWorkshop_Validate(t *testing.T) {
 		{"no mediator", func(w *journal.Workshop) { w.MediatorID = 0 }, []journal.Problem{p("mediator", "mediator.required")}},
 		{"NIR in the notes", func(w *journal.Workshop) { w.Notes = "185057800608436" },
 			[]journal.Problem{p("notes", "notes.looks_like_nir")}},
+		{"NUL in the title", func(w *journal.Workshop) { w.Title = "Atelier\x00" }, []journal.Problem{p("title", "text.control")}},
 		{"no session", func(w *journal.Workshop) { w.Sessions = nil }, []journal.Problem{p("sessions", "sessions.required")}},
 		{"session without date", func(w *journal.Workshop) { w.Sessions[0].Date = journal.Date{} },
 			[]journal.Problem{p("sessions[0].date", "date.required")}},

@@ -83,6 +83,9 @@ var (
 	ErrPlaces = errors.New("places")
 )
 
+// MaxText is the longest centre name, commune or place, in characters.
+const MaxText = 120
+
 // Validate checks the ranges: idle time 1–60 minutes, help hold 1–120
 // minutes, retention 1–24
 // months (CNIL: two years at most in the active base), lock 1–60 minutes,
@@ -98,7 +101,7 @@ func (s Settings) Validate() error {
 		return bad(ErrRetention)
 	case s.LockAfter < time.Minute || s.LockAfter > time.Hour:
 		return bad(ErrLock)
-	case len([]rune(s.CentreName)) > 120 || len([]rune(s.DefaultCommune)) > 120:
+	case len([]rune(s.CentreName)) > MaxText || len([]rune(s.DefaultCommune)) > MaxText:
 		return bad(ErrName)
 	case s.PostalCode != "" && !isPostalCode(s.PostalCode):
 		return bad(ErrPostal)
@@ -114,7 +117,7 @@ func (s Settings) Validate() error {
 		}
 	}
 	for _, p := range s.Places {
-		if strings.TrimSpace(p) == "" || len([]rune(p)) > 120 {
+		if strings.TrimSpace(p) == "" || len([]rune(p)) > MaxText {
 			return bad(ErrName)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"pasapas/internal/audit"
 	"pasapas/internal/journal"
+	"pasapas/internal/ui/controls"
 )
 
 // accForm is the form of an individual accompaniment, with the field set of
@@ -28,7 +29,7 @@ type accForm struct {
 	*placePart
 	*activityPart
 
-	date       *widget.Entry
+	date       *controls.Field
 	autonomy   *choice[journal.Autonomy]
 	referred   *widget.Check
 	referral   *choice[journal.Referral]
@@ -47,7 +48,7 @@ func (s *journalView) newAccForm(a journal.Accompaniment, places []string, onDon
 	touch := func() { s.touch() }
 	f := &accForm{s: s.Space, base: a, onDone: onDone, fieldErrors: newFieldErrors(tr), placePart: newPlacePart(s.Space, places)}
 	f.activityPart = newActivityPart(s.Space, f.fieldErrors)
-	f.date = widget.NewEntry()
+	f.date = field(maxDate)
 	f.date.SetPlaceHolder("jj/mm/aaaa")
 	f.autonomy = newChoice(journal.Autonomies(), journal.Autonomy.Label, tr.T("journal.form.choose"), touch)
 	f.referral = newChoice(journal.Referrals(), journal.Referral.Label, tr.T("journal.form.choose"), touch)

@@ -12,6 +12,7 @@ import (
 
 	"pasapas/internal/backup"
 	"pasapas/internal/locale"
+	"pasapas/internal/ui/controls"
 )
 
 // Backups lets a coordinator save and restore backups.
@@ -62,7 +63,7 @@ func (s *adminView) backupsTab() fyne.CanvasObject {
 			s.themed(list)
 		})
 	}
-	folder := widget.NewEntry()
+	folder := field(maxPath)
 	folder.SetPlaceHolder(tr.T("backup.folder.hint"))
 	var now, usb *widget.Button
 	// save makes one backup off the UI goroutine (seconds on a big
@@ -93,10 +94,10 @@ func (s *adminView) backupsTab() fyne.CanvasObject {
 	// A copy that leaves the PC (a USB stick) is encrypted with a
 	// passphrase the coordinator chooses, typed twice; without it the
 	// copy cannot be read.
-	phrase, again := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	phrase, again := controls.NewSecretField(maxPassCheck), controls.NewSecretField(maxPassCheck)
 	phrase.SetPlaceHolder(tr.T("backup.passphrase"))
 	again.SetPlaceHolder(tr.T("backup.passphrase.again"))
-	s.BackupPassphrase, s.BackupPassphraseAgain, s.BackupFolder = phrase, again, folder
+	s.BackupPassphrase, s.BackupPassphraseAgain, s.BackupFolder = &phrase.Entry, &again.Entry, &folder.Entry
 	// Once a copy is encrypted, its reminder sheet can be printed: where
 	// the copy is, its date, and a box to write the passphrase by hand.
 	reminder, offerReminder := s.reminderButton(msg)
@@ -141,7 +142,7 @@ func (s *adminView) backupsTab() fyne.CanvasObject {
 // stopped), then « Remplacer les données » restores it.
 func (s *adminView) usbRestore(b *Backups, msg *widget.Label) fyne.CanvasObject {
 	tr := s.Tr
-	file, phrase := widget.NewEntry(), widget.NewPasswordEntry()
+	file, phrase := field(maxPath), controls.NewSecretField(maxPassCheck)
 	file.SetPlaceHolder(tr.T("backup.usb.file"))
 	phrase.SetPlaceHolder(tr.T("backup.passphrase"))
 	confirm := widget.NewButtonWithIcon(tr.T("backup.restore.confirm"), theme.WarningIcon(), nil)
@@ -168,7 +169,7 @@ func (s *adminView) usbRestore(b *Backups, msg *widget.Label) fyne.CanvasObject 
 				confirm.Show()
 			})
 	}))
-	s.RestoreFile, s.RestorePassphrase, s.RestoreCheck, s.RestoreConfirm = file, phrase, check, confirm
+	s.RestoreFile, s.RestorePassphrase, s.RestoreCheck, s.RestoreConfirm = &file.Entry, &phrase.Entry, check, confirm
 	return container.NewVBox(widget.NewLabelWithStyle(tr.T("backup.usb.restore"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		file, container.NewBorder(nil, nil, nil, container.NewHBox(check, confirm), phrase))
 }

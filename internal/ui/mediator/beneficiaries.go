@@ -14,12 +14,13 @@ import (
 
 	"pasapas/internal/audit"
 	"pasapas/internal/journal"
+	"pasapas/internal/ui/controls"
 )
 
 // beneficiaryPicker chooses named beneficiaries by searching their names.
 type beneficiaryPicker struct {
 	s       *Space
-	search  *widget.Entry
+	search  *controls.Field
 	results *fyne.Container
 	chosen  *fyne.Container
 	picked  []journal.Beneficiary
@@ -30,7 +31,7 @@ type beneficiaryPicker struct {
 }
 
 func (s *beneficiariesView) newBeneficiaryPicker() *beneficiaryPicker {
-	p := &beneficiaryPicker{s: s.Space, search: widget.NewEntry(), results: container.NewVBox(), chosen: container.NewVBox()}
+	p := &beneficiaryPicker{s: s.Space, search: field(maxSearch), results: container.NewVBox(), chosen: container.NewVBox()}
 	p.search.SetPlaceHolder(s.Tr.T("beneficiary.search"))
 	p.search.OnChanged = func(q string) {
 		s.touch()
@@ -102,7 +103,7 @@ func (s *beneficiariesView) beneficiariesTab() fyne.CanvasObject {
 	add.Importance = widget.HighImportance
 	intro := widget.NewLabel(s.Tr.T("beneficiary.intro"))
 	intro.Wrapping = fyne.TextWrapWord
-	search := widget.NewEntry()
+	search := field(maxSearch)
 	search.SetPlaceHolder(s.Tr.T("beneficiary.search"))
 	list := container.NewVBox()
 	asked := 0 // the search typed last: an older answer is dropped

@@ -23,7 +23,8 @@ func (s *beneficiariesView) beneficiaryForm(base journal.Beneficiary) {
 	tr := s.Tr
 	errs := newFieldErrors(tr)
 	s.beneficiaryProblems = errs
-	first, last, year, phone, email := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	first, last, year := field(journal.MaxNameLen), field(journal.MaxNameLen), field(maxNumber)
+	phone, email := field(maxPhone), field(maxEmail)
 	year.SetPlaceHolder("1956")
 	com := newCommuneField(s.Space)
 	gender := newChoice(journal.Genders(), journal.Gender.Label, tr.T("journal.form.choose"), nil)
@@ -31,7 +32,7 @@ func (s *beneficiariesView) beneficiaryForm(base journal.Beneficiary) {
 	status := newChoice(journal.SocialStatuses(), journal.SocialStatus.Label, tr.T("journal.form.choose"), nil)
 	status.Set(journal.StatusNonCommunique)
 	consent := widget.NewCheck(tr.T("beneficiary.consent"), nil)
-	s.BeneficiaryFields = []*widget.Entry{first, last, year, &com.Name.Entry, com.Postal}
+	s.BeneficiaryFields = []*widget.Entry{&first.Entry, &last.Entry, &year.Entry, &com.Name.Entry, &com.Postal.Entry}
 	s.BeneficiaryConsent = consent
 	var save *widget.Button
 	save = widget.NewButtonWithIcon(tr.T("journal.form.save"), theme.DocumentSaveIcon(), s.act(func() {

@@ -22,14 +22,14 @@ import (
 // settings tab changes: name, commune, postal code, places, the kiosk's
 // idle delay and whether this PC is a public kiosk.
 type centreForm struct {
-	Name, Commune, Postal, Idle *widget.Entry
+	Name, Commune, Postal, Idle *controls.Field
 	Places                      *controls.Lines
 	Public                      *widget.Check
 }
 
 func newCentreForm(tr *locale.Tr, st settings.Settings) *centreForm {
-	f := &centreForm{Name: widget.NewEntry(), Commune: widget.NewEntry(), Postal: widget.NewEntry(),
-		Places: controls.NewLines(3), Idle: minutesEntry(st.KioskIdle),
+	f := &centreForm{Name: field(settings.MaxText), Commune: field(settings.MaxText), Postal: field(maxPostal),
+		Places: controls.NewLines(3, maxLinesSet), Idle: minutesEntry(st.KioskIdle),
 		Public: widget.NewCheck(tr.T("settings.public"), nil)}
 	f.Name.SetText(st.CentreName)
 	f.Commune.SetText(st.DefaultCommune)
@@ -74,13 +74,13 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
-func minutesEntry(d time.Duration) *widget.Entry {
-	e := widget.NewEntry()
+func minutesEntry(d time.Duration) *controls.Field {
+	e := field(maxNumber)
 	e.SetText(strconv.Itoa(int(d / time.Minute)))
 	return e
 }
 
-func number(e *widget.Entry) int {
+func number(e *controls.Field) int {
 	v, err := strconv.Atoi(strings.TrimSpace(e.Text))
 	if err != nil {
 		return -1 // out of range: reported by Validate

@@ -11,7 +11,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pasapas/internal/commune"
+	"pasapas/internal/journal"
 	"pasapas/internal/locale"
+	"pasapas/internal/ui/controls"
 )
 
 // communeField asks a commune the way people say it: a postal code, a
@@ -20,7 +22,7 @@ import (
 // and gives the INSEE code the national tool wants.
 type communeField struct {
 	tr     *locale.Tr
-	Postal *widget.Entry
+	Postal *controls.Field
 	Name   *widget.SelectEntry
 	Error  *widget.Label
 	box    *fyne.Container
@@ -29,11 +31,14 @@ type communeField struct {
 }
 
 func newCommuneField(s *Space) *communeField {
-	f := &communeField{tr: s.Tr, Postal: widget.NewEntry(), Name: widget.NewSelectEntry(nil), Error: fieldError()}
+	f := &communeField{tr: s.Tr, Postal: field(maxPostal), Name: widget.NewSelectEntry(nil), Error: fieldError()}
 	f.Postal.SetPlaceHolder(s.Tr.T("commune.postal"))
 	f.Name.SetPlaceHolder(s.Tr.T("commune.name"))
 	f.Postal.OnChanged = func(string) { s.touch(); f.offerByPostal() }
 	f.Name.OnChanged = func(text string) {
+		if clip(&f.Name.Entry, journal.MaxNameLen, text) {
+			return
+		}
 		s.touch()
 		if c, ok := f.shown[text]; ok { // a suggestion was chosen
 			f.Name.SetText(c.Name)

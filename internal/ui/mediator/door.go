@@ -14,6 +14,7 @@ import (
 
 	"pasapas/internal/account"
 	"pasapas/internal/failure"
+	"pasapas/internal/ui/controls"
 )
 
 // showLogin shows the login form, or at the installation the creation of
@@ -29,8 +30,8 @@ func (s *doorView) showLogin() {
 }
 
 func (s *doorView) showDoor(first bool) {
-	s.Name = widget.NewEntry()
-	s.Secret = widget.NewPasswordEntry()
+	name, secret := field(account.MaxName), controls.NewSecretField(maxSecret)
+	s.Name, s.Secret = name, secret
 	s.Message = widget.NewLabel("")
 	s.Message.Wrapping = fyne.TextWrapWord
 	s.Message.Importance = widget.DangerImportance
@@ -59,8 +60,8 @@ func (s *doorView) showDoor(first bool) {
 }
 
 func (s *doorView) showFirstAccount() {
-	display := widget.NewEntry()
-	confirm := widget.NewPasswordEntry()
+	display := field(account.MaxDisplayName)
+	confirm := controls.NewSecretField(maxSecret)
 	s.Display, s.Confirm = display, confirm
 	rule := widget.NewLabel(s.Tr.T("mediator.first.rule"))
 	rule.Wrapping = fyne.TextWrapWord

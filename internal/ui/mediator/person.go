@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pasapas/internal/journal"
+	"pasapas/internal/ui/controls"
 )
 
 // personPart is the person accompanied: a named beneficiary who agreed to
@@ -18,7 +19,7 @@ import (
 type personPart struct {
 	s        *Space
 	chosen   int64 // the beneficiary picked, 0 for an anonymous person
-	Search   *widget.Entry
+	Search   *controls.Field
 	found    *fyne.Container
 	named    *widget.Label
 	unlink   *widget.Button
@@ -34,7 +35,7 @@ type personPart struct {
 func newPersonPart(s *Space) *personPart {
 	tr := s.Tr
 	touch := func() { s.touch() }
-	p := &personPart{s: s, Search: widget.NewEntry(), found: container.NewVBox(), named: widget.NewLabel("")}
+	p := &personPart{s: s, Search: field(maxSearch), found: container.NewVBox(), named: widget.NewLabel("")}
 	p.Search.SetPlaceHolder(tr.T("journal.form.person.search"))
 	p.Search.OnChanged = func(q string) { touch(); p.search(q) }
 	p.unlink = widget.NewButtonWithIcon(tr.T("journal.form.person.unlink"), theme.ContentClearIcon(), s.act(func() { p.pick(journal.Beneficiary{}) }))

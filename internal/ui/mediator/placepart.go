@@ -26,7 +26,11 @@ type placePart struct {
 
 func newPlacePart(s *Space, places []string) *placePart {
 	p := &placePart{places: places, placeName: widget.NewSelectEntry(places), placeCom: newCommuneField(s)}
-	p.placeName.OnChanged = func(string) { s.touch() }
+	p.placeName.OnChanged = func(text string) {
+		if !clip(&p.placeName.Entry, journal.MaxTitleLen, text) {
+			s.touch()
+		}
+	}
 	p.placeType = newChoice(journal.PlaceTypes(), journal.PlaceType.Label, s.Tr.T("journal.form.choose"), func() {
 		s.touch()
 		p.showPlace()
@@ -97,11 +101,11 @@ func splitTags(text string) []string {
 // « Aide aux démarches administratives », the tags and the notes.
 type activityPart struct {
 	duration        *choice[int]
-	custom          *widget.Entry
+	custom          *controls.Field
 	equipment       *checkSet[journal.Equipment]
 	themes, admin   *checkSet[journal.Theme]
 	adminBox        *fyne.Container
-	procedure, tags *widget.Entry
+	procedure, tags *controls.Field
 	notes           *controls.Lines
 }
 
@@ -113,7 +117,7 @@ const customMinutes = -1
 func newActivityPart(s *Space, errs *fieldErrors) *activityPart {
 	tr := s.Tr
 	touch := func() { s.touch() }
-	p := &activityPart{custom: widget.NewEntry(), procedure: widget.NewEntry(), tags: widget.NewEntry(), notes: controls.NewLines(3)}
+	p := &activityPart{custom: field(maxNumber), procedure: field(journal.MaxTitleLen), tags: field(maxTags), notes: controls.NewLines(3, journal.MaxNotesLen)}
 	p.custom.SetPlaceHolder(tr.T("journal.form.minutes"))
 	p.custom.Hide()
 	p.duration = newChoice(append(journal.DurationPresets(), customMinutes), func(m int) string {

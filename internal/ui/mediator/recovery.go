@@ -19,6 +19,7 @@ import (
 	"pasapas/internal/backup"
 	"pasapas/internal/failure"
 	"pasapas/internal/locale"
+	"pasapas/internal/ui/controls"
 	"pasapas/internal/ui/themes"
 )
 
@@ -46,13 +47,13 @@ type Recovery struct {
 	// goroutine (nil: a goroutine, fyne.Do); tests run them in place.
 	Background, Post func(func())
 
-	Name, Secret *widget.Entry
+	Name, Secret *controls.Field
 	// Choice lists the backups of the folder, newest first, then « Choisir
 	// un fichier… »: File (its path, typed or filled by Browse's dialog).
 	Choice     *widget.RadioGroup
-	File       *widget.Entry
+	File       *controls.Field
 	Browse     *widget.Button
-	Passphrase *widget.Entry // shown for an encrypted copy
+	Passphrase *controls.Field // shown for an encrypted copy
 	Button     *widget.Button
 	Message    *widget.Label
 
@@ -71,7 +72,7 @@ func (r *Recovery) Show() {
 	if r.Log == nil {
 		r.Log = slog.Default()
 	}
-	r.Name, r.Secret = widget.NewEntry(), widget.NewPasswordEntry()
+	r.Name, r.Secret = field(account.MaxName), controls.NewSecretField(maxSecret)
 	r.Message = widget.NewLabel(tr.T("work.loading"))
 	r.Message.Wrapping = fyne.TextWrapWord
 	intro := widget.NewLabel(tr.T("recovery.intro"))
@@ -81,13 +82,13 @@ func (r *Recovery) Show() {
 	r.other = tr.T("recovery.other")
 	r.listed = map[string]backup.Info{}
 	r.Choice = widget.NewRadioGroup(nil, func(string) { r.chosenChanged() })
-	r.File = widget.NewEntry()
+	r.File = field(maxPath)
 	r.File.SetPlaceHolder(tr.T("recovery.file"))
 	r.File.OnChanged = func(string) { r.askPhase = false; r.chosenChanged() }
 	r.Browse = widget.NewButtonWithIcon(tr.T("recovery.browse"), theme.FolderOpenIcon(), r.browse)
 	r.fileRow = container.NewBorder(nil, nil, nil, r.Browse, r.File)
 	r.fileRow.Hide()
-	r.Passphrase = widget.NewPasswordEntry()
+	r.Passphrase = controls.NewSecretField(maxPassCheck)
 	r.Passphrase.SetPlaceHolder(tr.T("backup.passphrase"))
 	r.passRow = container.NewVBox(widget.NewLabel(tr.T("recovery.passphrase")), r.Passphrase)
 	r.passRow.Hide()

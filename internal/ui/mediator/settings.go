@@ -38,7 +38,7 @@ func (s *adminView) settingsForm(st settings.Settings) []fyne.CanvasObject {
 	centre := newCentreForm(tr, st)
 	s.Centre = centre
 	lock, hold := minutesEntry(st.LockAfter), minutesEntry(st.HelpHold)
-	hosts, overrides := controls.NewLines(2), controls.NewLines(2)
+	hosts, overrides := controls.NewLines(2, maxLinesSet), controls.NewLines(2, maxLinesSet)
 	eastern := widget.NewCheck(tr.T("settings.eastern"), nil)
 	eastern.SetChecked(st.EasternArabicDigits)
 	contrast := widget.NewCheck(tr.T("settings.contrast"), nil)
@@ -46,7 +46,7 @@ func (s *adminView) settingsForm(st settings.Settings) []fyne.CanvasObject {
 	s.SettingsContrast = contrast
 	hosts.SetText(strings.Join(st.OfficialHosts, "\n"))
 	overrides.SetText(strings.Join(st.GuideOverrides, "\n"))
-	retention := widget.NewEntry()
+	retention := field(maxNumber)
 	retention.SetText(strconv.Itoa(st.RetentionMonths))
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapWord
@@ -83,8 +83,8 @@ func (s *adminView) settingsForm(st settings.Settings) []fyne.CanvasObject {
 	}))
 	save.Importance = widget.HighImportance
 	s.SettingsSave = save
-	s.SettingsFields = map[string]*widget.Entry{"name": centre.Name, "places": &centre.Places.Entry, "commune": centre.Commune,
-		"postal": centre.Postal, "idle": centre.Idle, "hold": hold, "lock": lock, "retention": retention,
+	s.SettingsFields = map[string]*widget.Entry{"name": &centre.Name.Entry, "places": &centre.Places.Entry, "commune": &centre.Commune.Entry,
+		"postal": &centre.Postal.Entry, "idle": &centre.Idle.Entry, "hold": &hold.Entry, "lock": &lock.Entry, "retention": &retention.Entry,
 		"hosts": &hosts.Entry, "overrides": &overrides.Entry}
 	return append(centre.objects(tr), labelled(tr, "settings.helphold", hold), labelled(tr, "settings.lock", lock),
 		labelled(tr, "settings.retention", retention),
@@ -165,7 +165,7 @@ func (s *adminView) accountRow(a account.Account) fyne.CanvasObject {
 // goroutine).
 func (s *adminView) accountForm() fyne.CanvasObject {
 	tr := s.Tr
-	name, display, secret := widget.NewEntry(), widget.NewEntry(), widget.NewPasswordEntry()
+	name, display, secret := field(account.MaxName), field(account.MaxDisplayName), controls.NewSecretField(maxSecret)
 	role := newChoice([]account.Role{account.Mediator, account.Coordinator}, func(r account.Role) string {
 		return tr.T("account.role." + string(r))
 	}, tr.T("journal.form.choose"), nil)
@@ -193,7 +193,7 @@ func (s *adminView) accountForm() fyne.CanvasObject {
 		})
 	}))
 	create.Importance = widget.HighImportance
-	s.AccountCreate, s.AccountFields = create, []*widget.Entry{name, display, secret}
+	s.AccountCreate, s.AccountFields = create, []*widget.Entry{&name.Entry, &display.Entry, &secret.Entry}
 	return container.NewVBox(
 		widget.NewLabelWithStyle(tr.T("account.new"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewGridWithColumns(3,

@@ -21,6 +21,7 @@ import (
 	"pasapas/internal/locale"
 	"pasapas/internal/report"
 	"pasapas/internal/settings"
+	"pasapas/internal/ui/controls"
 	"pasapas/internal/ui/themes"
 	"pasapas/internal/visit"
 )
@@ -99,8 +100,8 @@ type Space struct {
 	stop         chan struct{}
 
 	// Widgets tests read.
-	Name, Secret     *widget.Entry
-	Display, Confirm *widget.Entry // first account only
+	Name, Secret     *controls.Field
+	Display, Confirm *controls.Field // first account only
 	Message          *widget.Label
 	HelpList         *fyne.Container
 	VisitLabel       *widget.Label
@@ -265,6 +266,8 @@ func (s *Space) errorText(err error) string {
 		return s.Tr.T("account.secret." + code)
 	case errors.Is(err, account.ErrBadName):
 		return s.Tr.T("account.name.invalid")
+	case errors.Is(err, account.ErrBadDisplayName):
+		return s.Tr.T("account.display.invalid")
 	case failure.KindOf(err) == failure.Unauthorized:
 		return s.Tr.T("mediator.login.wrong")
 	}

@@ -20,6 +20,7 @@ import (
 	"pasapas/internal/locale"
 	"pasapas/internal/settings"
 	"pasapas/internal/sqlite"
+	"pasapas/internal/ui/controls"
 	"pasapas/internal/visit"
 	"pasapas/locales"
 )
@@ -211,7 +212,7 @@ func TestSpace_FirstAccountLoginLock(t *testing.T) {
 	h.mustSee("Les deux mots de passe ne sont pas identiques.")
 	// Fill the confirmation too: a PIN is refused with the rule.
 	h.s.door.showFirstAccount()
-	entries := []*widget.Entry{h.s.Name, h.s.Display, h.s.Secret, h.s.Confirm}
+	entries := []*controls.Field{h.s.Name, h.s.Display, h.s.Secret, h.s.Confirm}
 	entries[0].SetText("coord")
 	entries[2].SetText("1234")
 	entries[3].SetText("1234")

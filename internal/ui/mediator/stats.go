@@ -28,7 +28,7 @@ func (s *statsView) statsTab() fyne.CanvasObject {
 	}
 	custom := tr.T("stats.custom")
 	choice := widget.NewSelect(append(presets, custom), nil)
-	from, to := widget.NewEntry(), widget.NewEntry()
+	from, to := field(maxDate), field(maxDate)
 	from.SetPlaceHolder("jj/mm/aaaa")
 	to.SetPlaceHolder("jj/mm/aaaa")
 	dates := container.NewGridWithColumns(2, from, to)
@@ -71,7 +71,7 @@ func (s *statsView) statsTab() fyne.CanvasObject {
 	}
 	showButton := widget.NewButtonWithIcon(tr.T("stats.show"), theme.SearchIcon(), show)
 	s.StatsShow = showButton
-	s.StatsChoice, s.StatsFrom, s.StatsTo = choice, from, to
+	s.StatsChoice, s.StatsFrom, s.StatsTo = choice, &from.Entry, &to.Entry
 	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(tr.T("stats.period")), showButton, choice), dates, msg)
 	if s.Exports != nil {
 		s.Export = s.st.newExportPanel()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pasapas/internal/journal"
+	"pasapas/internal/ui/controls"
 )
 
 // workshopForm is the form of a workshop: on creation with its series of
@@ -26,11 +27,11 @@ type workshopForm struct {
 	*placePart
 	*activityPart
 
-	title, date, start, weeks  *widget.Entry
+	title, date, start, weeks  *controls.Field
 	level                      *choice[journal.Level]
-	total, already, men, women *widget.Entry
-	ages                       map[journal.AgeBand]*widget.Entry
-	statuses                   map[journal.SocialStatus]*widget.Entry
+	total, already, men, women *controls.Field
+	ages                       map[journal.AgeBand]*controls.Field
+	statuses                   map[journal.SocialStatus]*controls.Field
 	named                      *beneficiaryPicker
 }
 
@@ -38,21 +39,21 @@ func (s *workshopsView) workshopForm(base journal.Workshop, places []string) {
 	tr := s.Tr
 	touch := func() { s.touch() }
 	f := &workshopForm{s: s.Space, base: base, fieldErrors: newFieldErrors(tr), placePart: newPlacePart(s.Space, places),
-		ages: map[journal.AgeBand]*widget.Entry{}, statuses: map[journal.SocialStatus]*widget.Entry{}}
-	entry := func(text string) *widget.Entry {
-		e := widget.NewEntry()
+		ages: map[journal.AgeBand]*controls.Field{}, statuses: map[journal.SocialStatus]*controls.Field{}}
+	entry := func(max int, text string) *controls.Field {
+		e := field(max)
 		e.SetText(text)
 		e.OnChanged = func(string) { touch() }
 		return e
 	}
-	f.title = entry("")
-	f.date = entry(s.Now().Format("02/01/2006"))
-	f.start = entry("14:00")
-	f.weeks = entry("1")
+	f.title = entry(journal.MaxTitleLen, "")
+	f.date = entry(maxDate, s.Now().Format("02/01/2006"))
+	f.start = entry(maxHour, "14:00")
+	f.weeks = entry(maxNumber, "1")
 	f.activityPart = newActivityPart(s.Space, f.fieldErrors)
 	f.duration.Set(120)
 	f.level = newChoice(journal.Levels(), journal.Level.Label, tr.T("journal.form.choose"), touch)
-	num := func() *widget.Entry { e := entry(""); e.SetPlaceHolder("0"); return e }
+	num := func() *controls.Field { e := entry(maxNumber, ""); e.SetPlaceHolder("0"); return e }
 	f.total, f.already, f.men, f.women = num(), num(), num(), num()
 	ageGrid := container.NewGridWithColumns(4)
 	for _, a := range journal.AgeBands() {
@@ -139,7 +140,7 @@ func (f *workshopForm) read() (journal.Workshop, []fieldProblem) {
 	}
 	w.Participants = f.named.ids()
 	numbers := func(id string) { bad("anonymous", id) }
-	atoi := func(e *widget.Entry) int { return count(e, numbers) }
+	atoi := func(e *controls.Field) int { return count(e, numbers) }
 	w.Anonymous = journal.AnonymousCounts{Total: atoi(f.total), AlreadyAccompanied: atoi(f.already),
 		Genders:  map[journal.Gender]int{journal.GenderFeminin: atoi(f.women), journal.GenderMasculin: atoi(f.men)},
 		AgeBands: map[journal.AgeBand]int{}, Statuses: map[journal.SocialStatus]int{}}
@@ -216,7 +217,7 @@ func (f *workshopForm) fill(w journal.Workshop) {
 	f.level.Set(w.Level)
 	f.setPlace(w.Place)
 	f.setActivity(w.Equipment, w.Themes, w.AdminThemes, w.Procedure, w.Tags, w.Notes)
-	n := func(e *widget.Entry, v int) {
+	n := func(e *controls.Field, v int) {
 		if v > 0 {
 			e.SetText(strconv.Itoa(v))
 		}
@@ -235,7 +236,7 @@ func (f *workshopForm) fill(w journal.Workshop) {
 
 // count reads a number field of the workshop form: empty is 0; anything
 // but a whole number from 0 is reported through bad and counts 0.
-func count(e *widget.Entry, bad func(id string)) int {
+func count(e *controls.Field, bad func(id string)) int {
 	t := strings.TrimSpace(e.Text)
 	if t == "" {
 		return 0

@@ -2,11 +2,15 @@ package export_test
 
 import (
 	"bytes"
+	"context"
 	"slices"
 	"strings"
 	"testing"
 
 	"pasapas/internal/export"
+	"pasapas/internal/failure"
+	"pasapas/internal/report"
+	"pasapas/internal/sqlite"
 )
 
 // TestActivities_Cut: the cut cells that the activities export's header
@@ -87,5 +91,42 @@ func TestActivities_Order(t *testing.T) {
 	}
 	if got := recs[len(recs)-1][4]; got != "Accompagnement individuel" {
 		t.Errorf("Got(last row's type) = %q, want the accompaniment of the 31st", got)
+	}
+}
+
+var _ export.StreamSource = (*sqlite.DB)(nil)
+
+// TestReadActivities: the activities read from the store one at a time
+// give the file that LoadFor's Data gives, funders' and detailed, in every
+// format, and the same count of rows.
+func TestReadActivities(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	for _, detailed := range []bool{false, true} {
+		for _, format := range export.FormatsFor(export.WhatActivities) {
+			s := export.Spec{What: export.WhatActivities, Format: format, Detailed: detailed}
+			d, err := export.LoadFor(ctx, f.db, s, october, today, paris)
+			check(t, "LoadFor", err)
+			write, err := export.BuildSpec(s, d, header(), report.Options{Today: today, Location: paris})
+			check(t, "BuildSpec", err)
+			var loaded, streamed bytes.Buffer
+			check(t, "write", write(&loaded))
+			rows, err := export.ReadActivities(ctx, f.db, s, october, today, paris, header(), func(t export.Table) error {
+				return export.Write(&streamed, t, format)
+			})
+			check(t, "ReadActivities", err)
+			if want := export.Rows(s, d); rows != want {
+				t.Errorf("Got(ReadActivities %v rows) = %d, want %d", s, rows, want)
+			}
+			if !bytes.Equal(loaded.Bytes(), streamed.Bytes()) {
+				t.Errorf("Got(ReadActivities %v) = %d bytes, differing from the %d LoadFor's Data gives", s,
+					streamed.Len(), loaded.Len())
+			}
+		}
+	}
+	_, err := export.ReadActivities(ctx, f.db, export.Spec{What: export.WhatStats, Format: export.CSV}, october, today,
+		paris, header(), func(export.Table) error { return nil })
+	if failure.KindOf(err) != failure.Invalid {
+		t.Errorf("Got(ReadActivities of statistics) = %v, want an Invalid error", err)
 	}
 }

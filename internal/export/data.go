@@ -56,13 +56,9 @@ func load(ctx context.Context, src Source, p report.Period, today journal.Date, 
 	if err != nil {
 		return Data{}, err
 	}
-	d := Data{Data: rd, Today: today, Mediators: map[int64]string{}, People: map[int64]string{}}
-	accounts, err := src.Accounts(ctx)
-	if err != nil {
+	d := Data{Data: rd, Today: today, People: map[int64]string{}}
+	if d.Mediators, err = mediatorNames(ctx, src); err != nil {
 		return Data{}, err
-	}
-	for _, a := range accounts {
-		d.Mediators[a.ID] = a.DisplayName
 	}
 	if !names {
 		return d, nil
@@ -76,6 +72,27 @@ func load(ctx context.Context, src Source, p report.Period, today journal.Date, 
 	for _, w := range rd.Workshops {
 		ids = append(ids, w.Participants...)
 	}
+	d.People, err = peopleNames(ctx, src, ids)
+	return d, err
+}
+
+// mediatorNames returns every account's display name, by id.
+func mediatorNames(ctx context.Context, src Source) (map[int64]string, error) {
+	accounts, err := src.Accounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[int64]string{}
+	for _, a := range accounts {
+		names[a.ID] = a.DisplayName
+	}
+	return names, nil
+}
+
+// peopleNames returns the names ("Nom Prénom") of the beneficiaries ids,
+// read one by one; an erased or missing one has none.
+func peopleNames(ctx context.Context, src Source, ids []int64) (map[int64]string, error) {
+	names := map[int64]string{}
 	slices.Sort(ids)
 	for _, id := range slices.Compact(ids) {
 		b, err := src.Beneficiary(ctx, id)
@@ -83,13 +100,13 @@ func load(ctx context.Context, src Source, p report.Period, today journal.Date, 
 			continue
 		}
 		if err != nil {
-			return Data{}, err
+			return nil, err
 		}
 		if n := strings.TrimSpace(b.LastName + " " + b.FirstName); n != "" {
-			d.People[id] = n
+			names[id] = n
 		}
 	}
-	return d, nil
+	return names, nil
 }
 
 // ForMediator returns d with only the accompaniments and workshops of the

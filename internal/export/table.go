@@ -25,6 +25,12 @@
 //	write, err := export.BuildSpec(s, d, h, opts)
 //	err = write(file)
 //	err = export.WriteSheet(file, sheet) // sheet from export.LoadSheet
+//
+// The activities of a large period are better read as they are written,
+// one at a time, from a StreamSource (*sqlite.DB), which exportjob does:
+//
+//	rows, err := export.ReadActivities(ctx, db, s, p, today, time.Local, h,
+//		func(t export.Table) error { return export.Write(file, t, s.Format) })
 package export
 
 import (

@@ -114,9 +114,10 @@ type Job struct {
 
 // Run writes the export r and returns what it wrote. It checks the
 // request (an empty period is Invalid) and the folder before reading
-// anything, then reads the period
-// in one snapshot (export.LoadFor: names only for a detailed export),
-// writes the file and renames it into place. Errors are *Error (see
+// anything, then reads the period in one snapshot (export.LoadFor: names
+// only for a detailed export; the activities from a StreamSource as they
+// are written, export.ReadActivities), writes the file and renames it
+// into place. Errors are *Error (see
 // Reason); nothing is left behind on error, and a file replaced at
 // Request.Path is left as it was.
 func (j Job) Run(ctx context.Context, r Request) (Result, error) {
@@ -156,19 +157,34 @@ func (j Job) Run(ctx context.Context, r Request) (Result, error) {
 	}()
 
 	today := journal.DateOf(now)
-	d, err := export.LoadFor(ctx, j.Source, r.Spec, r.Period, today, loc)
-	if err != nil {
-		return Result{}, databaseError(err)
-	}
-	res.Rows = export.Rows(r.Spec, d)
 	h := export.Header{Centre: r.Centre, ExportedBy: r.ExportedBy, ExportedAt: now,
 		From: r.Period.From, To: r.Period.Last(), Filters: r.Filters}
-	write, err := export.BuildSpec(r.Spec, d, h, report.Options{Today: today, Location: loc, GuideTitle: j.GuideTitle})
-	if err != nil {
-		return Result{}, &Error{Reason: Invalid, Err: err}
-	}
-	if err := writeSynced(tmp, write); err != nil {
-		return Result{}, writeError(dir, err)
+	if ss, ok := j.Source.(export.StreamSource); ok && r.Spec.What == export.WhatActivities {
+		// The activities are written as they are read.
+		var werr error
+		res.Rows, err = export.ReadActivities(ctx, ss, r.Spec, r.Period, today, loc, h, func(t export.Table) error {
+			werr = writeSynced(tmp, func(w io.Writer) error { return export.Write(w, t, r.Spec.Format) })
+			return werr
+		})
+		switch {
+		case werr != nil:
+			return Result{}, writeError(dir, werr)
+		case err != nil:
+			return Result{}, databaseError(err)
+		}
+	} else {
+		d, err := export.LoadFor(ctx, j.Source, r.Spec, r.Period, today, loc)
+		if err != nil {
+			return Result{}, databaseError(err)
+		}
+		res.Rows = export.Rows(r.Spec, d)
+		write, err := export.BuildSpec(r.Spec, d, h, report.Options{Today: today, Location: loc, GuideTitle: j.GuideTitle})
+		if err != nil {
+			return Result{}, &Error{Reason: Invalid, Err: err}
+		}
+		if err := writeSynced(tmp, write); err != nil {
+			return Result{}, writeError(dir, err)
+		}
 	}
 	path, err := place(tmp.Name(), dir, name, replace)
 	if err != nil {

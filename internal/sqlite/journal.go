@@ -1,12 +1,14 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"pasapas/internal/journal"
 )
@@ -43,9 +45,17 @@ func boolInt(b bool) int {
 }
 
 // decodeList decodes a json_group_array of strings into codes.
-func decodeList[T ~string](s string) ([]T, error) {
+func decodeList[T ~string](s string) ([]T, error) { return decodeListBytes[T]([]byte(s)) }
+
+// decodeListBytes decodes a json_group_array of strings into codes. A
+// list with no backslash (no string holds an escape) is split without
+// encoding/json.
+func decodeListBytes[T ~string](s []byte) ([]T, error) {
+	if out, ok := splitList[T](s); ok {
+		return out, nil
+	}
 	var raw []string
-	if err := json.Unmarshal([]byte(s), &raw); err != nil {
+	if err := json.Unmarshal(s, &raw); err != nil {
 		return nil, fmt.Errorf("decode list %q: %w", s, err)
 	}
 	if len(raw) == 0 {
@@ -58,7 +68,76 @@ func decodeList[T ~string](s string) ([]T, error) {
 	return out, nil
 }
 
+// splitList decodes s, a JSON array of strings without escapes
+// (["Email","Sante"]), and reports whether it could.
+func splitList[T ~string](s []byte) ([]T, bool) {
+	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' || bytes.IndexByte(s, '\\') >= 0 {
+		return nil, false
+	}
+	body := s[1 : len(s)-1]
+	if len(body) == 0 {
+		return nil, true
+	}
+	out := make([]T, 0, bytes.Count(body, []byte(`","`))+1)
+	for len(body) > 0 {
+		if len(body) < 2 || body[0] != '"' {
+			return nil, false
+		}
+		end := bytes.IndexByte(body[1:], '"') + 1
+		if end == 0 || !utf8.Valid(body[1:end]) {
+			return nil, false
+		}
+		out = append(out, T(body[1:end]))
+		body = body[end+1:]
+		if len(body) > 0 {
+			if body[0] != ',' {
+				return nil, false
+			}
+			body = body[1:]
+			if len(body) == 0 {
+				return nil, false
+			}
+		}
+	}
+	return out, true
+}
+
 func parseStamp(s string) (time.Time, error) { return time.Parse(timeLayout, s) }
+
+// parseStampBytes parses a stamp as parseStamp does; the usual form
+// (2026-10-20T07:30:00.000Z) without time.Parse.
+func parseStampBytes(b []byte) (time.Time, error) {
+	if len(b) == len(timeLayout) && b[4] == '-' && b[7] == '-' && b[10] == 'T' && b[13] == ':' && b[16] == ':' &&
+		b[19] == '.' && b[23] == 'Z' {
+		n := func(from, to int) (int, bool) {
+			v := 0
+			for _, c := range b[from:to] {
+				if c < '0' || c > '9' {
+					return 0, false
+				}
+				v = v*10 + int(c-'0')
+			}
+			return v, true
+		}
+		year, ok1 := n(0, 4)
+		month, ok2 := n(5, 7)
+		day, ok3 := n(8, 10)
+		hour, ok4 := n(11, 13)
+		minute, ok5 := n(14, 16)
+		sec, ok6 := n(17, 19)
+		milli, ok7 := n(20, 23)
+		if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && month >= 1 && month <= 12 && day >= 1 &&
+			day <= daysIn(year, month) && hour < 24 && minute < 60 && sec < 60 {
+			return time.Date(year, time.Month(month), day, hour, minute, sec, milli*int(time.Millisecond), time.UTC), nil
+		}
+	}
+	return parseStamp(string(b))
+}
+
+// daysIn returns the number of days of month in year.
+func daysIn(year, month int) int {
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
 
 // stamp returns the updated_at to write over a record last updated at
 // prev (zero for a new record): now, or one millisecond after prev when
@@ -93,47 +172,65 @@ func queryAccompaniments(ctx context.Context, q queryer, tail string, args ...an
 	}
 	defer rows.Close()
 	var out []journal.Accompaniment
+	var sc accompanimentScanner
 	for rows.Next() {
-		var a journal.Accompaniment
-		var date, created, updated, themes, equipment, tags string
-		var referred, already int
-		if err := rows.Scan(&a.ID, &date, &a.DurationMinutes, &a.Place.Type, &a.Place.Name, &a.Place.Commune,
-			&a.Place.PostalCode, &a.Procedure, &a.Autonomy, &referred, &a.Referral, &a.Notes,
-			&a.MediatorID, &a.BeneficiaryID, &already, &a.Person.Commune,
-			&a.Person.PostalCode, &a.Person.Gender, &a.Person.AgeBand, &a.Person.Status, &a.VisitKey,
-			&created, &updated, &a.Place.INSEE, &a.Person.INSEE, &themes, &equipment, &tags); err != nil {
-			return nil, err
-		}
-		a.Referred, a.Person.AlreadyAccompanied = referred == 1, already == 1
-		if a.Date, err = journal.ParseDate(date); err != nil {
-			return nil, err
-		}
-		if a.Created, err = parseStamp(created); err != nil {
-			return nil, err
-		}
-		if a.Updated, err = parseStamp(updated); err != nil {
-			return nil, err
-		}
-		all, err := decodeList[journal.Theme](themes)
+		a, err := sc.scan(rows)
 		if err != nil {
 			return nil, err
 		}
-		for _, t := range all {
-			if t.Administrative() {
-				a.AdminThemes = append(a.AdminThemes, t)
-			} else {
-				a.Themes = append(a.Themes, t)
-			}
-		}
-		if a.Equipment, err = decodeList[journal.Equipment](equipment); err != nil {
-			return nil, err
-		}
-		if a.Tags, err = decodeList[string](tags); err != nil {
-			return nil, err
-		}
-		out = append(out, a.Normalize())
+		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// accompanimentScanner reads rows of accompanimentColumns; its buffers
+// are reused from one row to the next.
+type accompanimentScanner struct {
+	date, created, updated, themes, equipment, tags sql.RawBytes
+}
+
+// scan returns the accompaniment of the current row of rows, normalized.
+func (sc *accompanimentScanner) scan(rows *sql.Rows) (journal.Accompaniment, error) {
+	var a journal.Accompaniment
+	var referred, already int
+	// The RawBytes hold the row's bytes until the next Scan: they are
+	// decoded here and none is kept.
+	if err := rows.Scan(&a.ID, &sc.date, &a.DurationMinutes, &a.Place.Type, &a.Place.Name, &a.Place.Commune,
+		&a.Place.PostalCode, &a.Procedure, &a.Autonomy, &referred, &a.Referral, &a.Notes,
+		&a.MediatorID, &a.BeneficiaryID, &already, &a.Person.Commune,
+		&a.Person.PostalCode, &a.Person.Gender, &a.Person.AgeBand, &a.Person.Status, &a.VisitKey,
+		&sc.created, &sc.updated, &a.Place.INSEE, &a.Person.INSEE, &sc.themes, &sc.equipment, &sc.tags); err != nil {
+		return a, err
+	}
+	a.Referred, a.Person.AlreadyAccompanied = referred == 1, already == 1
+	var err error
+	if a.Date, err = journal.ParseDate(string(sc.date)); err != nil {
+		return a, err
+	}
+	if a.Created, err = parseStampBytes(sc.created); err != nil {
+		return a, err
+	}
+	if a.Updated, err = parseStampBytes(sc.updated); err != nil {
+		return a, err
+	}
+	all, err := decodeListBytes[journal.Theme](sc.themes)
+	if err != nil {
+		return a, err
+	}
+	for _, t := range all {
+		if t.Administrative() {
+			a.AdminThemes = append(a.AdminThemes, t)
+		} else {
+			a.Themes = append(a.Themes, t)
+		}
+	}
+	if a.Equipment, err = decodeListBytes[journal.Equipment](sc.equipment); err != nil {
+		return a, err
+	}
+	if a.Tags, err = decodeListBytes[string](sc.tags); err != nil {
+		return a, err
+	}
+	return a.Normalize(), nil
 }
 
 // only returns the one row a query by id found, or sql.ErrNoRows.

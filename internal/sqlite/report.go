@@ -33,15 +33,7 @@ func (db *DB) ReportData(ctx context.Context, q report.Query) (report.Data, erro
 			"WHERE a.date >= ? AND a.date < ? ORDER BY a.date, a.id", from, to); err != nil {
 			return err
 		}
-		if d.Workshops, err = queryWorkshops(ctx, c, `WHERE EXISTS (SELECT 1 FROM workshop_sessions s
-				WHERE s.workshop_id = w.id AND s.date >= ?1 AND s.date < ?2)
-			ORDER BY (SELECT min(date) FROM workshop_sessions s WHERE s.workshop_id = w.id), w.id`, from, to); err != nil {
-			return err
-		}
-		if d.Marks, err = periodMarks(ctx, c, from, to); err != nil {
-			return err
-		}
-		if d.Beneficiaries, d.Earlier, err = periodBeneficiaries(ctx, c, from, to); err != nil {
+		if err := periodWorkshops(ctx, c, from, to, &d); err != nil {
 			return err
 		}
 		if d.Visits, err = queryVisits(ctx, c, q.Start, q.End); err != nil {
@@ -51,6 +43,23 @@ func (db *DB) ReportData(ctx context.Context, q report.Query) (report.Data, erro
 		return err
 	})
 	return d, storageErr(op, err)
+}
+
+// periodWorkshops reads into d the workshops with a session dated in
+// [from, to) and the marks of those sessions, and the profiles of the
+// named beneficiaries of the period (periodBeneficiaries).
+func periodWorkshops(ctx context.Context, q queryer, from, to string, d *report.Data) error {
+	var err error
+	if d.Workshops, err = queryWorkshops(ctx, q, `WHERE EXISTS (SELECT 1 FROM workshop_sessions s
+			WHERE s.workshop_id = w.id AND s.date >= ?1 AND s.date < ?2)
+		ORDER BY (SELECT min(date) FROM workshop_sessions s WHERE s.workshop_id = w.id), w.id`, from, to); err != nil {
+		return err
+	}
+	if d.Marks, err = periodMarks(ctx, q, from, to); err != nil {
+		return err
+	}
+	d.Beneficiaries, d.Earlier, err = periodBeneficiaries(ctx, q, from, to)
+	return err
 }
 
 // periodMarks returns the attendance marks of the sessions dated in

@@ -7,9 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
+	"pasapas/internal/export/celltext"
 	"pasapas/internal/journal"
 )
 
@@ -77,120 +76,33 @@ func TimeCell(t time.Time) Cell {
 	return Cell{Kind: DateTime, Time: t}
 }
 
-// triggers are the first bytes that make a spreadsheet read a cell as a
-// formula, or that hide one (R10, OWASP CSV Injection and ASVS 1.2.10).
-const triggers = "=+-@\t\r\n\x00"
-
 // Neutralize returns s prefixed with a single quote when its first byte is
 // one of = + - @ TAB CR LF NUL, so that no spreadsheet runs it as a
 // formula (R10); any other s is returned unchanged. Every text cell of
-// every export goes through it.
-func Neutralize(s string) string {
-	if s != "" && strings.IndexByte(triggers, s[0]) >= 0 {
-		return "'" + s
-	}
-	return s
-}
+// every export goes through it (celltext.Neutralize).
+func Neutralize(s string) string { return celltext.Neutralize(s) }
 
 // XLSXCellLimit is the most a spreadsheet cell holds: 32,767 characters
 // as Excel counts them (UTF-16 code units). The XLSX and the CSV for
 // French Excel cut longer text (CellText); plain CSV has no limit.
-const XLSXCellLimit = 32767
+const XLSXCellLimit = celltext.XLSXLimit
 
 // CutMarker ends a text cut to fit its format's limit, so that a reader
 // sees the cell is not whole; the export's header counts such cells.
-const CutMarker = " […] coupé"
+const CutMarker = celltext.CutMarker
 
-// cutMarkerUnits is CutMarker's length in UTF-16 code units.
-const cutMarkerUnits = 10
-
-// minCellLimit is the least limit CellText applies: room for the marker
-// and some text.
-const minCellLimit = 4 * cutMarkerUnits
-
-// CellText returns s as every export writes a text cell: NUL and the other
-// control characters removed (line feeds and tabs kept; carriage returns
-// go: a CSV line ends in CRLF), invalid UTF-8 replaced by U+FFFD,
-// neutralised (Neutralize), and, when limit > 0 and the result is longer
-// than limit UTF-16 code units, cut at a character boundary to fit with
-// CutMarker at its end; cut says whether it was. A limit below
-// minCellLimit counts as minCellLimit. It is pure and does not allocate
-// for ordinary text (FuzzExportCell runs it alone).
-func CellText(s string, limit int) (text string, cut bool) {
-	if limit > 0 && limit < minCellLimit {
-		limit = minCellLimit
-	}
-	if needsCleaning(s) {
-		s = cleanText(s)
-	}
-	s = Neutralize(s)
-	if limit <= 0 || len(s) <= limit { // UTF-16 units never exceed bytes
-		return s, false
-	}
-	units := 0
-	for i, r := range s {
-		n := 1
-		if r >= 0x10000 {
-			n = 2
-		}
-		if units+n > limit-cutMarkerUnits {
-			// Does the whole rest fit without a marker?
-			if units+utf16Len(s[i:]) <= limit {
-				return s, false
-			}
-			return s[:i] + CutMarker, true
-		}
-		units += n
-	}
-	return s, false
-}
-
-// utf16Len returns the length of s in UTF-16 code units.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r >= 0x10000 {
-			n++
-		}
-	}
-	return n
-}
-
-// needsCleaning reports whether s holds a control character other than
-// a line feed or a tab, or invalid UTF-8.
-func needsCleaning(s string) bool {
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		switch {
-		case b == '\n' || b == '\t':
-		case b < 0x20 || b == 0x7f:
-			return true
-		case b >= 0x80: // the rest, rune by rune
-			return !utf8.ValidString(s[i:]) || strings.ContainsFunc(s[i:], removed)
-		}
-	}
-	return false
-}
-
-// removed reports whether CellText removes r: a control character other
-// than a line feed or a tab.
-func removed(r rune) bool { return r != '\n' && r != '\t' && unicode.IsControl(r) }
-
-// cleanText removes what needsCleaning finds.
-func cleanText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if removed(r) {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
-}
+// CellText returns s as every export writes a text cell (celltext.Text):
+// NUL and the other control characters removed (line feeds and tabs
+// kept; carriage returns go: a CSV line ends in CRLF), invalid UTF-8
+// replaced by U+FFFD, neutralised (Neutralize), and, when limit > 0 and
+// the result is longer than limit UTF-16 code units, cut at a character
+// boundary to fit with CutMarker at its end; cut says whether it was. A
+// limit below 40 counts as 40. It is pure and does not allocate for
+// ordinary text.
+func CellText(s string, limit int) (text string, cut bool) { return celltext.Text(s, limit) }
 
 // IsTrigger reports whether s starts with a byte that Neutralize prefixes.
-func IsTrigger(s string) bool {
-	return s != "" && strings.IndexByte(triggers, s[0]) >= 0
-}
+func IsTrigger(s string) bool { return celltext.IsTrigger(s) }
 
 // Layouts of dates and times in the plain CSV (ISO 8601) and in the CSV for
 // French Excel (jj/mm/aaaa).

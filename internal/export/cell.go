@@ -1,11 +1,10 @@
 package export
 
 import (
-	"fmt"
+	"bytes"
 	"iter"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"pasapas/internal/export/celltext"
@@ -117,44 +116,61 @@ const (
 // decimal comma when french is set. Text goes through CellText, cut at
 // XLSXCellLimit when french is set (Excel opens that file).
 func (c Cell) format(french bool) string {
+	if c.Kind == Text {
+		return c.text(french)
+	}
+	return string(c.appendFormat(nil, french))
+}
+
+// text returns a text cell as format does.
+func (c Cell) text(french bool) string {
+	limit := 0
+	if french {
+		limit = XLSXCellLimit
+	}
+	text, _ := CellText(c.Str, limit)
+	return text
+}
+
+// appendFormat appends c as format writes it to b, for every kind but
+// Text.
+func (c Cell) appendFormat(b []byte, french bool) []byte {
 	switch c.Kind {
 	case Int:
-		return strconv.FormatInt(int64(c.Num), 10)
-	case Decimal:
-		s := strconv.FormatFloat(roundTo(c.Num, 2), 'f', -1, 64)
-		if french {
-			s = strings.Replace(s, ".", ",", 1)
+		return strconv.AppendInt(b, int64(c.Num), 10)
+	case Decimal, Percent:
+		f := roundTo(c.Num, 2)
+		if c.Kind == Percent {
+			f = roundTo(c.Num*100, 1)
 		}
-		return s
-	case Percent:
-		s := strconv.FormatFloat(roundTo(c.Num*100, 1), 'f', -1, 64)
+		n := len(b)
+		b = strconv.AppendFloat(b, f, 'f', -1, 64)
 		if french {
-			s = strings.Replace(s, ".", ",", 1)
+			if i := bytes.IndexByte(b[n:], '.'); i >= 0 {
+				b[n+i] = ','
+			}
 		}
-		return s
+		return b
 	case Fraction:
+		b = strconv.AppendInt(b, int64(int(c.Num)), 10)
 		if french {
-			return fmt.Sprintf("%d sur %d", int(c.Num), c.Of)
+			b = append(b, " sur "...)
+		} else {
+			b = append(b, '/')
 		}
-		return fmt.Sprintf("%d/%d", int(c.Num), c.Of)
+		return strconv.AppendInt(b, int64(c.Of), 10)
 	case Day:
 		if french {
-			return c.Time.Format(frDay)
+			return c.Time.AppendFormat(b, frDay)
 		}
-		return c.Time.Format(isoDay)
+		return c.Time.AppendFormat(b, isoDay)
 	case DateTime:
 		if french {
-			return c.Time.Format(frDateTime)
+			return c.Time.AppendFormat(b, frDateTime)
 		}
-		return c.Time.Format(isoDateTime)
-	default:
-		limit := 0
-		if french {
-			limit = XLSXCellLimit
-		}
-		text, _ := CellText(c.Str, limit)
-		return text
+		return c.Time.AppendFormat(b, isoDateTime)
 	}
+	return append(b, c.text(french)...)
 }
 
 // cutCells returns how many text cells of ts (header blocks, column

@@ -2,8 +2,9 @@ package export
 
 import (
 	"bufio"
-	"encoding/csv"
 	"io"
+	"unicode"
+	"unicode/utf8"
 )
 
 // BOM is the UTF-8 byte order mark that the CSV for French Excel starts
@@ -27,6 +28,8 @@ func WriteCSV(w io.Writer, t Table, french bool) error {
 // writeCSVTables writes ts as WriteCSV writes one table: the header block
 // of the first, then each table's column titles and rows, the tables
 // after the first each preceded by a blank line and its sheet's name.
+// Lines are written as encoding/csv writes them (UseCRLF), each cell
+// appended to one reused line (appendCSVField).
 func writeCSVTables(w io.Writer, ts []Table, french bool) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if french {
@@ -34,18 +37,27 @@ func writeCSVTables(w io.Writer, ts []Table, french bool) error {
 			return err
 		}
 	}
-	cw := csv.NewWriter(bw)
-	cw.UseCRLF = true
+	comma := byte(',')
 	if french {
-		cw.Comma = ';'
+		comma = ';'
 	}
-	var record []string
+	var line, field []byte
 	put := func(cells []Cell) error {
-		record = record[:0]
-		for _, c := range cells {
-			record = append(record, c.format(french))
+		line = line[:0]
+		for i, c := range cells {
+			if i > 0 {
+				line = append(line, comma)
+			}
+			if c.Kind == Text {
+				line = appendCSVField(line, c.text(french), comma)
+				continue
+			}
+			field = c.appendFormat(field[:0], french)
+			line = appendCSVField(line, field, comma)
 		}
-		return cw.Write(record)
+		line = append(line, '\r', '\n')
+		_, err := bw.Write(line)
+		return err
 	}
 	cut := 0
 	if french {
@@ -74,9 +86,49 @@ func writeCSVTables(w io.Writer, ts []Table, french bool) error {
 			}
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
 	return bw.Flush()
+}
+
+// appendCSVField appends field to b as encoding/csv's Writer writes it
+// with UseCRLF and this comma: quoted when it holds the comma, a quote, a
+// carriage return or a line feed, starts with a space (unicode.IsSpace)
+// or is \. ; inside quotes a quote doubled, a line feed written CRLF and a
+// carriage return dropped.
+func appendCSVField[S ~string | ~[]byte](b []byte, field S, comma byte) []byte {
+	if !csvNeedsQuotes(field, comma) {
+		return append(b, field...)
+	}
+	b = append(b, '"')
+	for i := 0; i < len(field); i++ {
+		switch c := field[i]; c {
+		case '"':
+			b = append(b, '"', '"')
+		case '\r':
+		case '\n':
+			b = append(b, '\r', '\n')
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+// csvNeedsQuotes reports whether encoding/csv quotes field.
+func csvNeedsQuotes[S ~string | ~[]byte](field S, comma byte) bool {
+	if len(field) == 0 {
+		return false
+	}
+	if len(field) == 2 && field[0] == '\\' && field[1] == '.' {
+		return true
+	}
+	for i := 0; i < len(field); i++ {
+		if c := field[i]; c == '\n' || c == '\r' || c == '"' || c == comma {
+			return true
+		}
+	}
+	if c := field[0]; c < utf8.RuneSelf {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+	}
+	r, _ := utf8.DecodeRune([]byte(field[:min(len(field), utf8.UTFMax)]))
+	return unicode.IsSpace(r)
 }

@@ -94,19 +94,39 @@ func utf16Len(s string) int {
 }
 
 // needsCleaning reports whether s holds a control character other than
-// a line feed or a tab, or invalid UTF-8.
+// a line feed or a tab, or invalid UTF-8. The control characters past
+// ASCII are U+0080 to U+009F (unicode.IsControl), 0xC2 0x80 to 0xC2 0x9F
+// in UTF-8: one pass over the bytes finds them all, eight at a time
+// where they are printable ASCII.
 func needsCleaning(s string) bool {
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		switch {
-		case b == '\n' || b == '\t':
-		case b < 0x20 || b == 0x7f:
-			return true
-		case b >= 0x80: // the rest, rune by rune
-			return !utf8.ValidString(s[i:]) || strings.ContainsFunc(s[i:], removed)
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	ascii := true
+	for i := 0; i < len(s); {
+		end := len(s)
+		if i+8 <= len(s) {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			del := x ^ 0x7f*ones
+			// No byte of 0x80 or more, below 0x20, or 0x7f.
+			if (x|(x-0x20*ones)&^x|(del-ones)&^del)&highs == 0 {
+				i += 8
+				continue
+			}
+			end = i + 8
+		}
+		for ; i < end; i++ {
+			switch b := s[i]; {
+			case b == '\n' || b == '\t':
+			case b < 0x20 || b == 0x7f:
+				return true
+			case b == 0xC2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9F:
+				return true
+			case b >= 0x80:
+				ascii = false
+			}
 		}
 	}
-	return false
+	return !ascii && !utf8.ValidString(s)
 }
 
 // removed reports whether Text removes r: a control character other

@@ -51,11 +51,19 @@ type sheetRows struct {
 
 // newSheetZip returns a sheetZip writing to w, its parts deflated at
 // flate.BestSpeed: the sheets' XML is most of an export's time at the
-// default level, for a file little larger.
+// default level, for a file little larger. One compressor (about 1 MB)
+// serves every part in turn.
 func newSheetZip(w io.Writer) *sheetZip {
 	zw := zip.NewWriter(w)
+	var fw *flate.Writer
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
+		if fw == nil {
+			var err error
+			fw, err = flate.NewWriter(out, flate.BestSpeed)
+			return fw, err
+		}
+		fw.Reset(out)
+		return fw, nil
 	})
 	return &sheetZip{zw: zw, rows: map[string]*sheetRows{}}
 }

@@ -52,6 +52,10 @@ type Config struct {
 	// Fyne is the toolkit's app: nil for the real one (tests give
 	// Fyne's test app).
 	Fyne fyne.App
+	// Post runs a function on the UI goroutine: nil for fyne.Do. Fyne's
+	// test driver runs fyne.Do in place, on any goroutine; tests give a
+	// loop of their own.
+	Post func(func())
 }
 
 // App is Pas à pas opened on a data folder: Run shows it, Close closes
@@ -83,6 +87,7 @@ type App struct {
 	runErr     error  // out of service: why, returned by Run
 	restart    bool
 	closers    []func()
+	post       func(func()) // onto the UI goroutine (Config.Post)
 }
 
 // onClose adds a step to Close: the last added runs first.
@@ -118,7 +123,10 @@ func exportDir(data string) string {
 // is a *startError; a database that cannot be opened gives an App that
 // shows the kiosk out of service. On error, what was opened is closed.
 func Open(ctx context.Context, c Config) (_ *App, err error) {
-	a := &App{cfg: c, ctx: ctx, log: c.Log, fyne: c.Fyne}
+	a := &App{cfg: c, ctx: ctx, log: c.Log, fyne: c.Fyne, post: c.Post}
+	if a.post == nil {
+		a.post = fyne.Do
+	}
 	defer func() {
 		if err != nil {
 			a.Close()
@@ -209,7 +217,8 @@ func (a *App) openRecovery(health string, err error) {
 	rw := a.fyne.NewWindow("Pas à pas")
 	rw.Resize(fyne.NewSize(900, 700))
 	(&mediator.Recovery{Window: rw, Tr: a.reference(), Dir: backup.Dir(a.dir), Reason: health,
-		Log: a.log, Restore: func(file string) error { return a.restore(file, "", 0, "récupération") }}).Show()
+		Log: a.log, Restore: func(file string) error { return a.restore(file, "", 0, "récupération") },
+		RestoreWith: func(file, passphrase string) error { return a.restore(file, passphrase, 0, "récupération") }}).Show()
 	a.recovering = func() {
 		rw.Show()
 		rw.RequestFocus()
@@ -264,7 +273,7 @@ func (a *App) openKiosk(visitDir string) error {
 	// outbox, for the station; the others in their own database.
 	var store visit.Store = db
 	if a.role == Public {
-		kl, err := openLink(a.dir, linkConfig{Outbox: db, Log: a.log, Post: fyne.Do,
+		kl, err := openLink(a.dir, linkConfig{Outbox: db, Log: a.log, Post: a.post,
 			News: func(key string, n kiosk.HelpNews) {
 				if a.view != nil {
 					a.view.RoomHelp(key, n)
@@ -290,7 +299,7 @@ func (a *App) openKiosk(visitDir string) error {
 	}
 	rec := visit.NewRecorder(store, func(err error) {
 		a.log.Error("visit not saved", "kind", failure.KindOf(err), "err", err)
-		fyne.Do(func() { a.problem("storage.problem", err) })
+		a.post(func() { a.problem("storage.problem", err) })
 	})
 	a.onClose(rec.Close)
 	lang := a.cfg.Lang
@@ -358,7 +367,7 @@ func (a *App) openKiosk(visitDir string) error {
 		queue = rm
 	}
 	all := append(problems, gps...)
-	a.space = mediator.NewSpace(mediator.Deps{Setup: a.setup, OnInstalled: func(st settings.Settings) {
+	a.space = mediator.NewSpace(mediator.Deps{Setup: a.setup, Roles: roles{a}, Post: a.cfg.Post, OnInstalled: func(st settings.Settings) {
 		a.setKioskMode(st.PublicKiosk)
 		a.startKiosk()
 	}, Backups: backups, App: a.fyne, Accounts: accounts, Queue: queue, Journal: db, Settings: db,
@@ -391,7 +400,7 @@ func (a *App) openKiosk(visitDir string) error {
 		// Every event applied refreshes the room and rings for a new
 		// help request at once, rather than at the next second's poll.
 		runner := startStation(ctx, stationConfig{Dir: a.dir, Store: db, Room: rm, Log: a.log, Announce: true,
-			Refresh: func() { fyne.Do(a.space.Tick) }})
+			Refresh: func() { a.post(a.space.Tick) }})
 		a.onClose(func() { // before the database closes
 			if err := runner.Close(); err != nil {
 				a.log.Error("stop the station", "err", err)
@@ -454,7 +463,7 @@ func (a *App) startKiosk() {
 	v := kiosk.New(a.deps)
 	a.view = v
 	a.browser.OnExit = func(err error, after time.Duration) {
-		fyne.Do(func() { v.SiteExited(err, after) })
+		a.post(func() { v.SiteExited(err, after) })
 	}
 	v.StartTimer()
 }
@@ -499,7 +508,7 @@ func (a *App) started() {
 		for _, p := range ps {
 			a.log.Warn("guide problem", "problem", p.String())
 		}
-		fyne.Do(func() {
+		a.post(func() {
 			a.k.SetLibrary(all)
 			if a.view != nil {
 				a.view.SetLibrary(all)

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"pasapas/internal/audit"
 	"pasapas/internal/backup"
 	"pasapas/internal/jobs"
@@ -30,7 +28,7 @@ func (a *App) backupScheduler(st settings.Settings) *backup.Scheduler {
 		Keep: backup.PolicyFor(st.RetentionMonths),
 		OnError: func(err error) {
 			a.log.Error("automatic backup failed", "err", err)
-			fyne.Do(func() { a.problem("backup.problem", err) })
+			a.post(func() { a.problem("backup.problem", err) })
 		}}
 }
 

@@ -21,17 +21,51 @@ import (
 	"pasapas/internal/sqlite"
 )
 
-// open opens the app on dir with Fyne's test app, as main does, and
-// closes it at the end of the test.
-func open(t *testing.T, dir string) *App {
+// uiLoop is the tests' UI goroutine: Fyne's test driver runs fyne.Do in
+// place, on whatever goroutine calls it, so the app's timers and
+// background work would touch widgets beside the test. Everything that
+// touches widgets — the app's posts and the test's own steps — runs here,
+// one at a time.
+type uiLoop chan func()
+
+func newLoop(t *testing.T) uiLoop {
+	l := make(uiLoop, 1024)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for f := range l {
+			f()
+		}
+	}()
+	t.Cleanup(func() { close(l); <-done })
+	return l
+}
+
+func (l uiLoop) post(f func()) { l <- f }
+
+// do runs f on the loop and waits for it.
+func (l uiLoop) do(f func()) {
+	done := make(chan struct{})
+	l <- func() { defer close(done); f() }
+	<-done
+}
+
+// open opens the app on dir with Fyne's test app, as main does, on the
+// test's UI loop, and closes it at the end of the test.
+func open(t *testing.T, dir string) (*App, uiLoop) {
 	t.Helper()
-	a, err := Open(context.Background(), Config{DataDir: dir, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Fyne: test.NewTempApp(t)})
+	l := newLoop(t)
+	var a *App
+	var err error
+	l.do(func() {
+		a, err = Open(context.Background(), Config{DataDir: dir, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+			Fyne: test.NewTempApp(t), Post: l.post})
+	})
 	if err != nil {
 		t.Fatalf("Open(%s) = %v, want an app", dir, err)
 	}
-	t.Cleanup(a.Close)
-	return a
+	t.Cleanup(func() { l.do(a.Close) })
+	return a, l
 }
 
 // shown returns the texts of the labels and buttons of w's content.
@@ -62,25 +96,44 @@ func shown(w fyne.Window) string {
 	return b.String()
 }
 
+// waitShown waits until w shows want (the space reads the database off
+// the UI goroutine, then draws), and returns what it shows.
+func waitShown(t *testing.T, l uiLoop, w fyne.Window, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got := ""
+		l.do(func() { got = shown(w) })
+		if strings.Contains(got, want) {
+			return got
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the window shows %q, want %q", got, want)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // A fresh data folder opens on the installation: the kiosk says so, and
 // once the first screen is drawn the mediator window asks for the
 // coordinator's account. Close releases the folder: it opens again.
 func TestOpen_FreshFolderIsTheInstallation_CloseReleases(t *testing.T) {
 	dir := t.TempDir()
-	a := open(t, dir)
+	a, l := open(t, dir)
 	if !a.setup || a.role != Alone {
 		t.Fatalf("Got(setup, role) = %v, %v, want the installation of a « poste seul »", a.setup, a.role)
 	}
-	if got := shown(a.win); !strings.Contains(got, "Installation") {
-		t.Fatalf("Got(kiosk window) = %q, want « Installation »", got)
-	}
+	waitShown(t, l, a.win, "Installation")
 	if a.sw != nil {
 		t.Fatal("the mediator window was made before the first screen was drawn")
 	}
-	a.started()
-	if a.sw == nil || !strings.Contains(shown(a.sw), "coordina") {
-		t.Fatalf("after the first screen, the mediator window = %v, want the coordinator's account form", a.sw)
+	l.do(a.started)
+	if a.sw == nil {
+		t.Fatal("no mediator window after the first screen")
 	}
+	waitShown(t, l, a.sw, "Poste seul")               // what this PC is, first
+	l.do(func() { test.Tap(a.space.RoleButtons[0]) }) // Poste seul
+	waitShown(t, l, a.sw, "coordina")
 	// A second copy on the same folder is refused, with a reason main
 	// shows in a window.
 	_, err := Open(context.Background(), Config{DataDir: dir, Log: a.log, Fyne: test.NewTempApp(t)})
@@ -88,8 +141,8 @@ func TestOpen_FreshFolderIsTheInstallation_CloseReleases(t *testing.T) {
 	if !errors.As(err, &se) || datadir.Why(err) != datadir.ReasonInUse {
 		t.Fatalf("Open on a folder in use = %v, want a start error « already running »", err)
 	}
-	a.Close()
-	b := open(t, dir)
+	l.do(a.Close)
+	b, _ := open(t, dir)
 	if b.db == nil {
 		t.Fatal("the folder did not open again after Close")
 	}
@@ -118,7 +171,7 @@ func TestOpen_RetentionIsAScheduledJob(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	a := open(t, dir)
+	a, _ := open(t, dir)
 	if a.setup {
 		t.Fatal("a folder with an account opened on the installation")
 	}

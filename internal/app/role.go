@@ -1,12 +1,18 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"time"
 
+	"pasapas/internal/failure"
+	"pasapas/internal/room"
+	"pasapas/internal/room/discovery"
 	"pasapas/internal/room/link"
 	"pasapas/internal/room/station"
 	"pasapas/internal/ui/kiosk"
+	"pasapas/internal/ui/mediator"
 )
 
 // Role is what a PC is in its centre's room (issue 14).
@@ -68,4 +74,62 @@ func (a *App) openDesk() *kiosk.WindowDesk {
 		return nil
 	}
 	return desk
+}
+
+// roles makes this data folder a station or a « poste public », for the
+// installation and the settings (mediator.Roles); the program then starts
+// again in its new role.
+type roles struct{ a *App }
+
+var _ mediator.Roles = roles{}
+
+func (r roles) Role() string { return string(r.a.role) }
+
+// MakeStation makes the data folder a station (every interface, the
+// default port, the PC's name); one already made is kept.
+func (r roles) MakeStation(context.Context) error {
+	if _, err := link.Load(r.a.dir); err == nil {
+		return fmt.Errorf("this data folder is a « poste public »: a station needs its own")
+	}
+	if _, err := station.Init(r.a.dir, "", ""); err != nil && !errors.Is(err, station.ErrExists) {
+		return err
+	}
+	return nil
+}
+
+// Stations browses the network for stations (mDNS, 2 s).
+func (r roles) Stations(ctx context.Context) ([]mediator.FoundStation, error) {
+	found, err := discovery.MDNS{}.Browse(ctx)
+	out := make([]mediator.FoundStation, 0, len(found))
+	for _, f := range found {
+		out = append(out, mediator.FoundStation{Name: f.Instance, Addr: f.Addr})
+	}
+	return out, err
+}
+
+// Join pairs the data folder with the station at addr; the pairing's
+// refusals keep room's errors, a station that does not answer is
+// mediator.ErrStationAway.
+func (r roles) Join(ctx context.Context, addr, code, name string) error {
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	_, err := link.Join(ctx, r.a.dir, addr, code, name)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, link.ErrRefused):
+		return fmt.Errorf("%w (%v)", room.ErrNoCode, err)
+	case errors.Is(err, link.ErrStationNotAuthentic):
+		return fmt.Errorf("%w (%v)", mediator.ErrNotTheStation, err)
+	case errors.Is(err, room.ErrWrongCode), errors.Is(err, room.ErrCodeExpired), errors.Is(err, room.ErrCodeBurnt),
+		errors.Is(err, room.ErrNoCode), errors.Is(err, room.ErrNameTaken), failure.KindOf(err) == failure.Invalid:
+		return err
+	}
+	return fmt.Errorf("%w: %v", mediator.ErrStationAway, err)
+}
+
+// Restart quits so that main starts the program again, in its new role.
+func (r roles) Restart() {
+	r.a.restart = true
+	r.a.fyne.Quit()
 }

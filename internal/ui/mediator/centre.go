@@ -134,6 +134,10 @@ func (s *doorView) centreForm(st settings.Settings) {
 				s.OnSettings(st)
 			}
 			s.Setup = false
+			if s.restartAfter { // the station starts as one
+				s.Roles.Restart()
+				return
+			}
 			// The kiosk opens and the space locks: nobody finds a
 			// coordinator logged in behind the kiosk (Alt+Tab).
 			s.backToKiosk()

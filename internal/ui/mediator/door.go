@@ -36,6 +36,10 @@ func (s *doorView) showDoor(first bool) {
 	s.Message.Wrapping = fyne.TextWrapWord
 	s.Message.Importance = widget.DangerImportance
 	if first && s.Setup {
+		if s.Roles != nil && s.Roles.Role() == RoleAlone {
+			s.door.rolePage() // first: what this PC is
+			return
+		}
 		s.door.showFirstAccount()
 		return
 	}

@@ -26,6 +26,7 @@ type page struct {
 	pageBg    *canvas.Rectangle // the page's light (or high-contrast) background
 	look      themes.DeskLook   // the desk theme's palette, shared by every override of the space
 	onTouch   func()            // any pointer activity on the page (the lock's timer)
+	post      func(func())      // onto the UI goroutine
 }
 
 // setContent shows c as the page.
@@ -82,7 +83,7 @@ func (s *page) notice(text string) {
 	s.noticeSeq++
 	seq := s.noticeSeq
 	time.AfterFunc(noticeFor, func() {
-		fyne.Do(func() {
+		s.post(func() {
 			if s.noticeSeq == seq { // not replaced by a newer one
 				s.noticeBox.Hide()
 			}

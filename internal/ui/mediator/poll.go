@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"pasapas/internal/visit"
 )
 
@@ -23,7 +21,7 @@ func (s *Space) StartTimer() {
 			case <-stop:
 				return
 			case <-t.C:
-				fyne.Do(s.Tick)
+				s.post(s.Tick)
 			}
 		}
 	}()

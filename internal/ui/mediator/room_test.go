@@ -168,7 +168,7 @@ func TestRoom_ThreeKiosks(t *testing.T) {
 	// A pairing code for a fourth kiosk.
 	test.Tap(h.button("Relier un poste public"))
 	code := room.FormatCode("ABCD2345KM")
-	h.mustSee("Code : " + code + " (valable jusqu'à 10:10, une seule fois). Sur le poste public : pasapasctl kiosk join --station 192.168.1.10:4737 --code " + code)
+	h.mustSee("Code : " + code + " — adresse de ce poste : 192.168.1.10:4737 (valable jusqu'à 10:10, une seule fois). Sur le poste public, à l'installation, choisissez « Poste public »")
 }
 
 // After the station restarts, the room knows no event yet, but the help

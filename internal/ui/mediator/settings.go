@@ -86,11 +86,12 @@ func (s *adminView) settingsForm(st settings.Settings) []fyne.CanvasObject {
 	s.SettingsFields = map[string]*widget.Entry{"name": &centre.Name.Entry, "places": &centre.Places.Entry, "commune": &centre.Commune.Entry,
 		"postal": &centre.Postal.Entry, "idle": &centre.Idle.Entry, "hold": &hold.Entry, "lock": &lock.Entry, "retention": &retention.Entry,
 		"hosts": &hosts.Entry, "overrides": &overrides.Entry}
-	return append(centre.objects(tr), labelled(tr, "settings.helphold", hold), labelled(tr, "settings.lock", lock),
+	items := append(centre.objects(tr), labelled(tr, "settings.helphold", hold), labelled(tr, "settings.lock", lock),
 		labelled(tr, "settings.retention", retention),
 		labelled(tr, "settings.hosts", hosts), wrapped(tr.T("settings.hosts.what")),
 		labelled(tr, "settings.overrides", overrides), wrapped(tr.T("settings.overrides.what")), eastern, contrast,
 		container.NewHBox(save), msg)
+	return append(items, s.adm.roleSettings()...)
 }
 
 func (s *adminView) settingsError(err error) string {

@@ -63,7 +63,10 @@ type Deps struct {
 	// installation at the program's start sets it, never the kiosk (a
 	// visitor must not become coordinator). OnInstalled is told once that
 	// account and the centre's settings exist.
-	Setup       bool
+	Setup bool
+	// Roles makes this PC a station or a « poste public » (nil: the
+	// question is not asked, as in tests of other pages).
+	Roles       Roles
 	OnInstalled func(settings.Settings)
 	Log         *slog.Logger
 	Now         func() time.Time
@@ -115,43 +118,48 @@ type Space struct {
 	paused           bool   // a page is open over the tabs: no refresh under the mediator's hands
 	afterForm        string // the notice to show when the open form closes ("" = saved)
 
-	Attendance                     []*choice[journal.Presence] // the attendance page's marks
-	AttendanceAll                  *widget.Button
-	WalkInAnonymous                *widget.Button
-	WorkshopDelete                 *widget.Button
-	WorkshopDeleteConfirm          *widget.Button
-	AttendanceSave                 *widget.Button
-	Workshop                       *workshopForm
-	beneficiaryProblems            *fieldErrors // the beneficiary form's, while it is open
-	WorkshopSave                   *widget.Button
-	EraseConfirm                   *widget.Button
-	BeneficiaryFields              []*widget.Entry // first name, last name, year, commune
-	BeneficiaryConsent             *widget.Check
-	BeneficiarySave                *widget.Button
-	SettingsSave                   *widget.Button
-	StatsShow                      *widget.Button
-	Export                         *exportPanel
-	ProblemLabel                   *widget.Label
-	problem                        string
-	StatsChoice                    *widget.Select
-	StatsFrom, StatsTo             *widget.Entry
-	Period                         report.Period
-	Stats                          *report.Stats
-	SettingsFields                 map[string]*widget.Entry
-	Centre                         *centreForm // the centre's fields, at installation or in the settings
-	CentreDone                     *widget.Button
-	BackupNow                      *widget.Button
-	BackupMessage                  *widget.Label
-	BackupUSB                      *widget.Button
-	BackupFolder                   *widget.Entry
-	BackupPassphrase               *widget.Entry
-	BackupPassphraseAgain          *widget.Entry
-	SettingsContrast               *widget.Check
-	AccountCreate                  *widget.Button
-	AccountFields                  []*widget.Entry // name, display name, secret
-	BackupReminder                 *widget.Button  // « Imprimer l'aide-mémoire », after an encrypted copy
-	RestoreFile, RestorePassphrase *widget.Entry
-	RestoreCheck, RestoreConfirm   *widget.Button
+	Attendance                                []*choice[journal.Presence] // the attendance page's marks
+	AttendanceAll                             *widget.Button
+	WalkInAnonymous                           *widget.Button
+	WorkshopDelete                            *widget.Button
+	WorkshopDeleteConfirm                     *widget.Button
+	AttendanceSave                            *widget.Button
+	Workshop                                  *workshopForm
+	beneficiaryProblems                       *fieldErrors // the beneficiary form's, while it is open
+	WorkshopSave                              *widget.Button
+	EraseConfirm                              *widget.Button
+	BeneficiaryFields                         []*widget.Entry // first name, last name, year, commune
+	BeneficiaryConsent                        *widget.Check
+	BeneficiarySave                           *widget.Button
+	SettingsSave                              *widget.Button
+	StatsShow                                 *widget.Button
+	Export                                    *exportPanel
+	ProblemLabel                              *widget.Label
+	problem                                   string
+	StatsChoice                               *widget.Select
+	StatsFrom, StatsTo                        *widget.Entry
+	Period                                    report.Period
+	Stats                                     *report.Stats
+	SettingsFields                            map[string]*widget.Entry
+	Centre                                    *centreForm // the centre's fields, at installation or in the settings
+	CentreDone                                *widget.Button
+	BackupNow                                 *widget.Button
+	BackupMessage                             *widget.Label
+	BackupUSB                                 *widget.Button
+	BackupFolder                              *widget.Entry
+	BackupPassphrase                          *widget.Entry
+	BackupPassphraseAgain                     *widget.Entry
+	SettingsContrast                          *widget.Check
+	RoleButtons                               []*widget.Button // installation: poste seul, poste du médiateur, poste public
+	JoinFields                                []*widget.Entry  // station address, code, name
+	JoinSubmit                                *widget.Button
+	RoleStation, RoleStationConfirm, RoleJoin *widget.Button
+	restartAfter                              bool // the installation made this PC the station: start again as one
+	AccountCreate                             *widget.Button
+	AccountFields                             []*widget.Entry // name, display name, secret
+	BackupReminder                            *widget.Button  // « Imprimer l'aide-mémoire », after an encrypted copy
+	RestoreFile, RestorePassphrase            *widget.Entry
+	RestoreCheck, RestoreConfirm              *widget.Button
 }
 
 // NewSpace builds the mediator space; Open shows it.
@@ -163,7 +171,7 @@ func NewSpace(d Deps) *Space {
 		d.Now = time.Now
 	}
 	s := &Space{Deps: d, seen: map[int64]bool{}}
-	s.page = &page{onTouch: s.touch}
+	s.page = &page{onTouch: s.touch, post: s.post}
 	s.now, s.jr, s.ws, s.st = &nowView{s}, &journalView{s}, &workshopsView{s}, &statsView{s}
 	s.bn, s.adm, s.door = &beneficiariesView{s}, &adminView{s}, &doorView{s}
 	return s

@@ -14,15 +14,21 @@ import (
 // Deps.Post hands the result to the UI goroutine (fyne.Do when nil); tests
 // replace them to run in place or to play the event loop themselves.
 func background[T any](s *Space, work func(context.Context) (T, error), done func(T, error)) {
-	run, post := s.Background, s.Post
+	run := s.Background
 	if run == nil {
 		run = func(f func()) { go f() }
 	}
-	if post == nil {
-		post = fyne.Do
-	}
 	run(func() {
 		v, err := work(context.Background())
-		post(func() { done(v, err) })
+		s.post(func() { done(v, err) })
 	})
+}
+
+// post runs f on the UI goroutine: Deps.Post, or fyne.Do.
+func (s *Space) post(f func()) {
+	if s.Post != nil {
+		s.Post(f)
+		return
+	}
+	fyne.Do(f)
 }

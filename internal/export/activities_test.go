@@ -3,12 +3,14 @@ package export_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"slices"
 	"strings"
 	"testing"
 
 	"pasapas/internal/export"
 	"pasapas/internal/failure"
+	"pasapas/internal/journal"
 	"pasapas/internal/report"
 	"pasapas/internal/sqlite"
 )
@@ -124,9 +126,28 @@ func TestReadActivities(t *testing.T) {
 			}
 		}
 	}
-	_, err := export.ReadActivities(ctx, f.db, export.Spec{What: export.WhatStats, Format: export.CSV}, october, today,
+	// A funders' export does not even read a name.
+	counted := &namesRead{DB: f.db}
+	_, err := export.ReadActivities(ctx, counted, export.Spec{What: export.WhatActivities, Format: export.XLSX}, october,
+		today, paris, header(), func(t export.Table) error { return export.Write(io.Discard, t, export.XLSX) })
+	check(t, "ReadActivities", err)
+	if counted.n != 0 {
+		t.Errorf("Got(names read for a funders' export) = %d, want none", counted.n)
+	}
+	_, err = export.ReadActivities(ctx, f.db, export.Spec{What: export.WhatStats, Format: export.CSV}, october, today,
 		paris, header(), func(export.Table) error { return nil })
 	if failure.KindOf(err) != failure.Invalid {
 		t.Errorf("Got(ReadActivities of statistics) = %v, want an Invalid error", err)
 	}
+}
+
+// namesRead is the store, counting the beneficiaries read.
+type namesRead struct {
+	*sqlite.DB
+	n int
+}
+
+func (s *namesRead) Beneficiary(ctx context.Context, id int64) (journal.Beneficiary, error) {
+	s.n++
+	return s.DB.Beneficiary(ctx, id)
 }

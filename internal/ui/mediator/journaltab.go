@@ -41,7 +41,12 @@ func (s *nowView) readVisits(ctx context.Context) ([]visit.Visit, map[string]boo
 // visitsBox lists today's kiosk visits, each with a one-tap "log the
 // accompaniment" that opens the form pre-filled from the visit.
 func (s *nowView) visitsBox(d nowData) fyne.CanvasObject {
-	box := container.NewVBox(widget.NewLabelWithStyle(s.Tr.T("mediator.visits.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	title := "mediator.visits.title"
+	r := s.now.room()
+	if r != nil { // a station has no kiosk of its own: these are the room's
+		title = "mediator.visits.title.room"
+	}
+	box := container.NewVBox(widget.NewLabelWithStyle(s.Tr.T(title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if d.err != nil {
 		box.Add(widget.NewLabel(s.errorText(d.err)))
 		return box
@@ -62,6 +67,11 @@ func (s *nowView) visitsBox(d nowData) fyne.CanvasObject {
 		}
 		line := s.Tr.T("mediator.visits.line", "Time", v.Started.Local().Format("15:04"), "Guide", title,
 			"Outcome", s.Tr.T("visit.outcome."+outcome))
+		if r != nil {
+			if name, _ := r.kioskOf(v.Key); name != "" {
+				line = name + " — " + line
+			}
+		}
 		label := widget.NewLabel(line)
 		label.Wrapping = fyne.TextWrapWord
 		var action fyne.CanvasObject

@@ -161,6 +161,13 @@ func TestRoom_ThreeKiosks(t *testing.T) {
 	e, err = room.NewVisitEvent(v2, h.now)
 	h.event(kiosk2, e, err)
 	h.mustSee("Poste 2 — en ligne — visite terminée à 10:01")
+	// The day's visits are the room's, each with its PC; a station has
+	// no kiosk to go back to.
+	h.mustSee("Visites des postes publics aujourd'hui")
+	h.mustSee("Poste 2 — 09:55 — Créer votre compte ameli — réussi")
+	if len(h.buttons("Retour au kiosque")) != 0 || strings.Contains(h.texts(), "Visites au kiosque") {
+		t.Fatalf("a station's window speaks of its own kiosk:\n%s", h.texts())
+	}
 	if strings.Contains(h.texts(), "Poste 2 — Demandée") {
 		t.Fatalf("the ended visit's help request is still shown:\n%s", h.texts())
 	}

@@ -349,8 +349,10 @@ func (s *Space) showHome() {
 	s.Tabs = tabs
 	who := widget.NewLabel(s.Tr.T("mediator.who", "Name", s.user.DisplayName, "Role", s.Tr.T("account.role."+string(s.user.Role))))
 	lock := widget.NewButtonWithIcon(s.Tr.T("mediator.lock"), theme.LogoutIcon(), s.act(s.lockNow))
-	back := widget.NewButtonWithIcon(s.Tr.T("mediator.back"), theme.NavigateBackIcon(), s.act(s.backToKiosk))
-	actions := container.NewHBox(lock, back)
+	actions := container.NewHBox(lock)
+	if s.now.room() == nil { // a station's window is the space: no kiosk to go back to
+		actions.Add(widget.NewButtonWithIcon(s.Tr.T("mediator.back"), theme.NavigateBackIcon(), s.act(s.backToKiosk)))
+	}
 	if s.Quit != nil {
 		actions.Add(widget.NewButtonWithIcon(s.Tr.T("mediator.quit"), theme.CancelIcon(), s.act(s.Quit)))
 	}

@@ -11,7 +11,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
+
+	"pasapas/internal/leftover"
 )
 
 // Chime returns a WAV file: two short notes, 0.4 s, 16-bit mono 22 050 Hz.
@@ -60,7 +61,7 @@ func (p *Player) Play() error {
 		look = exec.LookPath
 	}
 	if p.file == "" {
-		dir, err := os.MkdirTemp(p.TempDir, leftoverPrefix+strconv.Itoa(os.Getpid())+"-")
+		dir, err := os.MkdirTemp(p.TempDir, leftover.Pattern(leftoverPrefix, ""))
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,6 @@
 //go:build windows
 
-package sound
+package leftover
 
 import (
 	"io/fs"

@@ -1,6 +1,6 @@
 //go:build unix
 
-package sound
+package leftover
 
 import (
 	"errors"

@@ -1,6 +1,6 @@
 //go:build !unix && !windows
 
-package sound
+package leftover
 
 import "io/fs"
 

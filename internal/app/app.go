@@ -283,6 +283,10 @@ func (a *App) openKiosk(visitDir string) error {
 				if cur, ok := a.k.Visit(); ok && a.view != nil && cur.Key == key && cur.Ended.IsZero() {
 					a.view.EndByStaff()
 				}
+			},
+			Quit: func() {
+				a.k.Stop() // the visit going on ends as abandoned
+				a.fyne.Quit()
 			}})
 		if err != nil {
 			a.log.Error("open the link to the station", "err", err)

@@ -141,6 +141,8 @@ type linkConfig struct {
 	// End ends the visit visitKey, if it is the one going on (« fin de
 	// visite » from the mediator).
 	End func(visitKey string)
+	// Quit closes the program (staff on the station closed this PC).
+	Quit func()
 }
 
 // openLink opens the link of a paired data folder. It returns at once:
@@ -177,6 +179,11 @@ func (kl *kioskLink) command(c room.Command) {
 		kl.News(c.VisitKey, kiosk.HelpDone)
 	case room.EndVisit:
 		kl.End(c.VisitKey)
+	case room.Quit:
+		kl.Log.Info("closed from the station")
+		if kl.Quit != nil {
+			kl.Quit()
+		}
 	}
 }
 

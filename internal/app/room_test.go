@@ -141,9 +141,11 @@ func TestRoom_HelpThroughLinkAndBack(t *testing.T) {
 	})
 	got := make(chan news, 8)
 	ended := make(chan string, 2)
+	quit := make(chan struct{})
 	kl, err := openLink(kdir, linkConfig{Outbox: kdb, Log: log, Post: func(f func()) { f() },
 		News: func(key string, n kiosk.HelpNews) { got <- news{key, n} },
-		End:  func(key string) { ended <- key }})
+		End:  func(key string) { ended <- key },
+		Quit: func() { close(quit) }})
 	if err != nil {
 		t.Fatalf("Got(openLink) = %v, want nil", err)
 	}
@@ -269,5 +271,15 @@ func TestRoom_HelpThroughLinkAndBack(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("« fin de visite » never reached the kiosk")
+	}
+
+	// « Fermer » on the station closes the program on that PC.
+	if err := rm.CloseKiosk(ctx, info.ID, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-quit:
+	case <-time.After(5 * time.Second):
+		t.Fatal("« Fermer » never reached the kiosk")
 	}
 }

@@ -184,6 +184,10 @@ const (
 	// of VisitKey; the visit has no other request open on the station. The
 	// kiosk's help screen closes and the visit goes on.
 	HelpDone CommandKind = "help_done"
+	// Quit: staff close Pas à pas on that kiosk (a public PC in full
+	// screen cannot be closed from its own screen). The visit going on
+	// ends as abandoned; VisitKey is empty.
+	Quit CommandKind = "quit"
 )
 
 // Command is a station's message to one kiosk.
@@ -202,7 +206,7 @@ func DecodeCommand(b []byte) (Command, error) {
 	if err := json.Unmarshal(b, &c); err != nil {
 		return c, fmt.Errorf("room: command: %w", err)
 	}
-	if c.Kind != HelpSeen && c.Kind != EndVisit && c.Kind != HelpDone {
+	if c.Kind != HelpSeen && c.Kind != EndVisit && c.Kind != HelpDone && c.Kind != Quit {
 		return c, fmt.Errorf("room: unknown command %q", c.Kind)
 	}
 	return c, nil

@@ -188,6 +188,18 @@ func (r *Room) AcknowledgeHelp(ctx context.Context, id, accountID int64, at time
 	return nil
 }
 
+// CloseKiosk asks the kiosk kioskID to close Pas à pas (staff maintenance
+// of a public PC in full screen, which cannot be closed from its screen).
+func (r *Room) CloseKiosk(ctx context.Context, kioskID string, at time.Time) error {
+	r.mu.Lock()
+	st := r.station
+	r.mu.Unlock()
+	if st == nil {
+		return errors.New("the station is not running")
+	}
+	return st.Send(ctx, kioskID, room.Command{Kind: room.Quit, At: at})
+}
+
 // ResolveHelp records « Aide terminée » in the centre's queue, then tells
 // the kiosk the request came from, whose help screen closes — unless the
 // visit has another request open (as the last poll saw the queue): that
@@ -300,6 +312,36 @@ func (s *nowView) roomTab(r *Room) fyne.CanvasObject {
 	return r.scroll
 }
 
+// closeKioskButton closes Pas à pas on a public PC, after a second tap
+// that names it.
+func (s *nowView) closeKioskButton(r *Room, l roomLine) fyne.CanvasObject {
+	b := widget.NewButtonWithIcon(s.Tr.T("mediator.room.close"), theme.CancelIcon(), nil)
+	b.Importance = widget.LowImportance
+	asked := false
+	b.OnTapped = s.act(func() {
+		if !asked {
+			asked = true
+			b.SetText(s.Tr.T("mediator.room.close.confirm", "Name", l.name))
+			b.Importance = widget.DangerImportance
+			b.Refresh()
+			return
+		}
+		b.Disable()
+		at := s.Now()
+		background(s.Space, func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, r.CloseKiosk(ctx, l.kiosk, at)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				s.notice(s.Tr.T("mediator.room.close.failed", "Name", l.name, "Reason", err.Error()))
+				b.Enable()
+				return
+			}
+			s.notice(s.Tr.T("mediator.room.closed", "Name", l.name))
+		})
+	})
+	return b
+}
+
 // newCode opens a pairing code off the UI goroutine and shows it.
 func (s *nowView) newCode(r *Room) {
 	r.mu.Lock()
@@ -341,7 +383,11 @@ func (s *nowView) drawRoom(r *Room) {
 			label := widget.NewLabel(l.text)
 			label.Wrapping = fyne.TextWrapWord
 			label.Importance = l.importance
-			r.Kiosks.Add(label)
+			if l.kiosk == "" || !l.online {
+				r.Kiosks.Add(label)
+				continue
+			}
+			r.Kiosks.Add(container.NewBorder(nil, nil, nil, s.now.closeKioskButton(r, l), label))
 		}
 		s.themed(r.Kiosks)
 	}
@@ -357,6 +403,9 @@ func (s *nowView) drawRoom(r *Room) {
 type roomLine struct {
 	text       string
 	importance widget.Importance
+	kiosk      string // its id; "" for a line about the room
+	name       string
+	online     bool
 }
 
 // roomLines says, for each kiosk: its name, online or not, and the last
@@ -365,13 +414,13 @@ type roomLine struct {
 func (s *nowView) roomLines(st roomState) []roomLine {
 	switch {
 	case st.failed != nil:
-		return []roomLine{{s.Tr.T("mediator.room.failed", "Reason", st.failed.Error()), widget.DangerImportance}}
+		return []roomLine{{text: s.Tr.T("mediator.room.failed", "Reason", st.failed.Error()), importance: widget.DangerImportance}}
 	case !st.started:
-		return []roomLine{{s.Tr.T("mediator.room.starting"), widget.MediumImportance}}
+		return []roomLine{{text: s.Tr.T("mediator.room.starting"), importance: widget.MediumImportance}}
 	case st.kiosksErr != nil:
-		return []roomLine{{s.Tr.T("mediator.room.failed", "Reason", st.kiosksErr.Error()), widget.DangerImportance}}
+		return []roomLine{{text: s.Tr.T("mediator.room.failed", "Reason", st.kiosksErr.Error()), importance: widget.DangerImportance}}
 	case len(st.kiosks) == 0:
-		return []roomLine{{s.Tr.T("mediator.room.none"), widget.MediumImportance}}
+		return []roomLine{{text: s.Tr.T("mediator.room.none"), importance: widget.MediumImportance}}
 	}
 	var out []roomLine
 	for _, k := range st.kiosks {
@@ -383,7 +432,7 @@ func (s *nowView) roomLines(st roomState) []roomLine {
 		if n, ok := st.last[k.ID]; ok && n.kind == room.HelpRaised && n.visit.Ended.IsZero() {
 			imp = widget.DangerImportance
 		}
-		out = append(out, roomLine{text, imp})
+		out = append(out, roomLine{text: text, importance: imp, kiosk: k.ID, name: k.Name, online: k.Online})
 	}
 	return out
 }

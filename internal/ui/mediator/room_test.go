@@ -172,6 +172,23 @@ func TestRoom_ThreeKiosks(t *testing.T) {
 		t.Fatalf("the ended visit's help request is still shown:\n%s", h.texts())
 	}
 
+	// Poste 2, in full screen, is closed from here: a second tap names it;
+	// Poste 3, offline, offers nothing.
+	closes := h.buttons("Fermer")
+	if len(closes) != 2 {
+		t.Fatalf("Got(« Fermer » buttons) = %d, want one per online PC (2)", len(closes))
+	}
+	before := len(h.station.commands(kiosk2))
+	test.Tap(closes[1])
+	if len(h.station.commands(kiosk2)) != before {
+		t.Fatal("a PC was closed without the second tap")
+	}
+	test.Tap(h.button("Confirmer : fermer Pas à pas sur Poste 2"))
+	if got := h.station.commands(kiosk2); len(got) != before+1 || got[len(got)-1].Kind != room.Quit {
+		t.Fatalf("Got(commands to Poste 2) = %+v, want a Quit last", got)
+	}
+	h.mustSee("Pas à pas se ferme sur Poste 2.")
+
 	// A pairing code for a fourth kiosk.
 	test.Tap(h.button("Relier un poste public"))
 	code := room.FormatCode("ABCD2345KM")

@@ -206,7 +206,7 @@ func writeSealed(ctx context.Context, src Source, dir, name string, seal Seal) (
 	if seal.Plain {
 		return write(ctx, src, dir, name, sqlite.VerifyFile)
 	}
-	private, err := os.MkdirTemp("", "pasapas-backup-*")
+	private, err := privateDir()
 	if err != nil {
 		return Info{}, fsErr(op, err)
 	}
@@ -215,7 +215,7 @@ func writeSealed(ctx context.Context, src Source, dir, name string, seal Seal) (
 	if err != nil {
 		return Info{}, err
 	}
-	tmp, err := os.CreateTemp(dir, tempPattern)
+	tmp, err := os.CreateTemp(dir, tempName())
 	if err != nil {
 		return Info{}, fsErr(op, fmt.Errorf("cannot write in folder %s: %w", dir, err))
 	}
@@ -260,7 +260,7 @@ func writeSealed(ctx context.Context, src Source, dir, name string, seal Seal) (
 func write(ctx context.Context, src Source, dir, name string,
 	verify func(context.Context, string) (sqlite.FileInfo, error)) (Info, error) {
 	const op = "make backup"
-	tmp, err := os.CreateTemp(dir, tempPattern)
+	tmp, err := os.CreateTemp(dir, tempName())
 	if err != nil {
 		return Info{}, fsErr(op, err)
 	}

@@ -41,7 +41,7 @@ func Check(ctx context.Context, file, passphrase string) (Checked, error) {
 	}
 	path := file
 	if info.Encrypted {
-		private, err := os.MkdirTemp("", "pasapas-backup-*")
+		private, err := privateDir()
 		if err != nil {
 			return Checked{}, fsErr(op, err)
 		}

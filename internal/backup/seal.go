@@ -219,7 +219,7 @@ func Inspect(ctx context.Context, file, passphrase string) (Info, error) {
 	}
 	path := file
 	if info.Encrypted {
-		private, err := os.MkdirTemp("", "pasapas-backup-*")
+		private, err := privateDir()
 		if err != nil {
 			return Info{}, fsErr(op, err)
 		}

@@ -174,3 +174,38 @@ func FuzzSearch(f *testing.F) {
 		checkResults(t, query, limit, got)
 	})
 }
+
+// FuzzCheck: whatever a mediator types as postal code and commune, Check
+// answers without panicking, and a commune it returns really has that
+// postal code (when one was typed) and is found again by its own INSEE
+// code and by its name with that code.
+func FuzzCheck(f *testing.F) {
+	for _, s := range [][2]string{{"69003", ""}, {"69003", "Lyon"}, {"", "Roubaix"}, {"59100", "Roubaix"}, {"75001", "Paris 1er"},
+		{"13001", "Marseille"}, {"", "Saint-Étienne"}, {"2A004", "Ajaccio"}, {"00000", "x"}, {"\xff", "\x00"}, {" 69 003 ", "lyon 3e"}} {
+		f.Add(s[0], s[1])
+	}
+	tb, err := Load()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, postal, name string) {
+		c, err := tb.Check(postal, name)
+		if err != nil {
+			return
+		}
+		if got, ok := tb.ByINSEE(c.INSEE); !ok || got.INSEE != c.INSEE {
+			t.Fatalf("Check(%q, %q) = %+v, not found again by its INSEE code", postal, name, c)
+		}
+		if code, ok := normalPostal(strings.TrimSpace(postal)); ok && postal != "" {
+			if !slices.Contains(c.PostalCodes, code) {
+				t.Fatalf("Check(%q, %q) = %+v, which does not have the postal code typed", postal, name, c)
+			}
+		}
+		if len(c.PostalCodes) > 0 {
+			again, err := tb.Check(c.PostalCodes[0], c.Name)
+			if err != nil || again.INSEE != c.INSEE {
+				t.Fatalf("Check(%q, %q) = %+v, %v; want %s found again by its name and first postal code", c.PostalCodes[0], c.Name, again, err, c.INSEE)
+			}
+		}
+	})
+}

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"pasapas/internal/failure"
 	"pasapas/internal/guide"
@@ -101,7 +103,8 @@ func (s Settings) Validate() error {
 		return bad(ErrRetention)
 	case s.LockAfter < time.Minute || s.LockAfter > time.Hour:
 		return bad(ErrLock)
-	case len([]rune(s.CentreName)) > MaxText || len([]rune(s.DefaultCommune)) > MaxText:
+	case len([]rune(s.CentreName)) > MaxText || len([]rune(s.DefaultCommune)) > MaxText,
+		!plainText(s.CentreName) || !plainText(s.DefaultCommune):
 		return bad(ErrName)
 	case s.PostalCode != "" && !isPostalCode(s.PostalCode):
 		return bad(ErrPostal)
@@ -117,11 +120,18 @@ func (s Settings) Validate() error {
 		}
 	}
 	for _, p := range s.Places {
-		if strings.TrimSpace(p) == "" || len([]rune(p)) > MaxText {
+		if strings.TrimSpace(p) == "" || len([]rune(p)) > MaxText || !plainText(p) {
 			return bad(ErrName)
 		}
 	}
 	return nil
+}
+
+// plainText reports whether s is valid UTF-8 without control characters
+// (a NUL or a line break pasted into a name would travel into every
+// export and sign-in sheet).
+func plainText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl)
 }
 
 // Complete says what a centre's installation still lacks: its name, then a

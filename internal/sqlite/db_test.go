@@ -25,7 +25,7 @@ import (
 
 // openDB opens a store on a new file in a temporary folder and closes it at
 // the end of the test.
-func openDB(t *testing.T) (*sqlite.DB, string) {
+func openDB(t testing.TB) (*sqlite.DB, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), sqlite.FileName)
 	db, err := sqlite.Open(context.Background(), path)

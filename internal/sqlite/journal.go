@@ -184,38 +184,41 @@ func queryAccompaniments(ctx context.Context, q queryer, tail string, args ...an
 }
 
 // accompanimentScanner reads rows of accompanimentColumns; its buffers
-// are reused from one row to the next.
+// are reused from one row to the next, the row's accompaniment among them
+// (scanned through pointers, a local one would be allocated each time).
 type accompanimentScanner struct {
+	a                                               journal.Accompaniment
+	referred, already                               int
 	date, created, updated, themes, equipment, tags sql.RawBytes
 }
 
 // scan returns the accompaniment of the current row of rows, normalized.
 func (sc *accompanimentScanner) scan(rows *sql.Rows) (journal.Accompaniment, error) {
-	var a journal.Accompaniment
-	var referred, already int
+	sc.a = journal.Accompaniment{}
+	a, referred, already := &sc.a, &sc.referred, &sc.already
 	// The RawBytes hold the row's bytes until the next Scan: they are
 	// decoded here and none is kept.
 	if err := rows.Scan(&a.ID, &sc.date, &a.DurationMinutes, &a.Place.Type, &a.Place.Name, &a.Place.Commune,
-		&a.Place.PostalCode, &a.Procedure, &a.Autonomy, &referred, &a.Referral, &a.Notes,
-		&a.MediatorID, &a.BeneficiaryID, &already, &a.Person.Commune,
+		&a.Place.PostalCode, &a.Procedure, &a.Autonomy, referred, &a.Referral, &a.Notes,
+		&a.MediatorID, &a.BeneficiaryID, already, &a.Person.Commune,
 		&a.Person.PostalCode, &a.Person.Gender, &a.Person.AgeBand, &a.Person.Status, &a.VisitKey,
 		&sc.created, &sc.updated, &a.Place.INSEE, &a.Person.INSEE, &sc.themes, &sc.equipment, &sc.tags); err != nil {
-		return a, err
+		return journal.Accompaniment{}, err
 	}
-	a.Referred, a.Person.AlreadyAccompanied = referred == 1, already == 1
+	a.Referred, a.Person.AlreadyAccompanied = *referred == 1, *already == 1
 	var err error
 	if a.Date, err = journal.ParseDate(string(sc.date)); err != nil {
-		return a, err
+		return journal.Accompaniment{}, err
 	}
 	if a.Created, err = parseStampBytes(sc.created); err != nil {
-		return a, err
+		return journal.Accompaniment{}, err
 	}
 	if a.Updated, err = parseStampBytes(sc.updated); err != nil {
-		return a, err
+		return journal.Accompaniment{}, err
 	}
 	all, err := decodeListBytes[journal.Theme](sc.themes)
 	if err != nil {
-		return a, err
+		return journal.Accompaniment{}, err
 	}
 	for _, t := range all {
 		if t.Administrative() {
@@ -225,10 +228,10 @@ func (sc *accompanimentScanner) scan(rows *sql.Rows) (journal.Accompaniment, err
 		}
 	}
 	if a.Equipment, err = decodeListBytes[journal.Equipment](sc.equipment); err != nil {
-		return a, err
+		return journal.Accompaniment{}, err
 	}
 	if a.Tags, err = decodeListBytes[string](sc.tags); err != nil {
-		return a, err
+		return journal.Accompaniment{}, err
 	}
 	return a.Normalize(), nil
 }

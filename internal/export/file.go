@@ -133,14 +133,14 @@ func Rows(s Spec, d Data) int {
 // never leaves half a file at path. The file is readable by its owner
 // only (it may hold names).
 func WriteFile(path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
+	dir, _ := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
 	if st, serr := os.Stat(path); serr == nil && st.IsDir() {
 		return fmt.Errorf("cannot write %s: it is a folder", path)
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	tmp, err := os.CreateTemp(dir, TempPattern())
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
 	}

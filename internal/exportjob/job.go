@@ -142,7 +142,7 @@ func (j Job) Run(ctx context.Context, r Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	tmp, err := os.CreateTemp(dir, ".pasapas-export-*.tmp")
+	tmp, err := os.CreateTemp(dir, export.TempPattern())
 	if err != nil {
 		return Result{}, folderError(dir, filepath.Join(dir, name), err)
 	}

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"pasapas/internal/leftover"
 )
 
 // Write replaces path with data, readable and writable by its owner only.
@@ -17,7 +19,7 @@ func Write(path string, data []byte) (err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("secretfile: %w", err)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	f, err := os.CreateTemp(dir, leftover.Pattern(tempPrefix, tempSuffix))
 	if err != nil {
 		return fmt.Errorf("secretfile: %w", err)
 	}

@@ -6,7 +6,8 @@
 #               one table of what a visitor feels, as ratios against baselines run alongside
 #               (needs the shared start-up bench at SHARED_BENCH, default ../shared/bench)
 #   make fuzz   each fuzz target for FUZZTIME (default 1m)
-#   make crash  the kill -9 test of the database for 200 cycles (make test runs 20)
+#   make crash  the kill -9 test of the database for 200 cycles (make test runs 20), then the
+#               room's: the station and a kiosk killed 50 times each (make test: 20 and 5)
 #   make package  bin/pasapas_VERSION_amd64.deb and bin/pasapas-VERSION-windows.zip
 
 GO       ?= go
@@ -204,10 +205,16 @@ fuzz: deps-test
 
 # R1: a writer child killed by SIGKILL at random moments, CRASH_CYCLES
 # times, under -race; make test runs 20 cycles of the same test.
+# Then the room (issue 14): the station killed ROOM_CYCLES times while a
+# kiosk publishes, and the kiosk killed ROOM_CYCLES times while it queues
+# (make test: 20 and 5); every event once in the station's database.
 CRASH_CYCLES ?= 200
+ROOM_CYCLES  ?= 50
 .PHONY: crash
 crash: deps-test
 	$(GO) test -race -tags ci -count=1 -run '^TestCrash_' -v ./internal/sqlite/ -crash.cycles=$(CRASH_CYCLES)
+	$(GO) test -race -tags ci -count=1 -timeout 30m -run '^TestCrash_' -v ./internal/room/station/ \
+		-room.cycles=$(ROOM_CYCLES) -room.kiosk.cycles=$(ROOM_CYCLES)
 
 clean:
 	rm -rf bin

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -27,15 +28,43 @@ import (
 // it queues: the child processes are this test binary started again with
 // an environment variable, as internal/sqlite's crash test does.
 //
-//	go test ./internal/room/station -run TestCrash -room.cycles=50
+// make test runs a short count; make crash the 50 cycles:
+//
+//	go test ./internal/room/station -run TestCrash -room.cycles=50 -room.kiosk.cycles=50   (make crash)
 
-var roomCycles = flag.Int("room.cycles", 20, "kill -9 cycles of TestCrash_StationKilled")
+var (
+	roomCycles = flag.Int("room.cycles", 0,
+		"kill -9 cycles of TestCrash_StationKilled (default $"+roomCyclesEnv+", else 20)")
+	roomKioskCycles = flag.Int("room.kiosk.cycles", 0,
+		"kill -9 cycles of TestCrash_KioskKilled (default $"+roomKioskCyclesEnv+", else 5)")
+)
 
 const (
 	childStationEnv = "PASAPAS_ROOM_CHILD_STATION" // the child runs the station of this data folder
 	childKioskEnv   = "PASAPAS_ROOM_CHILD_KIOSK"   // the child queues visits in this kiosk folder
 	childAddrEnv    = "PASAPAS_ROOM_CHILD_ADDR"
+	// The numbers of cycles when the flags are not given (go test ./...
+	// takes no flag of one package).
+	roomCyclesEnv      = "PASAPAS_ROOM_CYCLES"
+	roomKioskCyclesEnv = "PASAPAS_ROOM_KIOSK_CYCLES"
 )
+
+// cyclesWanted returns the flag's value if given, else the environment
+// variable's, else def.
+func cyclesWanted(t *testing.T, flagged int, env string, def int) int {
+	t.Helper()
+	if flagged > 0 {
+		return flagged
+	}
+	if s := os.Getenv(env); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			t.Fatalf("Got(%s) = %q, want a positive number", env, s)
+		}
+		return n
+	}
+	return def
+}
 
 func TestMain(m *testing.M) {
 	switch {
@@ -138,7 +167,7 @@ func kill(t *testing.T, cmd *exec.Cmd, done chan struct{}) {
 }
 
 func TestCrash_StationKilled(t *testing.T) {
-	cycles := *roomCycles
+	cycles := cyclesWanted(t, *roomCycles, roomCyclesEnv, 20)
 	stationDir, kioskDir := t.TempDir(), t.TempDir()
 	addr := freeAddr(t)
 	if _, err := station.Init(stationDir, addr, "Crash"); err != nil {
@@ -197,6 +226,7 @@ func TestCrash_StationKilled(t *testing.T) {
 		kill(t, cmd, done)
 		cmd, done = startChild(t, env, "ready", nil)
 	}
+	killing := time.Since(began)
 	close(stop)
 	if err := <-producerDone; err != nil {
 		t.Fatal(err)
@@ -235,8 +265,10 @@ func TestCrash_StationKilled(t *testing.T) {
 	if len(open) != int(helps.Load()) {
 		t.Fatalf("Got(help requests) = %d, want %d (once each)", len(open), helps.Load())
 	}
-	t.Logf("%d kill -9 cycles of the station in %v: %d events (%d help requests) queued by the kiosk, each in the station's database once",
-		cycles, time.Since(began).Round(time.Millisecond), total, helps.Load())
+	t.Logf("%d kill -9 cycles of the station in %v (%v with the last events applied): %d events (%d visits, "+
+		"%d help requests) queued by the kiosk, %d in the station's database, each once",
+		cycles, killing.Round(time.Millisecond), time.Since(began).Round(time.Millisecond), total, visits.Load(),
+		helps.Load(), n)
 }
 
 // The kiosk's outbox survives its own kill -9: every visit the child said
@@ -249,7 +281,7 @@ func TestCrash_KioskKilled(t *testing.T) {
 	var queued []string
 	env := []string{childKioskEnv + "=" + kioskDir, childAddrEnv + "=" + st.Addr()}
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 9))
-	const cycles = 5
+	cycles := cyclesWanted(t, *roomKioskCycles, roomKioskCyclesEnv, 5)
 	for range cycles {
 		cmd, done := startChild(t, env, "queued", func(line string) {
 			if k, ok := strings.CutPrefix(line, "queued "); ok {

@@ -38,6 +38,7 @@ func commands() []command {
 		{[]string{"station", "code"}, stationCodeUsage, stationCode},
 		{[]string{"station", "kiosks"}, stationKiosksUsage, stationKiosks},
 		{[]string{"station", "remove"}, stationRemoveUsage, stationRemove},
+		{[]string{"station", "hub"}, stationHubUsage, stationHub},
 		{[]string{"kiosk", "join"}, kioskJoinUsage, kioskJoin},
 	}
 }

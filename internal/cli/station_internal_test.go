@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -87,4 +88,30 @@ func TestStationCommands(t *testing.T) {
 		t.Fatalf("Got(ReadKiosks) = %v, %v, want none", ks, err)
 	}
 	run(t, 2, "kiosk", "join", "--data", kioskDir)
+}
+
+// station hub: a plain address on the network is refused; a tls:// one
+// with a CA file is written into station.json; --off removes it.
+func TestStationHub(t *testing.T) {
+	dir := t.TempDir()
+	run(t, 0, "station", "init", "--data", dir, "--listen", "127.0.0.1:0", "--name", "Accueil")
+	run(t, 1, "station", "hub", "--data", dir, "--url", "nats-leaf://192.0.2.1:7422", "--centre", "montreuil")
+	run(t, 1, "station", "hub", "--data", dir, "--url", "tls://hub.example.org:7422", "--centre", "mon treuil")
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	run(t, 1, "station", "hub", "--data", dir, "--url", "tls://hub.example.org:7422", "--centre", "montreuil", "--ca", ca)
+	// Any PEM certificate stands for the hub's CA here: this station's own.
+	ca = filepath.Join(station.Dir(dir), "cert.pem")
+	run(t, 0, "station", "hub", "--data", dir, "--url", "tls://hub.example.org:7422", "--centre", "montreuil", "--ca", ca)
+	if cfg, err := station.LoadConfig(dir); err != nil || cfg.Hub == nil || cfg.Hub.CAFile != ca || cfg.Hub.Centre != "montreuil" {
+		t.Fatalf("station.json after station hub: %+v, %v", cfg.Hub, err)
+	}
+	run(t, 2, "station", "hub", "--data", dir)
+	out := run(t, 0, "station", "hub", "--data", dir, "--off")
+	if !strings.Contains(out, "leaves the federation") {
+		t.Fatalf("Got(station hub --off) = %q", out)
+	}
+	cfg, err := station.LoadConfig(dir)
+	if err != nil || cfg.Hub != nil {
+		t.Fatalf("station.json after --off: %+v, %v, want no hub", cfg.Hub, err)
+	}
 }

@@ -60,6 +60,10 @@ type Hub struct {
 	// SeedFile is the path of the nkey seed the hub knows this station by
 	// (empty: the hub takes the station without credentials, as in tests).
 	SeedFile string `json:"seed_file,omitempty"`
+	// CAFile is the PEM certificate (or CA) the hub's TLS certificate is
+	// checked against, for a hub with its own certificate authority;
+	// empty: the system's roots. Only with a tls:// URL.
+	CAFile string `json:"ca_file,omitempty"`
 }
 
 // ErrExists is returned by Init when the data folder already holds a

@@ -1,7 +1,10 @@
 package station
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"strings"
@@ -28,6 +31,13 @@ import (
 // not on the bus.
 const fedAccount = "FED"
 
+// CheckHub checks a hub's settings as the station will use them: its
+// centre's name, its address (tls:// unless on this machine), its seed
+// and CA files.
+func CheckHub(hub *Hub) error {
+	return configureHub(&server.Options{}, hub)
+}
+
 func configureHub(opts *server.Options, hub *Hub) error {
 	if hub == nil {
 		return nil
@@ -40,6 +50,9 @@ func configureHub(opts *server.Options, hub *Hub) error {
 		return fmt.Errorf("station: hub address %q: %w", hub.URL, err)
 	}
 	remote := &server.RemoteLeafOpts{LocalAccount: fedAccount, URLs: []*url.URL{u}}
+	if err := hubTLS(remote, u, hub); err != nil {
+		return err
+	}
 	if hub.SeedFile != "" {
 		seed, err := os.ReadFile(hub.SeedFile)
 		if err != nil {
@@ -50,6 +63,36 @@ func configureHub(opts *server.Options, hub *Hub) error {
 	opts.Accounts = append(opts.Accounts, server.NewAccount(fedAccount))
 	opts.LeafNode.Remotes = append(opts.LeafNode.Remotes, remote)
 	opts.LeafNode.ReconnectInterval = 2e9
+	return nil
+}
+
+// hubTLS makes the link to the hub TLS, checked against the hub's CA
+// (Hub.CAFile) or the system's roots. A hub is reached over the internet:
+// a plain link is allowed only to this machine (tests, a hub beside the
+// station).
+func hubTLS(remote *server.RemoteLeafOpts, u *url.URL, hub *Hub) error {
+	if u.Scheme != "tls" {
+		if ip := net.ParseIP(u.Hostname()); (ip == nil || !ip.IsLoopback()) && u.Hostname() != "localhost" {
+			return fmt.Errorf("station: the hub %s must be reached over TLS: write its address tls://%s", hub.URL, u.Host)
+		}
+		if hub.CAFile != "" {
+			return fmt.Errorf("station: a hub CA is given but the hub address %s is not tls://", hub.URL)
+		}
+		return nil
+	}
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12, ServerName: u.Hostname()}
+	if hub.CAFile != "" {
+		pem, err := os.ReadFile(hub.CAFile)
+		if err != nil {
+			return fmt.Errorf("station: hub CA: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return fmt.Errorf("station: hub CA %s holds no PEM certificate", hub.CAFile)
+		}
+		cfg.RootCAs = pool
+	}
+	remote.TLS, remote.TLSConfig = true, cfg
 	return nil
 }
 

@@ -150,7 +150,12 @@ type linkConfig struct {
 func openLink(dir string, c linkConfig) (*kioskLink, error) {
 	kl := &kioskLink{linkConfig: c}
 	l, err := link.Open(dir, link.Options{Outbox: c.Outbox, Logger: c.Log,
-		OnCommand: func(cmd room.Command) { c.Post(func() { kl.command(cmd) }) }})
+		OnCommand: func(cmd room.Command) { c.Post(func() { kl.command(cmd) }) },
+		// A station at a new address (DHCP) is found again on the network
+		// by its certificate.
+		Locate: func(ctx context.Context, fp string) (string, error) {
+			return discovery.Locate(ctx, discovery.MDNS{}, fp)
+		}})
 	if err != nil {
 		return nil, err
 	}

@@ -70,6 +70,12 @@ type Options struct {
 	Now       func() time.Time
 	// Station overrides link.json's address (tests, or discovery).
 	Station string
+	// Locate finds the station with this certificate fingerprint on the
+	// network (discovery.Locate over mDNS), when its address has not
+	// answered for RelocateAfter; nil: only the address in link.json.
+	Locate func(ctx context.Context, fingerprint string) (string, error)
+	// RelocateAfter overrides the package's RelocateAfter (tests).
+	RelocateAfter time.Duration
 }
 
 // Link is a kiosk's open link to its station. Safe for concurrent use.
@@ -124,7 +130,13 @@ func Open(dataDir string, opts Options) (*Link, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	l := &Link{info: info, opts: opts, log: opts.Logger, kick: make(chan struct{}, 1), stop: make(chan struct{}),
 		done: make(chan struct{}), ctx: ctx, cancel: cancel, waiters: map[string]chan struct{}{}}
+	dialer := &stationDialer{dataDir: dataDir, fp: info.Fingerprint, locate: opts.Locate, link: l, now: opts.Now,
+		addr: info.Station, lastOK: opts.Now(), after: opts.RelocateAfter}
+	if dialer.after <= 0 {
+		dialer.after = RelocateAfter
+	}
 	nc, err := nats.Connect("tls://"+info.Station,
+		nats.SetCustomDialer(dialer),
 		nats.Secure(room.PinnedTLS(info.Fingerprint)),
 		nats.Nkey(pub, kp.Sign),
 		nats.CustomInboxPrefix(room.InboxPrefix(info.ID)),

@@ -39,7 +39,27 @@ type adminReply struct {
 
 func errReply(err error) adminReply { return adminReply{Error: err.Error(), Kind: failure.KindOf(err)} }
 
+// fromAdmin reports whether m is a request of an admin connection
+// (pasapasctl): its reply subject is an _INBOX. inbox, which only the
+// admin may read. A paired kiosk may make the server itself publish on any
+// subject — the answer of a JetStream API request goes to the reply
+// subject the kiosk gave, a consumer's messages to the deliver subject it
+// was given, and the server checks neither against the kiosk's
+// permissions — but such a message has no reply subject, or a $JS.ACK.
+// one: it is ignored, so that a kiosk can neither open a pairing code nor
+// remove a kiosk.
+func (st *Station) fromAdmin(m *nats.Msg) bool {
+	if strings.HasPrefix(m.Reply, nats.InboxPrefix) {
+		return true
+	}
+	st.log.Warn("room: admin request ignored: not from the admin", "subject", m.Subject, "reply", m.Reply)
+	return false
+}
+
 func (st *Station) adminCode(m *nats.Msg) {
+	if !st.fromAdmin(m) {
+		return
+	}
 	code, exp, err := st.NewCode()
 	if err != nil {
 		st.reply(m, errReply(err))
@@ -49,6 +69,9 @@ func (st *Station) adminCode(m *nats.Msg) {
 }
 
 func (st *Station) adminKiosks(m *nats.Msg) {
+	if !st.fromAdmin(m) {
+		return
+	}
 	ks, err := st.Kiosks()
 	if err != nil {
 		st.reply(m, errReply(err))
@@ -58,6 +81,9 @@ func (st *Station) adminKiosks(m *nats.Msg) {
 }
 
 func (st *Station) adminRemove(m *nats.Msg) {
+	if !st.fromAdmin(m) {
+		return
+	}
 	k, err := st.RemoveKiosk(string(m.Data))
 	if err != nil {
 		st.reply(m, errReply(err))

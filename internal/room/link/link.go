@@ -43,6 +43,7 @@ import (
 
 	"pasapas/internal/failure"
 	"pasapas/internal/room"
+	"pasapas/internal/room/guidefolder"
 	"pasapas/internal/visit"
 )
 
@@ -76,6 +77,16 @@ type Options struct {
 	Locate func(ctx context.Context, fingerprint string) (string, error)
 	// RelocateAfter overrides the package's RelocateAfter (tests).
 	RelocateAfter time.Duration
+	// OnSettings receives the centre's settings each time the station
+	// publishes new ones (also when they changed while the station was
+	// unreachable), on the link's own goroutine, once the guide files
+	// they list are in GuidesDir and they are saved (SavedSettings).
+	// nil: the link does not follow the settings.
+	OnSettings func(room.KioskSettings)
+	// GuidesDir is the kiosk's copy of the centre's guide folder
+	// (<data>/guides), replaced in one move by the files the station
+	// publishes; "" leaves the guide files alone.
+	GuidesDir string
 }
 
 // Link is a kiosk's open link to its station. Safe for concurrent use.
@@ -95,6 +106,13 @@ type Link struct {
 	refused atomic.Bool // the station refused the credentials: removed
 	mu      sync.Mutex
 	waiters map[string]chan struct{}
+
+	dataDir   string
+	followed  chan struct{} // closed when the settings' follower stopped (settings.go)
+	connected chan struct{} // a connection came: watch the settings now
+	setMu     sync.Mutex
+	saved     room.KioskSettings // the last settings applied
+	savedRaw  []byte             // their wire form, as saved
 
 	closeOnce sync.Once
 }
@@ -127,9 +145,19 @@ func Open(dataDir string, opts Options) (*Link, error) {
 	if err != nil {
 		return nil, fmt.Errorf("link: kiosk key: %w", err)
 	}
+	savedRaw, saved, err := readSaved(dataDir)
+	if err != nil {
+		opts.Logger.Warn("room: the last settings received are not read: the station's next ones replace them", "err", err)
+	}
+	if opts.GuidesDir != "" {
+		if err := guidefolder.Recover(opts.GuidesDir); err != nil {
+			opts.Logger.Warn("room: guide folder after an interrupted update", "err", err)
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	l := &Link{info: info, opts: opts, log: opts.Logger, kick: make(chan struct{}, 1), stop: make(chan struct{}),
-		done: make(chan struct{}), ctx: ctx, cancel: cancel, waiters: map[string]chan struct{}{}}
+		done: make(chan struct{}), ctx: ctx, cancel: cancel, waiters: map[string]chan struct{}{},
+		dataDir: dataDir, followed: make(chan struct{}), connected: make(chan struct{}, 1), saved: saved, savedRaw: savedRaw}
 	dialer := &stationDialer{dataDir: dataDir, fp: info.Fingerprint, locate: opts.Locate, link: l, now: opts.Now,
 		addr: info.Station, lastOK: opts.Now(), after: opts.RelocateAfter}
 	if dialer.after <= 0 {
@@ -148,8 +176,8 @@ func Open(dataDir string, opts Options) (*Link, error) {
 		nats.Timeout(2*time.Second),
 		nats.PingInterval(5*time.Second),
 		nats.MaxPingsOutstanding(2),
-		nats.ConnectHandler(func(*nats.Conn) { l.wake() }),
-		nats.ReconnectHandler(func(*nats.Conn) { l.refused.Store(false); l.wake() }),
+		nats.ConnectHandler(func(*nats.Conn) { l.wake(); l.wakeSettings() }),
+		nats.ReconnectHandler(func(*nats.Conn) { l.refused.Store(false); l.wake(); l.wakeSettings() }),
 		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) { l.noteError(err) }),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
 			if err != nil {
@@ -173,6 +201,11 @@ func Open(dataDir string, opts Options) (*Link, error) {
 		return nil, fmt.Errorf("link: %w", err)
 	}
 	go l.run()
+	if opts.OnSettings != nil {
+		go l.follow()
+	} else {
+		close(l.followed)
+	}
 	l.wake()
 	return l, nil
 }
@@ -390,6 +423,7 @@ func (l *Link) Close() error {
 		close(l.stop)
 		l.cancel()
 		<-l.done
+		<-l.followed
 		l.nc.Close()
 	})
 	return nil

@@ -18,7 +18,8 @@ import (
 //
 //   - the admin nkey (the station itself, pasapasctl): everything;
 //   - a paired kiosk's nkey: publish under room.<id>.>, read kiosk.<id>.>
-//     and its inboxes _I.<id>.>, read the settings bucket;
+//     and its inboxes _I.<id>.>, read and watch the settings bucket and
+//     the guides object store (readStream);
 //   - any other nkey, only while a pairing code is open: publish its own
 //     pair.<nkey> and read its inboxes _P.<nkey>.>, for one minute.
 //
@@ -103,18 +104,41 @@ func (a *authenticator) kioskConns(id string) []uint64 {
 
 // kioskPermissions: see authenticator.
 func kioskPermissions(id string) *server.Permissions {
-	kv := "KV_" + room.SettingsBucket
+	allow := []string{"room." + id + ".>"}
+	for _, stream := range []string{"KV_" + room.SettingsBucket, "OBJ_" + room.GuidesBucket} {
+		allow = append(allow, readStream(stream)...)
+	}
 	return &server.Permissions{
-		Publish: &server.SubjectPermission{Allow: []string{
-			"room." + id + ".>",
-			"$JS.API.STREAM.INFO." + kv,
-			"$JS.API.DIRECT.GET." + kv + ".>",
-			"$JS.API.STREAM.MSG.GET." + kv,
-		}},
+		Publish: &server.SubjectPermission{Allow: allow},
 		Subscribe: &server.SubjectPermission{Allow: []string{
 			"kiosk." + id + ".>",
 			room.InboxPrefix(id) + ".>",
 		}},
+	}
+}
+
+// readStream is what a client needs to read and watch the key-value or
+// object store of the JetStream stream: its info, its messages by subject
+// (direct get), and ordered consumers of its own — created, deleted, their
+// flow control answered — delivering to its inboxes (a key-value Watch,
+// an object's chunks, the list of objects). Nothing lets it write to the
+// stream: $KV.… and $O.… are not in its publish permissions.
+//
+// The server checks neither a consumer's deliver subject nor a request's
+// reply subject against the kiosk's permissions: a kiosk can have the
+// server send what it may read (the settings, the guide files, API
+// answers) to another subject of the room. No receiver takes that for an
+// event or a command (room.DecodeEvent, room.DecodeCommand refuse it), and
+// the station's admin services answer only an admin's inbox (fromAdmin).
+func readStream(stream string) []string {
+	api := "$JS.API."
+	return []string{
+		api + "STREAM.INFO." + stream,
+		api + "DIRECT.GET." + stream + ".>",
+		api + "STREAM.MSG.GET." + stream,
+		api + "CONSUMER.CREATE." + stream + ".>",
+		api + "CONSUMER.DELETE." + stream + ".>",
+		"$JS.FC." + stream + ".>",
 	}
 }
 

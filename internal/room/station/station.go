@@ -75,6 +75,8 @@ type Station struct {
 	fedConn *nats.Conn // its federation client, in the FED account (hub.go)
 	js      jetstream.JetStream
 	kv      jetstream.KeyValue
+	guides  jetstream.ObjectStore // the centre's own guide files (publish.go)
+	pubMu   sync.Mutex            // one PublishKiosk at a time
 	reg     *registry
 	codes   *room.Codes
 	auth    *authenticator
@@ -86,10 +88,11 @@ type Station struct {
 }
 
 // Open starts the station of dataDir: the server on its address, the
-// JetStream stream of kiosk events and the settings bucket in
-// <data>/station/jetstream, the consumer applying events to opts.Store,
-// the pairing and admin services. It writes the address it listens on to
-// <data>/station/running.addr for pasapasctl. ErrNotStation without Init.
+// JetStream stream of kiosk events, the settings bucket and the guides
+// object store in <data>/station/jetstream, the consumer applying events
+// to opts.Store, the pairing and admin services. It writes the address it
+// listens on to <data>/station/running.addr for pasapasctl. ErrNotStation
+// without Init.
 func Open(ctx context.Context, dataDir string, opts Options) (*Station, error) {
 	if opts.Store == nil {
 		return nil, errors.New("station: Open without a Store")
@@ -206,6 +209,9 @@ func (st *Station) start(ctx context.Context, kp nkeyPair) error {
 		Storage: jetstream.FileStorage,
 	}); err != nil {
 		return fmt.Errorf("station: settings bucket: %w", err)
+	}
+	if st.guides, err = st.js.CreateOrUpdateObjectStore(ctx, guidesConfig); err != nil {
+		return fmt.Errorf("station: guides bucket: %w", err)
 	}
 	cons, err := st.js.CreateOrUpdateConsumer(ctx, room.EventsStream, jetstream.ConsumerConfig{
 		Durable: "station", AckPolicy: jetstream.AckExplicitPolicy, AckWait: 30 * time.Second, MaxAckPending: 256,

@@ -4,17 +4,14 @@ import (
 	"cmp"
 	"context"
 	"math/rand/v2"
-	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"pasapas/internal/browser"
 	"pasapas/internal/guide"
 	"pasapas/internal/locale"
 	"pasapas/internal/screen"
@@ -22,8 +19,8 @@ import (
 	"pasapas/internal/visit"
 )
 
-// The visits of TestSoak (soak_test.go): fakes that keep no history, and
-// a visitor who goes through every screen, in every way a visit ends.
+// The visits of TestSoak (soak_test.go): a visitor who goes through every
+// screen, in every way a visit ends.
 
 // soakSizes are the screens the visits are shown on: the guide becomes a
 // column beside the site on each; the last is a narrow, tall screen (a
@@ -32,83 +29,6 @@ var soakSizes = []screen.Rect{{W: 1024, H: 768}, {W: 1366, H: 768}, {W: 1920, H:
 
 // soakWays is how many ways a visit goes (soak.visit's cases).
 const soakWays = 8
-
-// soakBrowser is the visit's browser: it runs from Open to CloseAll, and
-// has the documents downloaded while it runs. It counts, and keeps no
-// history: a soak must not grow in its fakes.
-type soakBrowser struct {
-	mu      sync.Mutex
-	running bool
-	docs    []browser.Document
-	opens   int
-	closes  int
-}
-
-func (b *soakBrowser) Open(*url.URL, screen.Rect) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if !b.running {
-		b.opens++
-	}
-	b.running = true
-	return nil
-}
-
-func (b *soakBrowser) Running() bool { b.mu.Lock(); defer b.mu.Unlock(); return b.running }
-func (b *soakBrowser) Tree() []int   { return []int{4242} }
-
-func (b *soakBrowser) Downloads() ([]browser.Document, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if !b.running {
-		return nil, nil
-	}
-	return b.docs, nil
-}
-
-func (b *soakBrowser) CloseAll() {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.running {
-		b.closes++
-	}
-	b.running = false
-	b.docs = nil
-}
-
-// download makes the site download a document.
-func (b *soakBrowser) download(name string) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.docs = []browser.Document{{Name: name, Path: "/nowhere/" + name}}
-}
-
-// soakDesk is a screen of a given size whose system idle time is the time
-// since the soak's visitor last did something.
-type soakDesk struct {
-	area screen.Rect
-	w    fyne.Window
-	idle func() time.Duration
-}
-
-func (d *soakDesk) Area() screen.Rect { return d.area }
-func (d *soakDesk) Apply(m Mode, s screen.Split) {
-	if m == Column {
-		d.w.Resize(fyne.NewSize(float32(s.Column.W), float32(s.Column.H)))
-	} else {
-		d.w.Resize(fyne.NewSize(float32(d.area.W), float32(d.area.H)))
-	}
-}
-func (d *soakDesk) ShowSite(_ screen.Split, _ func() []int, shown, _ func()) { shown() }
-func (d *soakDesk) Idle() (time.Duration, error)                             { return d.idle(), nil }
-func (d *soakDesk) Keep()                                                    {}
-
-// soakSpeaker has a voice for every language; it reads until stopped.
-type soakSpeaker struct{ reads, stops int }
-
-func (s *soakSpeaker) Has(string) bool                    { return true }
-func (s *soakSpeaker) Speak(string, string, func()) error { s.reads++; return nil }
-func (s *soakSpeaker) Stop()                              { s.stops++ }
 
 // soak drives visits through a kiosk on a fake clock.
 type soak struct {

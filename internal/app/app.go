@@ -88,6 +88,9 @@ type App struct {
 	restart    bool
 	closers    []func()
 	post       func(func()) // onto the UI goroutine (Config.Post)
+	// storageProblem is the text of the storage failure shown to the
+	// mediator, taken away when the visits are saved again.
+	storageProblem string
 }
 
 // onClose adds a step to Close: the last added runs first.
@@ -301,10 +304,17 @@ func (a *App) openKiosk(visitDir string) error {
 		})
 		store = kl.Store()
 	}
-	rec := visit.NewRecorder(store, func(err error) {
+	rec := visit.NewRecorderWith(store, func(err error) {
 		a.log.Error("visit not saved", "kind", failure.KindOf(err), "err", err)
-		a.post(func() { a.problem("storage.problem", err) })
-	})
+		a.post(func() { a.storageProblem = a.problem("storage.problem", err) })
+	}, visit.RecorderOptions{OnRecovered: func() {
+		a.log.Info("visits are saved again")
+		a.post(func() {
+			if a.space != nil {
+				a.space.ProblemGone(a.storageProblem, a.reference().T("storage.recovered"))
+			}
+		})
+	}})
 	a.onClose(rec.Close)
 	lang := a.cfg.Lang
 	if lang != "" && a.catalog.Language(lang).Code != lang {
@@ -449,13 +459,16 @@ func (a *App) openKiosk(visitDir string) error {
 	return nil
 }
 
-// problem tells the mediator space of a failure, on the UI goroutine.
-func (a *App) problem(key string, err error) {
+// problem tells the mediator space of a failure, on the UI goroutine, and
+// returns the text shown.
+func (a *App) problem(key string, err error) string {
 	if a.space == nil {
-		return
+		return ""
 	}
 	tr := a.reference()
-	a.space.Problem(tr.T(key, "Reason", tr.T("error."+string(failure.KindOf(err)))))
+	text := tr.T(key, "Reason", tr.T("error."+string(failure.KindOf(err))))
+	a.space.Problem(text)
+	return text
 }
 
 // startKiosk shows the kiosk's screens (not on a station, whose window is

@@ -35,6 +35,9 @@ type RecorderOptions struct {
 	MaxPending int
 	// Timeout bounds each write.
 	Timeout time.Duration
+	// OnRecovered is told, on the recorder's goroutine, when a write
+	// succeeds after storage refused one (the mediator's warning can go).
+	OnRecovered func()
 }
 
 // DroppedError reports writes a Recorder gave up: when storage refused
@@ -221,10 +224,15 @@ func (r *Recorder) run() {
 		cancel()
 
 		var report []error
+		recovered := false
 		r.mu.Lock()
 		r.busy = false
 		switch {
 		case err == nil || !retryable(err):
+			recovered = err == nil && r.lastErr != nil
+			if recovered {
+				r.lastErr = nil
+			}
 			r.queue[0] = nil
 			r.queue = r.queue[1:]
 			delay = 0
@@ -259,6 +267,9 @@ func (r *Recorder) run() {
 
 		for _, e := range report {
 			r.onError(e)
+		}
+		if recovered && r.opt.OnRecovered != nil {
+			r.opt.OnRecovered()
 		}
 		if waiting {
 			t := time.NewTimer(delay)

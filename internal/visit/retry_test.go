@@ -141,7 +141,10 @@ func TestRecorder_RetriesUntilStored(t *testing.T) {
 			store := newDownStore()
 			store.failLeft = fails
 			var log errorLog
-			r := visit.NewRecorderWith(store, log.add, visit.RecorderOptions{RetryAfter: time.Millisecond, RetryMax: 4 * time.Millisecond})
+			var recovered sync.WaitGroup
+			recovered.Add(1) // exactly once: a second call would panic
+			r := visit.NewRecorderWith(store, log.add, visit.RecorderOptions{RetryAfter: time.Millisecond, RetryMax: 4 * time.Millisecond,
+				OnRecovered: recovered.Done})
 			defer r.Close()
 			aVisitWithHelp(r, "a")
 			aVisitWithHelp(r, "b")
@@ -166,6 +169,7 @@ func TestRecorder_RetriesUntilStored(t *testing.T) {
 			if v, h := r.Dropped(); v != 0 || h != 0 {
 				t.Errorf("Got(%q) = %d, %d, want nothing dropped", "Dropped", v, h)
 			}
+			recovered.Wait() // the mediator's warning can go: storage works again
 		})
 	}
 }

@@ -243,3 +243,66 @@ func TestBeneficiary_Edit(t *testing.T) {
 	}
 	h.mustSee("Martine Durand-Lefèvre")
 }
+
+// storedQueue is storage that works again and holds one help request.
+type storedQueue struct {
+	help  []visit.Help
+	acked []int64
+}
+
+func (q *storedQueue) OpenHelp(context.Context) ([]visit.Help, error) { return q.help, nil }
+func (q *storedQueue) AcknowledgeHelp(_ context.Context, id, _ int64, at time.Time) error {
+	q.acked = append(q.acked, id)
+	for i := range q.help {
+		if q.help[i].ID == id {
+			q.help[i].Acknowledged = at
+		}
+	}
+	return nil
+}
+func (q *storedQueue) ResolveHelp(context.Context, int64, int64, time.Time) error { return nil }
+
+// A help request shown from memory while storage failed, then recorded
+// when storage works again, is the same request: it does not ring a
+// second time, and the « J'arrive » said meanwhile is recorded.
+func TestSpace_HelpRecordedAfterStorageReturns(t *testing.T) {
+	h := newSpace(t)
+	h.s.Queue = brokenQueue{}
+	h.login(account.Mediator)
+	h.k.Start()
+	h.k.ChooseGuide("ameli-compte")
+	h.k.Begin()
+	h.k.AskHelp()
+	h.s.Tick()
+	test.Tap(h.button("J'arrive"))
+	time.Sleep(100 * time.Millisecond) // the chime rings on its own goroutine
+	p := h.k.Position()
+	q := &storedQueue{help: []visit.Help{{ID: 7, VisitKey: p.VisitKey, Raised: p.Since, GuideID: p.GuideID, Step: p.Step, Screen: p.Screen}}}
+	h.s.Queue = q
+	h.s.Tick()
+	time.Sleep(100 * time.Millisecond)
+	if got := h.chimes.Load(); got != 1 {
+		t.Fatalf("chimes = %d, want 1: the recorded request is the one already rung", got)
+	}
+	if len(q.acked) != 1 || q.acked[0] != 7 {
+		t.Fatalf("acknowledged in storage = %v, want the recorded request 7", q.acked)
+	}
+	h.mustSee("un médiateur arrive")
+}
+
+// The storage warning goes when visits are saved again; another problem
+// shown since stays.
+func TestSpace_ProblemGone(t *testing.T) {
+	h := newSpace(t)
+	h.login(account.Mediator)
+	h.s.Problem("disque plein")
+	h.s.ProblemGone("autre chose", "réglé")
+	if h.s.ProblemLabel.Hidden || h.s.problem != "disque plein" {
+		t.Fatal("another problem's end took the storage warning away")
+	}
+	h.s.ProblemGone("disque plein", "Les visites s'enregistrent de nouveau.")
+	if !h.s.ProblemLabel.Hidden || h.s.problem != "" {
+		t.Fatal("the storage warning stayed after storage came back")
+	}
+	h.mustSee("Les visites s'enregistrent de nouveau.")
+}

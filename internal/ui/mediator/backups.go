@@ -38,6 +38,20 @@ func (s *Space) Problem(text string) {
 	}
 }
 
+// ProblemGone takes the problem text away if it is the one shown (storage
+// works again), and says so.
+func (s *Space) ProblemGone(text, solved string) {
+	if s.problem != text || text == "" {
+		return
+	}
+	s.problem = ""
+	if s.ProblemLabel != nil {
+		s.ProblemLabel.SetText("")
+		s.ProblemLabel.Hide()
+	}
+	s.notice(solved)
+}
+
 // backupsTab lists the backups with their date and record counts, saves a
 // backup now or to a folder (a USB stick), and restores one.
 func (s *adminView) backupsTab() fyne.CanvasObject {

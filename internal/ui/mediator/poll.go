@@ -54,7 +54,7 @@ func (s *nowView) poll() {
 			// request still reaches the mediator through memory below.
 			s.Log.Error("help queue", "err", err)
 		}
-		d.help = s.now.withKioskHelp(d.help)
+		d.help = s.now.carryMemory(s.now.withKioskHelp(d.help))
 		s.now.announce(d.help)
 		if s.user != nil && !s.paused {
 			s.now.drawNow(d)
@@ -65,6 +65,13 @@ func (s *nowView) poll() {
 func (s *nowView) announce(open []visit.Help) {
 	fresh := false
 	for _, h := range open {
+		if h.ID == memoryHelp {
+			if !s.memoryKeys[h.VisitKey] {
+				s.memoryKeys[h.VisitKey] = true
+				fresh = true
+			}
+			continue
+		}
 		if !s.seen[h.ID] {
 			s.seen[h.ID] = true
 			fresh = true
@@ -77,4 +84,24 @@ func (s *nowView) announce(open []visit.Help) {
 			}
 		}()
 	}
+}
+
+// carryMemory: a help request first known only from the kiosk's memory
+// (storage refused it) and now recorded, because storage works again, is
+// the same request — it does not ring again, and if a mediator already
+// said « J'arrive » the record gets it too.
+func (s *nowView) carryMemory(open []visit.Help) []visit.Help {
+	for i, h := range open {
+		if h.ID == memoryHelp || !s.memoryKeys[h.VisitKey] {
+			continue
+		}
+		s.seen[h.ID] = true
+		if s.memoryAck == h.VisitKey && h.Acknowledged.IsZero() && s.user != nil {
+			s.memoryAck = ""
+			open[i].Acknowledged = s.Now()
+			id, by, at := h.ID, s.user.ID, s.Now()
+			s.now.queueAction(func(ctx context.Context) error { return s.Queue.AcknowledgeHelp(ctx, id, by, at) })
+		}
+	}
+	return open
 }

@@ -97,9 +97,10 @@ type Space struct {
 	loggingIn bool // a login is being checked (off the UI goroutine)
 	// openSettings: show the settings tab first (right after installation).
 	openSettings bool
-	seen         map[int64]bool // help requests already announced
-	polling      bool           // a poll of the help queue and visits is under way
-	memoryAck    string         // the visit whose memory-only help request a mediator acknowledged
+	seen         map[int64]bool  // help requests already announced
+	polling      bool            // a poll of the help queue and visits is under way
+	memoryAck    string          // the visit whose memory-only help request a mediator acknowledged
+	memoryKeys   map[string]bool // visits whose help request was shown from memory (rung once)
 	stop         chan struct{}
 
 	// Widgets tests read.
@@ -170,7 +171,7 @@ func NewSpace(d Deps) *Space {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	s := &Space{Deps: d, seen: map[int64]bool{}}
+	s := &Space{Deps: d, seen: map[int64]bool{}, memoryKeys: map[string]bool{}}
 	s.page = &page{onTouch: s.touch, post: s.post}
 	s.now, s.jr, s.ws, s.st = &nowView{s}, &journalView{s}, &workshopsView{s}, &statsView{s}
 	s.bn, s.adm, s.door = &beneficiariesView{s}, &adminView{s}, &doorView{s}

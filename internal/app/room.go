@@ -22,7 +22,10 @@ import (
 // roomStation adapts *station.Station to the room view.
 type roomStation struct{ st *station.Station }
 
-var _ mediator.RoomStation = roomStation{}
+var (
+	_ mediator.RoomStation = roomStation{}
+	_ mediator.RoomTrouble = roomStation{}
+)
 
 func (r roomStation) Kiosks() ([]mediator.RoomKiosk, error) {
 	ks, err := r.st.Kiosks()
@@ -43,6 +46,10 @@ func (r roomStation) Send(ctx context.Context, kioskID string, c room.Command) e
 func (r roomStation) NewCode() (string, time.Time, error) { return r.st.NewCode() }
 
 func (r roomStation) Addr() string { return r.st.Addr() }
+
+// Problem says why the station cannot take the kiosks' events now (a full
+// disk): the room shows it (mediator.RoomTrouble).
+func (r roomStation) Problem() error { return r.st.Problem() }
 
 // stationRunner is the embedded station of a « poste du médiateur »,
 // opened off the UI goroutine (recovering its JetStream store may take a

@@ -82,6 +82,7 @@ type Station struct {
 	auth    *authenticator
 	cons    jetstream.ConsumeContext
 	subs    []*nats.Subscription
+	health  *health // its stores' troubles (health.go)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -153,6 +154,7 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Station, error) {
 		CustomClientAuthentication: st.auth,
 		DisableShortFirstPing:      true,
 	}
+	st.health = newHealth(sopts)
 	if err := configureHub(sopts, cfg.Hub); err != nil {
 		return nil, err
 	}
@@ -170,6 +172,7 @@ func Open(ctx context.Context, dataDir string, opts Options) (*Station, error) {
 	if err := st.start(ctx, kp); err != nil {
 		return nil, errors.Join(err, st.Close())
 	}
+	st.watchStorage()
 	return st, nil
 }
 
@@ -214,7 +217,7 @@ func (st *Station) start(ctx context.Context, kp nkeyPair) error {
 		return fmt.Errorf("station: guides bucket: %w", err)
 	}
 	cons, err := st.js.CreateOrUpdateConsumer(ctx, room.EventsStream, jetstream.ConsumerConfig{
-		Durable: "station", AckPolicy: jetstream.AckExplicitPolicy, AckWait: 30 * time.Second, MaxAckPending: 256,
+		Durable: stationConsumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: 30 * time.Second, MaxAckPending: 256,
 	})
 	if err != nil {
 		return fmt.Errorf("station: events consumer: %w", err)
@@ -261,7 +264,9 @@ func (st *Station) apply(m jetstream.Msg) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	if err := st.opts.Store.ApplyRoomEvent(ctx, kiosk, e); err != nil {
+	err = st.opts.Store.ApplyRoomEvent(ctx, kiosk, e)
+	st.health.applied(err)
+	if err != nil {
 		st.log.Error("room: event not stored; retried in 2 s", "kiosk", kiosk, "event", e.ID, "err", err)
 		if err := m.NakWithDelay(2 * time.Second); err != nil {
 			st.log.Warn("room: nak event", "err", err)
@@ -396,6 +401,7 @@ func (st *Station) SetSetting(ctx context.Context, key string, value []byte) err
 func (st *Station) Close() error {
 	st.closeOnce.Do(func() {
 		var errs []error
+		st.health.stopWatching()
 		if st.cons != nil {
 			st.cons.Drain()
 		}

@@ -62,6 +62,7 @@ type Room struct {
 	failed     error // the station did not start
 	kiosks     []RoomKiosk
 	kiosksErr  error
+	trouble    error               // why the station cannot take the kiosks' events now (RoomTrouble)
 	last       map[string]roomNews // by kiosk id: the last event heard since the start
 	visitKiosk map[string]string   // visit key → kiosk id ("" for none)
 	helpVisit  map[int64]string    // help request id → visit key, of the last OpenHelp
@@ -127,9 +128,10 @@ func (r *Room) OpenHelp(ctx context.Context) ([]visit.Help, error) {
 	st := r.station
 	r.mu.Unlock()
 	var ks []RoomKiosk
-	var kerr error
+	var kerr, trouble error
 	if st != nil {
 		ks, kerr = st.Kiosks()
+		trouble = stationTrouble(st)
 	}
 	ids := map[int64]string{}
 	found := map[string]string{}
@@ -151,7 +153,7 @@ func (r *Room) OpenHelp(ctx context.Context) ([]visit.Help, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if st != nil {
-		r.kiosks, r.kiosksErr = ks, kerr
+		r.kiosks, r.kiosksErr, r.trouble = ks, kerr, trouble
 	}
 	r.helpVisit = ids
 	for key, k := range found {
@@ -238,6 +240,7 @@ type roomState struct {
 	failed    error
 	kiosks    []RoomKiosk
 	kiosksErr error
+	trouble   error
 	last      map[string]roomNews
 }
 
@@ -249,7 +252,7 @@ func (r *Room) state() roomState {
 		last[k] = v
 	}
 	return roomState{started: r.station != nil, failed: r.failed, kiosks: append([]RoomKiosk(nil), r.kiosks...),
-		kiosksErr: r.kiosksErr, last: last}
+		kiosksErr: r.kiosksErr, trouble: r.trouble, last: last}
 }
 
 // kioskOf returns the name of the kiosk a visit came from, and whether
@@ -375,7 +378,8 @@ func (s *nowView) drawRoom(r *Room) {
 	if r.Kiosks == nil {
 		return
 	}
-	lines := s.roomLines(r.state())
+	st := r.state()
+	lines := append(s.troubleLines(st), s.roomLines(st)...)
 	if sig := fmt.Sprint(lines); sig != r.sig {
 		r.sig = sig
 		r.Kiosks.Objects = nil

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -88,6 +89,12 @@ type App struct {
 	restart    bool
 	closers    []func()
 	post       func(func()) // onto the UI goroutine (Config.Post)
+	// The library's parts (kiosksettings.go): the built-in guides and
+	// their problems, the number of the last load of the centre's guides.
+	builtin      *guide.Library
+	baseProblems []guide.Problem
+	guideGen     int
+	station      *stationRunner // a station's server, once started
 	// storageProblem is the text of the storage failure shown to the
 	// mediator, taken away when the visits are saved again.
 	storageProblem string
@@ -252,6 +259,9 @@ func (a *App) openKiosk(visitDir string) error {
 	if err != nil {
 		a.log.Error("load settings", "err", err)
 	}
+	if a.role == Public { // the station's settings, as last received
+		st = savedKioskSettings(a.dir, st, a.log)
+	}
 	a.catalog.SetEasternArabicDigits(st.EasternArabicDigits)
 	// The built-in guides load now (milliseconds); the centre's own guides
 	// after the first screen, off the UI goroutine: a folder of hostile or
@@ -263,6 +273,7 @@ func (a *App) openKiosk(visitDir string) error {
 	}
 	a.guideOpts = guide.Options{Terms: gloss.Has, Pictograms: pictos, ExtraHosts: st.OfficialHosts, Overrides: st.GuideOverrides}
 	lib, gps := guide.Load(a.guideOpts, guide.Source{FS: assets.Files(), Dir: "guides", Name: "assets/guides", Builtin: true})
+	a.builtin = lib
 	for _, p := range append(problems, gps...) {
 		a.log.Warn("guide problem", "problem", p.String())
 	}
@@ -277,6 +288,7 @@ func (a *App) openKiosk(visitDir string) error {
 	var store visit.Store = db
 	if a.role == Public {
 		kl, err := openLink(a.dir, linkConfig{Outbox: db, Log: a.log, Post: a.post,
+			GuidesDir: guidesDir(a.dir), Settings: a.applyStationSettings,
 			News: func(key string, n kiosk.HelpNews) {
 				if a.view != nil {
 					a.view.RoomHelp(key, n)
@@ -381,18 +393,15 @@ func (a *App) openKiosk(visitDir string) error {
 		queue = rm
 	}
 	all := append(problems, gps...)
+	a.baseProblems = slices.Clone(all)
 	a.space = mediator.NewSpace(mediator.Deps{Setup: a.setup, Roles: roles{a}, Post: a.cfg.Post, OnInstalled: func(st settings.Settings) {
 		a.setKioskMode(st.PublicKiosk)
 		a.startKiosk()
 	}, Backups: backups, App: a.fyne, Accounts: accounts, Queue: queue, Journal: db, Settings: db,
 		Audit: db, Visits: db.Visits, Reports: db, Exports: db, ExportDir: exportDir(a.dir), Print: printer.Print, Kiosk: a.k, Library: lib,
 		OnSettings: func(s settings.Settings) {
-			if a.cfg.IdleAfter == 0 {
-				a.k.SetIdleAfter(s.KioskIdle)
-			}
-			a.k.SetHelpHold(s.HelpHold)
-			a.setKioskMode(s.PublicKiosk)
-			a.catalog.SetEasternArabicDigits(s.EasternArabicDigits)
+			a.applySettings(s)
+			a.publishSettings(s) // a station's kiosks apply them too
 		},
 		Tr: a.reference(), Problems: all, Chime: player.Play, Log: a.log,
 		EndVisit: func() {
@@ -414,7 +423,8 @@ func (a *App) openKiosk(visitDir string) error {
 		// Every event applied refreshes the room and rings for a new
 		// help request at once, rather than at the next second's poll.
 		runner := startStation(ctx, stationConfig{Dir: a.dir, Store: db, Room: rm, Log: a.log, Announce: true,
-			Refresh: func() { a.post(a.space.Tick) }})
+			Refresh: func() { a.post(a.space.Tick) }, Settings: db.LoadSettings, Guides: guidesDir(a.dir)})
+		a.station = runner
 		a.onClose(func() { // before the database closes
 			if err := runner.Close(); err != nil {
 				a.log.Error("stop the station", "err", err)
@@ -521,19 +531,7 @@ func (a *App) started() {
 	if a.desk != nil {
 		a.desk.Start()
 	}
-	guide.LoadAsync(a.deps.Library, a.guideOpts, func(all *guide.Library, ps []guide.Problem) {
-		for _, p := range ps {
-			a.log.Warn("guide problem", "problem", p.String())
-		}
-		a.post(func() {
-			a.k.SetLibrary(all)
-			if a.view != nil {
-				a.view.SetLibrary(all)
-			}
-			a.deps.Library = all
-			a.space.AddGuides(all, ps)
-		})
-	}, guide.Folder(filepath.Join(a.dir, "guides")))
+	a.loadCentreGuides()
 	if a.setup && a.role != Station { // the installation, over the kiosk's "Installation" screen
 		a.openSpace().Show()
 		a.sw.RequestFocus()

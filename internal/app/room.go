@@ -10,6 +10,7 @@ import (
 	"pasapas/internal/room/discovery"
 	"pasapas/internal/room/link"
 	"pasapas/internal/room/station"
+	"pasapas/internal/settings"
 	"pasapas/internal/ui/kiosk"
 	"pasapas/internal/ui/mediator"
 	"pasapas/internal/visit"
@@ -58,6 +59,11 @@ type stationRunner struct {
 	opened chan struct{}
 	st     *station.Station
 	stop   func() error // the mDNS announcement
+	// The kiosks' settings (kiosksettings.go): the latest handed to
+	// Publish, the publisher's end and its being done.
+	pub       chan settings.Settings
+	quit      chan struct{}
+	published chan struct{}
 }
 
 // stationConfig is what startStation needs.
@@ -73,12 +79,18 @@ type stationConfig struct {
 	Announce bool
 	// Listen overrides station.json's address (tests).
 	Listen string
+	// Settings reads the centre's settings, published to the kiosks at
+	// start with the guide folder Guides (kiosksettings.go); nil
+	// publishes nothing.
+	Settings func(context.Context) (settings.Settings, error)
+	Guides   string
 }
 
 // startStation opens the station in the background; the room learns the
 // result (SetStation).
 func startStation(ctx context.Context, c stationConfig) *stationRunner {
-	r := &stationRunner{opened: make(chan struct{}), stop: func() error { return nil }}
+	r := &stationRunner{opened: make(chan struct{}), stop: func() error { return nil },
+		pub: make(chan settings.Settings, 1), quit: make(chan struct{}), published: make(chan struct{})}
 	go func() {
 		defer close(r.opened)
 		st, err := station.Open(ctx, c.Dir, station.Options{Store: c.Store, Logger: c.Log, Listen: c.Listen,
@@ -91,9 +103,11 @@ func startStation(ctx context.Context, c stationConfig) *stationRunner {
 		if err != nil {
 			c.Log.Error("the station did not start", "err", err)
 			c.Room.SetStation(nil, err)
+			close(r.published)
 			return
 		}
 		r.st = st
+		go r.publishLoop(ctx, c)
 		c.Log.Info("station listening", "name", st.Name(), "addr", st.Addr())
 		c.Room.SetStation(roomStation{st}, nil)
 		if c.Announce {
@@ -124,6 +138,12 @@ func (r *stationRunner) Close() error {
 	if r.st == nil {
 		return nil
 	}
+	select {
+	case <-r.quit: // closed before
+	default:
+		close(r.quit)
+	}
+	<-r.published
 	return errors.Join(r.stop(), r.st.Close())
 }
 
@@ -150,13 +170,23 @@ type linkConfig struct {
 	End func(visitKey string)
 	// Quit closes the program (staff on the station closed this PC).
 	Quit func()
+	// Settings applies the centre's settings the station published, once
+	// the guide files they list are in GuidesDir (kiosksettings.go); nil
+	// leaves the settings and the guide folder alone.
+	Settings  func(room.KioskSettings)
+	GuidesDir string
 }
 
 // openLink opens the link of a paired data folder. It returns at once:
 // a station away is retried in the background.
 func openLink(dir string, c linkConfig) (*kioskLink, error) {
 	kl := &kioskLink{linkConfig: c}
+	var onSettings func(room.KioskSettings)
+	if c.Settings != nil {
+		onSettings = func(ks room.KioskSettings) { c.Post(func() { c.Settings(ks) }) }
+	}
 	l, err := link.Open(dir, link.Options{Outbox: c.Outbox, Logger: c.Log,
+		OnSettings: onSettings, GuidesDir: c.GuidesDir,
 		OnCommand: func(cmd room.Command) { c.Post(func() { kl.command(cmd) }) },
 		// A station at a new address (DHCP) is found again on the network
 		// by its certificate.

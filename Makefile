@@ -70,7 +70,7 @@ deps-test:
 # the window-system tests start their own Xvfb. Then the end-to-end test
 # and the Windows side of the code.
 test: deps-test vet windows-vet
-	$(GO) test -race -tags ci -count=1 ./...
+	$(GO) test -race -tags ci -count=1 -timeout 30m ./...
 	$(GO) run ./cmd/pasapasctl guides check >/dev/null || $(GO) run ./cmd/pasapasctl guides check
 	$(MAKE) e2e
 

@@ -71,15 +71,21 @@ func (l *Link) wakeSettings() {
 }
 
 // follow watches the station's kiosk settings for as long as the link is
-// open, and watches again after any break (the station away, restarted).
+// open, and watches again after any break: at once when the connection
+// comes back (a station restarted has a new stream of settings for the
+// same key; the watch's own recovery waits for missed heartbeats, 10 s or
+// more), else every settingsRetry.
 func (l *Link) follow() {
 	defer close(l.followed)
 	for {
 		w, err := l.watchSettings()
 		if err == nil {
-			l.drain(w)
+			again := l.drain(w)
 			if err := w.Stop(); err != nil {
 				l.log.Debug("room: stop watching the settings", "err", err)
+			}
+			if again {
+				continue
 			}
 		} else {
 			l.log.Debug("room: watch the settings; retried", "err", err)
@@ -109,8 +115,9 @@ func (l *Link) watchSettings() (jetstream.KeyWatcher, error) {
 
 // drain applies each new value of the settings; one that could not be
 // applied (a guide file missing, a full disk) is tried again, unless a
-// newer one came. It returns when the link closes or the watch ends.
-func (l *Link) drain(w jetstream.KeyWatcher) {
+// newer one came. It returns when the link closes or the watch ends, and
+// again=true when the connection came back: watch anew now.
+func (l *Link) drain(w jetstream.KeyWatcher) (again bool) {
 	var pending []byte
 	retry := time.NewTimer(time.Hour)
 	retry.Stop()
@@ -118,10 +125,12 @@ func (l *Link) drain(w jetstream.KeyWatcher) {
 	for {
 		select {
 		case <-l.stop:
-			return
+			return false
+		case <-l.connected:
+			return true
 		case e, ok := <-w.Updates():
 			if !ok {
-				return
+				return false
 			}
 			if e == nil || e.Operation() != jetstream.KeyValuePut {
 				continue // nil: the current value, if any, came

@@ -347,3 +347,49 @@ func TestStation_SettingsNotForStrangers(t *testing.T) {
 		})
 	}
 }
+
+// Settings changed while the station was stopped reach the kiosk once the
+// station is back: its watch starts again by itself.
+func TestLink_SettingsAfterStationRestart(t *testing.T) {
+	store := newFakeStore()
+	st, sdir := newStation(t, store, station.Options{})
+	addr := st.Addr()
+	ctx := context.Background()
+	if err := st.PublishKiosk(ctx, room.NewKioskSettings(centreSettings()), nil); err != nil {
+		t.Fatal(err)
+	}
+	dir := pair(t, st, "Poste 1")
+	got := make(chan room.KioskSettings, 8)
+	openLink(t, dir, link.Options{Outbox: &memOutbox{}, GuidesDir: filepath.Join(dir, "guides"),
+		OnSettings: func(ks room.KioskSettings) { got <- ks }})
+	if ks := receive(t, got, "settings at start"); ks.KioskIdle != 5*time.Minute {
+		t.Fatalf("Got(idle at start) = %v, want 5 min", ks.KioskIdle)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st2, err := station.Open(ctx, sdir, station.Options{Store: store, Listen: addr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := st2.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	s := centreSettings()
+	s.KioskIdle = 9 * time.Minute
+	if err := st2.PublishKiosk(ctx, room.NewKioskSettings(s),
+		[]guidefolder.File{{Name: "atelier.fr.toml", Data: []byte("x")}}); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		ks := receive(t, got, "settings after the station's restart")
+		if ks.KioskIdle == 9*time.Minute {
+			if g := folderFiles(t, filepath.Join(dir, "guides")); g["atelier.fr.toml"] != "x" {
+				t.Fatalf("Got(kiosk's guide folder) = %v, want the new file", g)
+			}
+			return
+		}
+	}
+}

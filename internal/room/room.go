@@ -20,9 +20,10 @@
 //	pasapas.fed.<centre>.> anonymous activity for the federation hub
 //
 // A kiosk may publish only under room.<its id>.> and read only
-// kiosk.<its id>.> and its own inboxes (plus the settings, read-only): the
-// station derives the kiosk of an event from the subject, never from the
-// message.
+// kiosk.<its id>.> and its own inboxes (plus, read-only, the settings
+// bucket and the object store of the centre's guide files: settings.go):
+// the station derives the kiosk of an event from the subject, never from
+// the message.
 package room
 
 import (

@@ -31,6 +31,9 @@ type Event struct {
 	At    time.Time        `json:"at"` // the kiosk's clock when it was queued
 	Visit wireVisit        `json:"visit"`
 	Help  *wireHelpRequest `json:"help,omitempty"`
+	// Past marks a visit the kiosk recorded before it joined its station
+	// (PastEvents): counted, but no news of the room.
+	Past bool `json:"past,omitempty"`
 }
 
 type wireVisit struct {

@@ -61,8 +61,8 @@ func (db *DB) RemoveOutbox(ctx context.Context, id string) error {
 // already applied is ignored (nil). A visit event saves the visit, unless
 // the station already holds a later state of it (events of a visit may
 // arrive out of order after a retry); a help event saves its visit the
-// same way and records the help request, as RaiseHelp does. All in one
-// transaction with the event's id.
+// same way and records the help request, as RaiseHelp does, closed at
+// once if its visit has ended. All in one transaction with the event's id.
 func (db *DB) ApplyRoomEvent(ctx context.Context, kioskID string, e room.Event) error {
 	return db.tx(ctx, "apply room event", func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO room_events(id, kiosk_id, visit_key, kind, received_at)
@@ -87,9 +87,14 @@ func (db *DB) ApplyRoomEvent(ctx context.Context, kioskID string, e room.Event) 
 			return closeHelp(ctx, tx, "visit_id = ?", id)
 		case room.HelpRaised:
 			h, _ := e.HelpRecord()
-			_, err = tx.ExecContext(ctx, `INSERT INTO help_requests(visit_id, raised_at, guide_id, step, screen)
-				VALUES (?, ?, NULLIF(?, ''), ?, ?)`, id, formatTime(h.Raised), h.GuideID, h.Step, string(h.Screen))
-			return err
+			if _, err = tx.ExecContext(ctx, `INSERT INTO help_requests(visit_id, raised_at, guide_id, step, screen)
+				VALUES (?, ?, NULLIF(?, ''), ?, ?)`, id, formatTime(h.Raised), h.GuideID, h.Step, string(h.Screen)); err != nil {
+				return err
+			}
+			// A request that arrives once its visit has ended on the
+			// station (a past visit's, or one delayed by retries) closes
+			// with it, as SaveVisit closes them.
+			return closeHelp(ctx, tx, "visit_id = ?", id)
 		}
 		return fmt.Errorf("room event of kind %q", e.Kind)
 	})

@@ -107,8 +107,7 @@ func (db *DB) Visits(ctx context.Context, from, to time.Time) ([]visit.Visit, er
 
 // queryVisits returns the visits started in [from, to), oldest first.
 func queryVisits(ctx context.Context, q queryer, from, to time.Time) ([]visit.Visit, error) {
-	rows, err := q.QueryContext(ctx, `SELECT key, started_at, updated_at, ended_at, lang, COALESCE(guide_id, ''),
-			step_count, furthest_step, COALESCE(outcome, ''), help_count, first_help_at, max_text_size
+	rows, err := q.QueryContext(ctx, `SELECT `+visitColumns+`
 		FROM visits WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id`, formatTime(from), formatTime(to))
 	if err != nil {
 		return nil, err
@@ -116,29 +115,41 @@ func queryVisits(ctx context.Context, q queryer, from, to time.Time) ([]visit.Vi
 	defer rows.Close()
 	var out []visit.Visit
 	for rows.Next() {
-		var v visit.Visit
-		var started, updated string
-		var ended, firstHelp sql.NullString
-		var outcome string
-		if err := rows.Scan(&v.Key, &started, &updated, &ended, &v.Lang, &v.GuideID, &v.StepCount, &v.FurthestStep,
-			&outcome, &v.HelpCount, &firstHelp, &v.MaxTextSize); err != nil {
+		v, err := scanVisit(rows)
+		if err != nil {
 			return nil, err
-		}
-		v.Outcome = visit.Outcome(outcome)
-		var perr error
-		if v.Started, perr = time.Parse(timeLayout, started); perr != nil {
-			return nil, perr
-		}
-		if v.Updated, perr = time.Parse(timeLayout, updated); perr != nil {
-			return nil, perr
-		}
-		if v.Ended, perr = parseTime(ended); perr != nil {
-			return nil, perr
-		}
-		if v.FirstHelp, perr = parseTime(firstHelp); perr != nil {
-			return nil, perr
 		}
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// visitColumns are the columns scanVisit reads, in its order.
+const visitColumns = `key, started_at, updated_at, ended_at, lang, COALESCE(guide_id, ''),
+	step_count, furthest_step, COALESCE(outcome, ''), help_count, first_help_at, max_text_size`
+
+// scanVisit reads a visit selected with visitColumns, after the columns
+// of lead if any.
+func scanVisit(rows *sql.Rows, lead ...any) (visit.Visit, error) {
+	var v visit.Visit
+	var started, updated string
+	var ended, firstHelp sql.NullString
+	var outcome string
+	if err := rows.Scan(append(lead, &v.Key, &started, &updated, &ended, &v.Lang, &v.GuideID, &v.StepCount,
+		&v.FurthestStep, &outcome, &v.HelpCount, &firstHelp, &v.MaxTextSize)...); err != nil {
+		return v, err
+	}
+	v.Outcome = visit.Outcome(outcome)
+	var err error
+	if v.Started, err = time.Parse(timeLayout, started); err != nil {
+		return v, err
+	}
+	if v.Updated, err = time.Parse(timeLayout, updated); err != nil {
+		return v, err
+	}
+	if v.Ended, err = parseTime(ended); err != nil {
+		return v, err
+	}
+	v.FirstHelp, err = parseTime(firstHelp)
+	return v, err
 }

@@ -104,6 +104,7 @@ type Link struct {
 	cancel context.CancelFunc
 
 	refused atomic.Bool // the station refused the credentials: removed
+	past    past        // the visits of its « poste seul » days (past.go)
 	mu      sync.Mutex
 	waiters map[string]chan struct{}
 
@@ -344,7 +345,7 @@ func (l *Link) flush() {
 			l.log.Error("room: read outbox", "err", err)
 			return
 		}
-		if len(items) == 0 {
+		if len(items) == 0 && !l.queuePast(l.ctx) {
 			return
 		}
 		for _, it := range items {

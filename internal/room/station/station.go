@@ -278,7 +278,7 @@ func (st *Station) apply(m jetstream.Msg) {
 		st.log.Warn("room: ack event", "event", e.ID, "err", err)
 	}
 	st.federate(kiosk, m.Data())
-	if st.opts.OnEvent != nil {
+	if st.opts.OnEvent != nil && !e.Past { // a visit from before the kiosk joined is no news
 		st.opts.OnEvent(kiosk, e)
 	}
 }

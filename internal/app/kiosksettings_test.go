@@ -42,7 +42,7 @@ text = ["Écrivez votre nom sur la liste de l'accueil."]
 `
 
 // waitUntil runs cond on the UI loop until it holds, for 10 s at most.
-func waitUntil(t *testing.T, l uiLoop, what string, cond func() bool) {
+func waitUntil(t *testing.T, l *uiLoop, what string, cond func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		ok := false

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,34 +26,51 @@ import (
 // place, on whatever goroutine calls it, so the app's timers and
 // background work would touch widgets beside the test. Everything that
 // touches widgets — the app's posts and the test's own steps — runs here,
-// one at a time.
-type uiLoop chan func()
+// one at a time. Posts after the test ended (a background read finishing
+// late) are dropped.
+type uiLoop struct {
+	mu     sync.Mutex
+	closed bool
+	fs     chan func()
+}
 
-func newLoop(t *testing.T) uiLoop {
-	l := make(uiLoop, 1024)
+func newLoop(t *testing.T) *uiLoop {
+	l := &uiLoop{fs: make(chan func(), 1024)}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		for f := range l {
+		for f := range l.fs {
 			f()
 		}
 	}()
-	t.Cleanup(func() { close(l); <-done })
+	t.Cleanup(func() {
+		l.mu.Lock()
+		l.closed = true
+		close(l.fs)
+		l.mu.Unlock()
+		<-done
+	})
 	return l
 }
 
-func (l uiLoop) post(f func()) { l <- f }
+func (l *uiLoop) post(f func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.closed {
+		l.fs <- f
+	}
+}
 
 // do runs f on the loop and waits for it.
-func (l uiLoop) do(f func()) {
+func (l *uiLoop) do(f func()) {
 	done := make(chan struct{})
-	l <- func() { defer close(done); f() }
+	l.post(func() { defer close(done); f() })
 	<-done
 }
 
 // open opens the app on dir with Fyne's test app, as main does, on the
 // test's UI loop, and closes it at the end of the test.
-func open(t *testing.T, dir string) (*App, uiLoop) {
+func open(t *testing.T, dir string) (*App, *uiLoop) {
 	t.Helper()
 	l := newLoop(t)
 	var a *App
@@ -98,7 +116,7 @@ func shown(w fyne.Window) string {
 
 // waitShown waits until w shows want (the space reads the database off
 // the UI goroutine, then draws), and returns what it shows.
-func waitShown(t *testing.T, l uiLoop, w fyne.Window, want string) string {
+func waitShown(t *testing.T, l *uiLoop, w fyne.Window, want string) string {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {

@@ -32,7 +32,9 @@ import (
 //     outboxes. The station checks the server's health every healthEvery;
 //     while a store is broken it tries to write probeBytes in the store's
 //     folder, and once that works it starts JetStream again from its files
-//     (ShutdownJetStream, EnableJetStream) and consumes again.
+//     (ShutdownJetStream, EnableJetStream) and consumes again. A start
+//     that does not heal it (a stream not read back) is tried again
+//     later, twice as late each time, up to maxBackoff.
 //   - The centre's database. An event it refuses is put back in the stream
 //     (applied again 2 s later, see apply); nothing else to heal.
 //
@@ -41,6 +43,7 @@ import (
 const (
 	healthEvery = 2 * time.Second
 	probeBytes  = 1 << 20 // room the store's folder must have before JetStream starts again
+	maxBackoff  = 5 * time.Minute
 	probeFile   = ".pasapas-space-probe"
 	// stationConsumer is the durable consumer that applies the events.
 	stationConsumer = "station"
@@ -62,6 +65,11 @@ type health struct {
 	mu     sync.Mutex
 	stream error // the JetStream store's write error; nil when it works
 	store  error // the centre's store's last refusal; nil after an event applied
+
+	// Starts again that did not heal the store are tried less and less
+	// often (by the watcher's goroutine only).
+	backoff   time.Duration
+	nextStart time.Time
 
 	started bool // watchStorage runs
 	stop    chan struct{}
@@ -139,6 +147,7 @@ func (st *Station) checkStream() {
 	broken := streamTrouble(st.srv)
 	if broken == nil {
 		h.set(nil)
+		h.backoff = 0
 		return
 	}
 	if err := probeSpace(h.dir); err != nil {
@@ -147,17 +156,25 @@ func (st *Station) checkStream() {
 		return
 	}
 	h.set(withKind(fmt.Errorf("%w: %w", ErrStreamStore, broken)))
+	if time.Now().Before(h.nextStart) {
+		return // a start again that did not heal it: wait longer each time
+	}
 	st.log.Warn("room: the store of kiosk events could not write; there is room again: starting it again", "err", broken)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	if err := st.restartJetStream(ctx); err != nil {
-		st.log.Error("room: JetStream did not start again; tried again soon", "err", err)
-		return
+	err := st.restartJetStream(ctx)
+	if err == nil {
+		if broken = streamTrouble(st.srv); broken == nil {
+			h.set(nil)
+			h.backoff = 0
+			st.log.Info("room: the store of kiosk events works again")
+			return
+		}
+		err = broken
 	}
-	if broken = streamTrouble(st.srv); broken == nil {
-		h.set(nil)
-		st.log.Info("room: the store of kiosk events works again")
-	}
+	h.backoff = min(max(2*h.backoff, healthEvery), maxBackoff)
+	h.nextStart = time.Now().Add(h.backoff)
+	st.log.Error("room: the store of kiosk events still does not work; tried again later", "in", h.backoff, "err", err)
 }
 
 func (h *health) set(stream error) {

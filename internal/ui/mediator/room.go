@@ -65,6 +65,7 @@ type Room struct {
 	trouble    error               // why the station cannot take the kiosks' events now (RoomTrouble)
 	last       map[string]roomNews // by kiosk id: the last event heard since the start
 	visitKiosk map[string]string   // visit key → kiosk id ("" for none)
+	lags       map[string][]lag    // by kiosk id: how late its last live events came, by its clock
 	helpVisit  map[int64]string    // help request id → visit key, of the last OpenHelp
 	untold     map[string]bool     // visits whose « J'arrive » did not reach the kiosk
 
@@ -95,7 +96,7 @@ func NewRoom(q visit.Queue, visitKiosk func(context.Context, string) (string, er
 		log = slog.Default()
 	}
 	return &Room{Queue: q, VisitKiosk: visitKiosk, Log: log, Now: time.Now, last: map[string]roomNews{},
-		visitKiosk: map[string]string{}, helpVisit: map[int64]string{}, untold: map[string]bool{}}
+		visitKiosk: map[string]string{}, helpVisit: map[int64]string{}, untold: map[string]bool{}, lags: map[string][]lag{}}
 }
 
 // SetStation gives the room its running station, or the reason it did
@@ -117,6 +118,41 @@ func (r *Room) Event(kioskID string, e room.Event) {
 	defer r.mu.Unlock()
 	r.last[kioskID] = n
 	r.visitKiosk[e.Visit.Key] = kioskID
+	if !e.Past && !e.At.IsZero() {
+		ls := append(r.lags[kioskID], lag{heard: n.heard, by: n.heard.Sub(e.At)})
+		r.lags[kioskID] = ls[max(0, len(ls)-lagsKept):]
+	}
+}
+
+// lag is how much later than its kiosk's clock said an event reached the
+// station: the network's delay, an outbox emptied after the station was
+// away — or a kiosk whose clock is wrong.
+type lag struct {
+	heard time.Time
+	by    time.Duration
+}
+
+const (
+	lagsKept    = 20
+	lagsWindow  = 15 * time.Minute // only events heard this recently tell the clock
+	clockTooFar = 2 * time.Minute  // a kiosk's clock this far off is said
+)
+
+// clockOff estimates how far a kiosk's clock is from the station's: the
+// smallest lag of its events heard lately (an event that waited in the
+// outbox only makes the lag larger, so the smallest is the closest to the
+// clocks' difference). Positive: the kiosk is behind. ok is false without
+// a recent event.
+func clockOff(ls []lag, now time.Time) (off time.Duration, ok bool) {
+	for _, l := range ls {
+		if now.Sub(l.heard) > lagsWindow {
+			continue
+		}
+		if !ok || l.by < off {
+			off, ok = l.by, true
+		}
+	}
+	return off, ok
 }
 
 // OpenHelp returns the room's open help requests (the centre's queue) and,
@@ -242,6 +278,7 @@ type roomState struct {
 	kiosksErr error
 	trouble   error
 	last      map[string]roomNews
+	clock     map[string]time.Duration // kiosks whose clock is off by more than clockTooFar
 }
 
 func (r *Room) state() roomState {
@@ -251,8 +288,15 @@ func (r *Room) state() roomState {
 	for k, v := range r.last {
 		last[k] = v
 	}
+	clock := map[string]time.Duration{}
+	now := r.Now()
+	for id, ls := range r.lags {
+		if off, ok := clockOff(ls, now); ok && (off > clockTooFar || off < -clockTooFar) {
+			clock[id] = off
+		}
+	}
 	return roomState{started: r.station != nil, failed: r.failed, kiosks: append([]RoomKiosk(nil), r.kiosks...),
-		kiosksErr: r.kiosksErr, trouble: r.trouble, last: last}
+		kiosksErr: r.kiosksErr, trouble: r.trouble, last: last, clock: clock}
 }
 
 // kioskOf returns the name of the kiosk a visit came from, and whether
@@ -435,6 +479,16 @@ func (s *nowView) roomLines(st roomState) []roomLine {
 		text := k.Name + " — " + state + " — " + s.newsText(st.last[k.ID])
 		if n, ok := st.last[k.ID]; ok && n.kind == room.HelpRaised && n.visit.Ended.IsZero() {
 			imp = widget.DangerImportance
+		}
+		if off, ok := st.clock[k.ID]; ok {
+			key := "mediator.room.clock.behind"
+			if off < 0 {
+				key, off = "mediator.room.clock.ahead", -off
+			}
+			text += " — " + s.Tr.T(key, "Minutes", int(off.Round(time.Minute)/time.Minute))
+			if imp != widget.DangerImportance {
+				imp = widget.WarningImportance
+			}
 		}
 		out = append(out, roomLine{text: text, importance: imp, kiosk: k.ID, name: k.Name, online: k.Online})
 	}

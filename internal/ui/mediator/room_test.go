@@ -230,3 +230,34 @@ func waitChimes(t *testing.T, h *spaceHarness, want int32) {
 		t.Fatalf("Got(chimes) = %d, want %d", got, want)
 	}
 }
+
+// A public PC whose clock is wrong is said in the room: the times of its
+// visits and help requests come from it. An event that waited in the
+// outbox (the station was away) is not taken for a wrong clock once a
+// live one came; a past visit sent after joining counts for nothing.
+func TestRoom_KioskClockOff(t *testing.T) {
+	h := newRoomSpace(t)
+	v := h.visitOn("visit-a", "ameli-compte", 1)
+	e, err := room.NewVisitEvent(v, h.now.Add(31*time.Minute)) // Poste 1's clock is 31 min fast
+	h.event(kiosk1, e, err)
+	h.mustSee("Poste 1 — en ligne")
+	h.mustSee("l'horloge de ce poste avance de 31 min")
+
+	w := h.visitOn("visit-b", "ameli-compte", 1)
+	e, err = room.NewVisitEvent(w, h.now.Add(-40*time.Minute)) // waited 40 min in Poste 2's outbox…
+	h.event(kiosk2, e, err)
+	h.mustSee("l'horloge de ce poste retarde de 40 min")
+	w.FurthestStep, w.Updated = 2, h.now
+	e, err = room.NewVisitEvent(w, h.now) // …then a live one: the clock is right
+	h.event(kiosk2, e, err)
+	if strings.Contains(h.texts(), "retarde") {
+		t.Fatalf("a delayed event still taken for a slow clock:\n%s", h.texts())
+	}
+	old := h.visitOn("visit-c", "ameli-compte", 1)
+	e, err = room.NewVisitEvent(old, h.now.Add(-300*24*time.Hour))
+	e.Past = true // sent once after joining: its time is its own
+	h.event(kiosk2, e, err)
+	if strings.Contains(h.texts(), "retarde") {
+		t.Fatal("a past visit was taken for a slow clock")
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"github.com/fyne-io/oksvg"
-	"github.com/srwiley/rasterx"
 )
 
 // Icons draws SVG pictograms and icons in a colour of the current theme at
@@ -63,10 +62,11 @@ func (c *Icons) Image(res fyne.Resource, name fyne.ThemeColorName, size float32)
 	if img, ok := c.drawn[key]; ok {
 		return img
 	}
-	img, err := rasterise(theme.NewColoredResource(res, name).Content(), key.px)
-	if err != nil {
+	var img image.Image // nil, not a nil *image.RGBA, when it cannot be drawn
+	if drawn, err := rasterise(theme.NewColoredResource(res, name).Content(), key.px); err != nil {
 		fyne.LogError("draw pictogram "+res.Name(), err)
-		img = nil
+	} else {
+		img = drawn
 	}
 	if c.drawn == nil {
 		c.drawn = map[iconKey]image.Image{}
@@ -96,7 +96,7 @@ func (c *Icons) Pictogram(res fyne.Resource, size float32) fyne.CanvasObject {
 }
 
 // rasterise draws an SVG px pixels on its longer side, as Fyne does.
-func rasterise(svg []byte, px int) (img *image.NRGBA, err error) {
+func rasterise(svg []byte, px int) (img *image.RGBA, err error) {
 	icon, err := oksvg.ReadIconStream(bytes.NewReader(svg))
 	if err != nil {
 		return nil, err
@@ -116,13 +116,10 @@ func rasterise(svg []byte, px int) (img *image.NRGBA, err error) {
 		y = vb.Y + (-vb.Y/vb.H)*float64(h)
 	}
 	icon.SetTarget(0, y, float64(w), float64(h))
-	img = image.NewNRGBA(image.Rect(0, 0, w, h))
-	scanner := rasterx.NewScannerGV(int(vb.W), int(vb.H), img, img.Bounds())
 	defer func() {
 		if r := recover(); r != nil {
 			img, err = nil, errors.New("crash when drawing the SVG")
 		}
 	}()
-	icon.Draw(rasterx.NewDasher(w, h, scanner), 1)
-	return img, nil
+	return DrawSVG(icon, w, h), nil
 }

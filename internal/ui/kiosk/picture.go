@@ -13,9 +13,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/fyne-io/oksvg"
-	"github.com/srwiley/rasterx"
 
 	"pasapas/internal/guide"
+	"pasapas/internal/ui/controls"
 )
 
 // stepPicture returns a step's picture of the official site, to show under
@@ -145,8 +145,5 @@ func drawPicture(p *guide.Picture) image.Image {
 		return nil
 	}
 	icon.SetTarget(0, 0, float64(w), float64(h))
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	scanner := rasterx.NewScannerGV(w, h, img, img.Bounds())
-	icon.Draw(rasterx.NewDasher(w, h, scanner), 1)
-	return img
+	return controls.DrawSVG(icon, w, h)
 }

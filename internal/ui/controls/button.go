@@ -6,6 +6,7 @@ package controls
 
 import (
 	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -156,6 +157,60 @@ type buttonRenderer struct {
 	rows  []row          // the label, one row per line
 	texts []*canvas.Text // the texts of the rows
 	fg    color.Color
+	memo  labelMemo
+	// rowsFor is what the rows were made for.
+	rowsFor struct {
+		key   labelKey
+		fg    color.Color
+		lines []string
+	}
+}
+
+// labelMemo keeps what the label measures for as long as the label, its
+// direction, its text size and the theme's font stay the same: Fyne asks a
+// button its minimum size several times per layout, and each answer
+// measured every word and every line again.
+type labelMemo struct {
+	key   labelKey
+	space float32
+	words []string // Words(Text), left to right only
+	lines map[string]fyne.Size
+	order map[string][]Token // a line's tokens as drawn, right to left only
+	wraps map[float32]wrapped
+	// one is the label on one line, longest its widest piece that cannot
+	// break; measured says they are known.
+	one, longest float32
+	measured     bool
+}
+
+// maxWraps bounds the widths a label keeps its lines for.
+const maxWraps = 16
+
+type labelKey struct {
+	text string
+	rtl  bool
+	size float32
+	font fyne.Resource // the theme's bold font
+	set  bool
+}
+
+type wrapped struct {
+	lines   []string
+	longest float32
+}
+
+// label returns the label's memo, emptied when what it was made for changed.
+func (r *buttonRenderer) label() *labelMemo {
+	_, _, _, ts := r.sizes()
+	k := labelKey{text: r.b.Text, rtl: r.b.RTL, size: ts, font: r.th().Font(fyne.TextStyle{Bold: true}), set: true}
+	if r.memo.key != k || len(r.memo.wraps) > maxWraps { // a window resized a lot: start again
+		r.memo = labelMemo{key: k, space: fyne.MeasureText(" ", ts, fyne.TextStyle{}).Width,
+			lines: map[string]fyne.Size{}, order: map[string][]Token{}, wraps: map[float32]wrapped{}}
+		if !k.rtl {
+			r.memo.words = Words(k.text)
+		}
+	}
+	return &r.memo
 }
 
 func (r *buttonRenderer) th() fyne.Theme { return theme.CurrentForWidget(r.b) }
@@ -177,25 +232,33 @@ func (r *buttonRenderer) sizes() (pad, icon, target, textSize float32) {
 }
 
 // space is the width of a space between words of the label.
-func (r *buttonRenderer) space() float32 {
-	_, _, _, ts := r.sizes()
-	return fyne.MeasureText(" ", ts, fyne.TextStyle{}).Width
-}
+func (r *buttonRenderer) space() float32 { return r.label().space }
 
 // lineTokens returns a line of the label as drawn from left to right: in
 // one piece, or word by word in visual order for a right-to-left label.
 func (r *buttonRenderer) lineTokens(line string) []Token {
-	if r.b.RTL {
-		return VisualOrder(Tokens([]Span{{Text: line, Bold: true}}))
+	if !r.b.RTL {
+		return []Token{{Text: line, Bold: true}}
 	}
-	return []Token{{Text: line, Bold: true}}
+	m := r.label()
+	if t, ok := m.order[line]; ok {
+		return t
+	}
+	t := VisualOrder(Tokens([]Span{{Text: line, Bold: true}}))
+	m.order[line] = t
+	return t
 }
 
 // measureLine is the size of a line of the label as drawn.
 func (r *buttonRenderer) measureLine(line string) fyne.Size {
-	_, _, _, ts := r.sizes()
-	rw := measureRow(r.lineTokens(line), ts, r.space(), r.th())
-	return fyne.NewSize(rw.width, rw.height)
+	m := r.label()
+	if s, ok := m.lines[line]; ok {
+		return s
+	}
+	rw := measureRow(r.lineTokens(line), m.key.size, m.space, r.th())
+	s := fyne.NewSize(rw.width, rw.height)
+	m.lines[line] = s
+	return s
 }
 
 // wrap breaks the label into lines no wider than width (a word longer than
@@ -206,7 +269,11 @@ func (r *buttonRenderer) wrap(width float32) []string {
 		lines, _ := r.wrapRTL(width)
 		return lines
 	}
-	words := Words(r.b.Text)
+	m := r.label()
+	if w, ok := m.wraps[width]; ok {
+		return w.lines
+	}
+	words := m.words
 	if len(words) == 0 {
 		return nil
 	}
@@ -220,14 +287,19 @@ func (r *buttonRenderer) wrap(width float32) []string {
 		lines = append(lines, cur)
 		cur = w
 	}
-	return append(lines, cur)
+	lines = append(lines, cur)
+	m.wraps[width] = wrapped{lines: lines}
+	return lines
 }
 
 // wrapRTL wraps a right-to-left label; it also returns the width of its
 // widest piece that cannot break.
 func (r *buttonRenderer) wrapRTL(width float32) ([]string, float32) {
-	_, _, _, ts := r.sizes()
-	lines, longest := wrapTokens(Tokens([]Span{{Text: r.b.Text, Bold: true}}), width, r.space(), ts, r.th())
+	m := r.label()
+	if w, ok := m.wraps[width]; ok {
+		return w.lines, w.longest
+	}
+	lines, longest := wrapTokens(Tokens([]Span{{Text: r.b.Text, Bold: true}}), width, m.space, m.key.size, r.th())
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		var b strings.Builder
@@ -239,6 +311,7 @@ func (r *buttonRenderer) wrapRTL(width float32) ([]string, float32) {
 		}
 		out[i] = b.String()
 	}
+	m.wraps[width] = wrapped{lines: out, longest: longest}
 	return out, longest
 }
 
@@ -255,16 +328,19 @@ func (r *buttonRenderer) textWidth() float32 {
 		cw, _ := r.chrome()
 		limit = min(limit, r.b.MaxWidth-cw)
 	}
-	one := r.measureLine(r.b.Text).Width
-	var longest float32
-	if r.b.RTL {
-		_, longest = r.wrapRTL(one)
-	} else {
-		for _, w := range Words(r.b.Text) {
-			longest = max(longest, r.measureLine(w).Width)
+	m := r.label()
+	if !m.measured {
+		m.one = r.measureLine(r.b.Text).Width
+		if r.b.RTL {
+			_, m.longest = r.wrapRTL(m.one)
+		} else {
+			for _, w := range m.words {
+				m.longest = max(m.longest, r.measureLine(w).Width)
+			}
 		}
+		m.measured = true
 	}
-	return max(longest, min(one, limit))
+	return max(m.longest, min(m.one, limit))
 }
 
 // chrome returns the space around the label, and the icon's extent.
@@ -315,7 +391,9 @@ func (r *buttonRenderer) Layout(size fyne.Size) {
 	r.inner.Resize(fyne.NewSize(size.Width-2*focus-2, size.Height-2*focus-2))
 	cw, _ := r.chrome()
 	lines := r.wrap(max(size.Width-cw, 1))
-	r.setLines(lines)
+	if !r.drawn(lines) {
+		r.setLines(lines)
+	}
 	ls := r.labelSize(max(size.Width-cw, 1))
 
 	var x, y float32 // top-left of the label block
@@ -347,6 +425,12 @@ func (r *buttonRenderer) Layout(size fyne.Size) {
 	}
 }
 
+// drawn reports whether the rows are already those of lines, in the
+// current colour and label's look.
+func (r *buttonRenderer) drawn(lines []string) bool {
+	return r.rowsFor.key == r.memo.key && r.rowsFor.fg == r.fg && slices.Equal(r.rowsFor.lines, lines)
+}
+
 // setLines makes the rows of the label: one canvas.Text per line from
 // left to right, one per word or mark in visual order from right to left.
 func (r *buttonRenderer) setLines(lines []string) {
@@ -354,6 +438,7 @@ func (r *buttonRenderer) setLines(lines []string) {
 	pool := r.texts
 	r.texts, r.rows = nil, nil
 	r.b.lines = lines
+	r.rowsFor.key, r.rowsFor.fg, r.rowsFor.lines = r.label().key, r.fg, lines
 	text := func(tok Token) *canvas.Text {
 		var t *canvas.Text
 		if len(pool) > 0 {

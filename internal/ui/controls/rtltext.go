@@ -2,6 +2,7 @@ package controls
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -65,13 +66,31 @@ func (t *RTLText) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
+// rtlRenderer wraps the paragraphs for the width it is laid out at. What
+// does not depend on the width (the tokens, where lines may break, the
+// width of each token: the bidirectional algorithm once per paragraph) is
+// kept until the text, its size or the theme's font changes; the lines in
+// visual order and their texts are made once per width; the height at
+// another width (asked by MinSize) is found without making them.
 type rtlRenderer struct {
 	t       *RTLText
+	key     rtlKey
+	paras   [][]Span // the paragraphs prep was made from
+	prep    []*tokenPrep
+	space   float32
+	spacing float32
+	longest float32 // widest piece that cannot break
+	heights map[float32]float32
 	rows    []row     // the lines, for width
 	gaps    []float32 // space under each line
 	width   float32   // text width the rows were made for; -1: none yet
-	longest float32   // widest word
 	objs    []fyne.CanvasObject
+	colors  []fyne.ThemeColorName // of each text in objs
+}
+
+type rtlKey struct {
+	size          float32
+	regular, bold fyne.Resource
 }
 
 func (r *rtlRenderer) textSize() float32 {
@@ -91,13 +110,38 @@ func (r *rtlRenderer) textWidth(w float32) float32 {
 	return max(w-2*theme.SizeForWidget(theme.SizeNameInnerPadding, r.t), 0)
 }
 
+// prepare makes what does not depend on the width, again when the
+// paragraphs, the text size or the theme's fonts changed.
+func (r *rtlRenderer) prepare() {
+	th := r.t.Theme()
+	k := rtlKey{size: r.textSize(), regular: th.Font(fyne.TextStyle{}), bold: th.Font(fyne.TextStyle{Bold: true})}
+	if k == r.key && r.prep != nil && sameParagraphs(r.paras, r.t.Paragraphs) {
+		return
+	}
+	r.key = k
+	r.paras = make([][]Span, len(r.t.Paragraphs))
+	for i, p := range r.t.Paragraphs {
+		r.paras[i] = slices.Clone(p)
+	}
+	r.space = fyne.MeasureText(" ", k.size, fyne.TextStyle{}).Width
+	r.spacing = theme.SizeForWidget(theme.SizeNameLineSpacing, r.t)
+	r.prep, r.longest = make([]*tokenPrep, len(r.paras)), 0
+	for i, p := range r.paras {
+		r.prep[i] = prepareTokens(Tokens(p), r.space, k.size, th)
+		r.longest = max(r.longest, r.prep[i].longest)
+	}
+	r.heights = map[float32]float32{}
+	r.width = -1
+}
+
+func sameParagraphs(a, b [][]Span) bool {
+	return slices.EqualFunc(a, b, func(x, y []Span) bool { return slices.Equal(x, y) })
+}
+
 // wrap makes the rows for a text width.
 func (r *rtlRenderer) wrap(width float32) {
-	ts := r.textSize()
-	th := r.t.Theme()
-	space := fyne.MeasureText(" ", ts, fyne.TextStyle{}).Width
-	spacing := theme.SizeForWidget(theme.SizeNameLineSpacing, r.t)
-	r.rows, r.gaps, r.width, r.longest = r.rows[:0], r.gaps[:0], width, 0
+	ts, th := r.key.size, r.t.Theme()
+	r.rows, r.gaps, r.width = r.rows[:0], r.gaps[:0], width
 	var pool []*canvas.Text
 	for _, o := range r.objs {
 		pool = append(pool, o.(*canvas.Text))
@@ -115,18 +159,18 @@ func (r *rtlRenderer) wrap(width float32) {
 			name = theme.ColorNameForeground
 		}
 		c.Color = theme.ColorForWidget(name, r.t)
+		r.colors = append(r.colors, name)
 		return c
 	}
-	r.objs = r.objs[:0]
-	for p, para := range r.t.Paragraphs {
-		lines, longest := wrapTokens(Tokens(para), width, space, ts, th)
-		r.longest = max(r.longest, longest)
+	r.objs, r.colors = r.objs[:0], r.colors[:0]
+	for p, prep := range r.prep {
+		lines := prep.lines(width, r.space)
 		for i, line := range lines {
-			row := newRow(VisualOrder(line), ts, space, th, newText)
+			row := newRow(VisualOrder(line), ts, r.space, th, newText)
 			r.rows = append(r.rows, row)
 			gap := float32(0)
-			if i == len(lines)-1 && p < len(r.t.Paragraphs)-1 {
-				gap = spacing
+			if i == len(lines)-1 && p < len(r.prep)-1 {
+				gap = r.spacing
 			}
 			r.gaps = append(r.gaps, gap)
 			for _, c := range row.texts {
@@ -136,72 +180,113 @@ func (r *rtlRenderer) wrap(width float32) {
 	}
 }
 
-// wrapTokens breaks tokens (in logical order) into lines no wider than
-// width, where canBreak allows. A Latin phrase or a number stays on one
-// line when it fits; a word wider than width gets a line of its own. It
-// returns the lines, and the width of the widest piece that cannot break.
-func wrapTokens(tokens []Token, width, space, size float32, th fyne.Theme) (lines [][]Token, longest float32) {
-	n := len(tokens)
-	may := make([]bool, n+1)   // a line may break before tokens[i]
-	inner := make([]bool, n+1) // …but it is inside a left-to-right unit
-	for i := range tokens {
-		may[i] = canBreak(tokens, i)
+// height is the height of the lines at a text width, without making them.
+func (r *rtlRenderer) height(width float32) float32 {
+	if width == r.width {
+		h := float32(0)
+		for i, row := range r.rows {
+			h += row.height + r.gaps[i]
+		}
+		return h
 	}
-	may[n] = true
+	if h, ok := r.heights[width]; ok {
+		return h
+	}
+	th := r.t.Theme()
+	h := float32(0)
+	for p, prep := range r.prep {
+		if p > 0 {
+			h += r.spacing
+		}
+		for _, line := range prep.lines(width, r.space) {
+			h += measureRow(line, r.key.size, r.space, th).height // the order does not change the height
+		}
+	}
+	if len(r.heights) >= maxWraps {
+		clear(r.heights)
+	}
+	r.heights[width] = h
+	return h
+}
+
+// tokenPrep is a paragraph ready to be broken into lines at any width.
+type tokenPrep struct {
+	tokens  []Token
+	may     []bool    // a line may break before tokens[i]
+	inner   []bool    // …but it is inside a left-to-right unit
+	widths  []float32 // of each token
+	longest float32   // the widest piece that cannot break
+}
+
+// prepareTokens finds where tokens (in logical order) may break and how
+// wide each is.
+func prepareTokens(tokens []Token, space, size float32, th fyne.Theme) *tokenPrep {
+	n := len(tokens)
+	p := &tokenPrep{tokens: tokens, may: make([]bool, n+1), inner: make([]bool, n+1), widths: make([]float32, n)}
+	for i := range tokens {
+		p.may[i] = canBreak(tokens, i)
+	}
+	p.may[n] = true
 	end := ltrUnits(tokens)
 	for s, e := range end {
 		for k := s + 1; k < e; k++ {
-			if may[k] {
-				may[k], inner[k] = false, true
+			if p.may[k] {
+				p.may[k], p.inner[k] = false, true
 			}
 		}
 	}
-	widths := make([]float32, n)
 	for i, t := range tokens {
-		widths[i] = tokenWidth(t, size, th)
-	}
-	// width of tokens[a:b], with the spaces between them
-	span := func(a, b int) float32 {
-		w := float32(0)
-		for i := a; i < b; i++ {
-			if i > a && tokens[i].Space {
-				w += space
-			}
-			w += widths[i]
-		}
-		return w
+		p.widths[i] = tokenWidth(t, size, th)
 	}
 	for a, k := 0, 1; k <= n; k++ { // the narrowest the text can be
-		if may[k] || inner[k] {
-			longest = max(longest, span(a, k))
+		if p.may[k] || p.inner[k] {
+			p.longest = max(p.longest, p.span(a, k, space))
 			a = k
 		}
 	}
+	return p
+}
+
+// span is the width of tokens[a:b], with the spaces between them.
+func (p *tokenPrep) span(a, b int, space float32) float32 {
+	w := float32(0)
+	for i := a; i < b; i++ {
+		if i > a && p.tokens[i].Space {
+			w += space
+		}
+		w += p.widths[i]
+	}
+	return w
+}
+
+// lines breaks the tokens into lines no wider than width, where they may
+// break. A Latin phrase or a number stays on one line when it fits; a
+// word wider than width gets a line of its own.
+func (p *tokenPrep) lines(width, space float32) (lines [][]Token) {
+	n := len(p.tokens)
 	type word struct{ start, end int }
 	var words []word
 	for start := 0; start < n; {
 		e := start + 1
-		for !may[e] {
+		for !p.may[e] {
 			e++
 		}
-		pieces := []word{{start, e}}
-		if span(start, e) > width { // a Latin phrase too wide: break it inside
-			pieces = pieces[:0]
+		if p.span(start, e, space) > width { // a Latin phrase too wide: break it inside
 			for a, k := start, start+1; k <= e; k++ {
-				if k == e || inner[k] {
-					pieces = append(pieces, word{a, k})
+				if k == e || p.inner[k] {
+					words = append(words, word{a, k})
 					a = k
 				}
 			}
+		} else {
+			words = append(words, word{start, e})
 		}
-		words = append(words, pieces...)
 		start = e
 	}
-
 	var line []Token
 	var lineW float32
 	for _, wd := range words {
-		w := span(wd.start, wd.end)
+		w := p.span(wd.start, wd.end, space)
 		switch {
 		case len(line) == 0:
 			lineW = w
@@ -211,7 +296,7 @@ func wrapTokens(tokens []Token, width, space, size float32, th fyne.Theme) (line
 		default:
 			lineW += space + w
 		}
-		toks := append([]Token(nil), tokens[wd.start:wd.end]...)
+		toks := append([]Token(nil), p.tokens[wd.start:wd.end]...)
 		if len(line) == 0 {
 			toks[0].Space = false // no space at the start of a line
 		}
@@ -220,7 +305,15 @@ func wrapTokens(tokens []Token, width, space, size float32, th fyne.Theme) (line
 	if len(line) > 0 {
 		lines = append(lines, line)
 	}
-	return lines, longest
+	return lines
+}
+
+// wrapTokens breaks tokens (in logical order) into lines no wider than
+// width, where canBreak allows (see tokenPrep.lines). It returns the
+// lines, and the width of the widest piece that cannot break.
+func wrapTokens(tokens []Token, width, space, size float32, th fyne.Theme) (lines [][]Token, longest float32) {
+	p := prepareTokens(tokens, space, size, th)
+	return p.lines(width, space), p.longest
 }
 
 func (r *rtlRenderer) ensure(width float32) {
@@ -231,20 +324,18 @@ func (r *rtlRenderer) ensure(width float32) {
 
 // MinSize is the longest word wide and the lines at the current width high.
 func (r *rtlRenderer) MinSize() fyne.Size {
+	r.prepare()
 	pad := theme.SizeForWidget(theme.SizeNameInnerPadding, r.t)
-	r.ensure(r.textWidth(r.t.Size().Width))
-	h := float32(0)
-	for i, row := range r.rows {
-		h += row.height + r.gaps[i]
-	}
-	if len(r.rows) == 0 {
-		h = fyne.MeasureText("M", r.textSize(), fyne.TextStyle{}).Height
+	h := r.height(r.textWidth(r.t.Size().Width))
+	if len(r.prep) == 0 {
+		h = fyne.MeasureText("M", r.key.size, fyne.TextStyle{}).Height
 	}
 	return fyne.NewSize(r.longest+2*pad, h+2*pad)
 }
 
 // Layout aligns each line on the right.
 func (r *rtlRenderer) Layout(size fyne.Size) {
+	r.prepare()
 	pad := theme.SizeForWidget(theme.SizeNameInnerPadding, r.t)
 	r.ensure(r.textWidth(size.Width))
 	y := pad
@@ -254,11 +345,19 @@ func (r *rtlRenderer) Layout(size fyne.Size) {
 	}
 }
 
+// Refresh makes the lines again if the text, its size or the theme's font
+// changed, colours them from the theme and has them drawn again. Text that
+// was never laid out makes no lines yet: its first Layout does.
 func (r *rtlRenderer) Refresh() {
-	r.wrap(r.textWidth(r.t.Size().Width))
+	r.prepare()
+	if r.t.Size().Width <= 0 {
+		return
+	}
 	r.Layout(r.t.Size())
-	for _, o := range r.objs {
-		o.Refresh()
+	for i, o := range r.objs {
+		c := o.(*canvas.Text)
+		c.Color = theme.ColorForWidget(r.colors[i], r.t)
+		c.Refresh()
 	}
 }
 

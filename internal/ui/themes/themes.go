@@ -5,6 +5,8 @@ package themes
 
 import (
 	"image/color"
+	"maps"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -150,14 +152,21 @@ func (k Kiosk) Font(s fyne.TextStyle) fyne.Resource {
 // Palette returns the colours of the theme by name, for the contrast test.
 func (k Kiosk) Palette() map[fyne.ThemeColorName]color.Color {
 	if k.Contrast {
-		return contrastPalette()
+		return maps.Clone(contrastPalette())
 	}
-	return normalPalette()
+	return maps.Clone(normalPalette())
 }
 
 func rgb(r, g, b uint8) color.NRGBA { return color.NRGBA{R: r, G: g, B: b, A: 0xff} }
 
-func normalPalette() map[fyne.ThemeColorName]color.Color {
+// The palettes are made once and only read: Color is asked for every
+// object drawn, many times per screen.
+var (
+	normalPalette   = sync.OnceValue(makeNormalPalette)
+	contrastPalette = sync.OnceValue(makeContrastPalette)
+)
+
+func makeNormalPalette() map[fyne.ThemeColorName]color.Color {
 	ink := rgb(0x1a, 0x1a, 0x1a)
 	blue := rgb(0x1d, 0x4e, 0x89)
 	return map[fyne.ThemeColorName]color.Color{
@@ -191,7 +200,7 @@ func normalPalette() map[fyne.ThemeColorName]color.Color {
 	}
 }
 
-func contrastPalette() map[fyne.ThemeColorName]color.Color {
+func makeContrastPalette() map[fyne.ThemeColorName]color.Color {
 	black := rgb(0, 0, 0)
 	white := rgb(0xff, 0xff, 0xff)
 	yellow := rgb(0xff, 0xe6, 0x00)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,6 +69,8 @@ func (h *spaceHarness) texts() string {
 	walk = func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case *widget.Label:
+			b.WriteString(x.Text + "\n")
+		case *canvas.Text: // the statistics are drawn without widgets
 			b.WriteString(x.Text + "\n")
 		case *widget.Button:
 			b.WriteString("[" + x.Text + "]\n")

@@ -7,15 +7,14 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"pasapas/internal/failure"
-	"pasapas/internal/guide"
 	"pasapas/internal/journal"
 	"pasapas/internal/report"
+	"pasapas/internal/ui/themes"
 )
 
 // statsTab shows the statistics of a period with bar charts: a preset
@@ -110,36 +109,38 @@ func (s *statsView) computeStats(ctx context.Context, p report.Period) (report.S
 	})
 }
 
-// statsContent lays out totals and every breakdown as labelled bars.
+// statsContent lays out totals and every breakdown as labelled bars, in
+// canvas objects only (see sheet).
 func (s *statsView) statsContent(st report.Stats) fyne.CanvasObject {
 	tr := s.Tr
 	t := st.Totals
+	sh := newSheet(themes.NewDeskWith(&s.look))
 	box := container.NewVBox()
-	heading := func(id string) {
-		box.Add(widget.NewLabelWithStyle(tr.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	}
-	box.Add(widget.NewLabelWithStyle(s.st.periodLabel(s.Period), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	heading := func(id string) { box.Add(sh.line(tr.T(id), true)) }
+	box.Add(sh.line(s.st.periodLabel(s.Period), true))
 	if st.Empty() {
-		empty := widget.NewLabel(tr.T("stats.empty"))
-		empty.Wrapping = fyne.TextWrapWord
-		box.Add(empty)
+		for _, l := range sh.wrap(tr.T("stats.empty"), statsWidth) {
+			box.Add(sh.line(l, false))
+		}
 		return box
 	}
 	heading("stats.totals")
-	box.Add(container.NewGridWithColumns(4,
-		figureText(tr.T("stats.hours"), hours(t.Minutes())),
-		figureText(tr.T("stats.hours.individual"), hours(t.IndividualMinutes)),
-		figureText(tr.T("stats.hours.sessions"), hours(t.SessionMinutes)),
-		figure(tr.T("stats.accompaniments"), t.Accompaniments),
-		figure(tr.T("stats.individual"), t.Individual),
-		figure(tr.T("stats.collective"), t.Collective),
-		figure(tr.T("stats.people"), t.People),
-		figure(tr.T("stats.new"), t.New),
-		figure(tr.T("stats.already"), t.AlreadyAccompanied),
-		figure(tr.T("stats.participants"), t.WorkshopParticipants),
-		figureText(tr.T("stats.attendance"), percent(t.Attendance.Rate(), t.Attendance.Marked())),
-		figure(tr.T("stats.visits"), t.Visits),
-		figureText(tr.T("stats.help_rate"), percent(st.Kiosk.HelpRate(), st.Kiosk.Visits)),
+	figure := func(id string, n int) fyne.CanvasObject { return sh.figure(tr.T(id), fmt.Sprint(n), figureWidth) }
+	figureText := func(id, v string) fyne.CanvasObject { return sh.figure(tr.T(id), v, figureWidth) }
+	box.Add(container.NewGridWrap(fyne.NewSize(figureWidth, sh.heading+3*sh.size+2*sh.pad),
+		figureText("stats.hours", hours(t.Minutes())),
+		figureText("stats.hours.individual", hours(t.IndividualMinutes)),
+		figureText("stats.hours.sessions", hours(t.SessionMinutes)),
+		figure("stats.accompaniments", t.Accompaniments),
+		figure("stats.individual", t.Individual),
+		figure("stats.collective", t.Collective),
+		figure("stats.people", t.People),
+		figure("stats.new", t.New),
+		figure("stats.already", t.AlreadyAccompanied),
+		figure("stats.participants", t.WorkshopParticipants),
+		figureText("stats.attendance", percent(t.Attendance.Rate(), t.Attendance.Marked())),
+		figure("stats.visits", t.Visits),
+		figureText("stats.help_rate", percent(st.Kiosk.HelpRate(), st.Kiosk.Visits)),
 	))
 	for _, b := range []struct {
 		id string
@@ -153,54 +154,56 @@ func (s *statsView) statsContent(st report.Stats) fyne.CanvasObject {
 		{"stats.kiosk.guides", st.Kiosk.Guides}, {"stats.kiosk.outcomes", st.Kiosk.Outcomes},
 	} {
 		heading(b.id)
-		box.Add(bars(b.b))
+		box.Add(sh.chart(b.b))
 	}
 	heading("stats.by.month")
-	box.Add(s.st.monthBars(st.Months))
+	box.Add(s.st.monthBars(sh, st.Months))
 	heading("stats.kiosk.stops")
 	if len(st.Kiosk.Stops) == 0 {
-		box.Add(widget.NewLabel(tr.T("stats.none")))
+		box.Add(sh.line(tr.T("stats.none"), false))
 	}
 	for _, g := range st.Kiosk.Stops {
 		if g.Stopped == 0 {
 			continue
 		}
-		box.Add(widget.NewLabel(tr.T("stats.kiosk.stop", "Guide", g.Label, "Step", g.Step, "Count", g.AtStep, "Stopped", g.Stopped, "Visits", g.Visits)))
+		text := tr.T("stats.kiosk.stop", "Guide", g.Label, "Step", g.Step, "Count", g.AtStep, "Stopped", g.Stopped, "Visits", g.Visits)
+		for _, l := range sh.wrap(text, statsWidth) {
+			box.Add(sh.line(l, false))
+		}
 	}
 	if len(st.Kiosk.ByKiosk) > 0 { // a station: the kiosks of its room
 		heading("stats.kiosk.bykiosk")
-		box.Add(s.st.kioskFigures(st.Kiosk))
+		box.Add(s.st.kioskFigures(sh, st.Kiosk))
 	}
 	return box
 }
 
+// The statistics' widths: the room for a line of text in the space's
+// window (1240 px less its margins), and for a figure of the totals (four
+// a row).
+const (
+	statsWidth  = 1100
+	figureWidth = 280
+)
+
 // kioskFigures draws a station's visits per PC of the room: a bar each,
 // then each one's help requests.
-func (s *statsView) kioskFigures(k report.Kiosk) fyne.CanvasObject {
+func (s *statsView) kioskFigures(sh *sheet, k report.Kiosk) fyne.CanvasObject {
 	b := k.VisitsByKiosk()
-	lines := container.NewVBox()
+	box := container.NewVBox()
 	for i, f := range k.ByKiosk {
 		name := f.Label
 		if f.MessageID != "" {
 			name = s.Tr.T(f.MessageID)
 		}
 		b.Counts[i].Label = name
-		line := widget.NewLabel(s.Tr.T("stats.kiosk.line", "Kiosk", name, "Visits", f.Visits, "Done", f.Done,
-			"Help", f.HelpVisits, "Rate", percent(f.HelpRate(), f.Visits), "Requests", f.HelpRequests))
-		line.Wrapping = fyne.TextWrapWord
-		lines.Add(line)
+		line := s.Tr.T("stats.kiosk.line", "Kiosk", name, "Visits", f.Visits, "Done", f.Done,
+			"Help", f.HelpVisits, "Rate", percent(f.HelpRate(), f.Visits), "Requests", f.HelpRequests)
+		for _, l := range sh.wrap(line, statsWidth) {
+			box.Add(sh.line(l, false))
+		}
 	}
-	return container.NewVBox(bars(b), lines)
-}
-
-func figure(label string, n int) fyne.CanvasObject { return figureText(label, fmt.Sprint(n)) }
-
-func figureText(label, value string) fyne.CanvasObject {
-	v := widget.NewLabelWithStyle(value, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.SizeName = theme.SizeNameHeadingText
-	l := widget.NewLabel(label)
-	l.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(v, l)
+	return container.NewVBox(sh.chart(b), box)
 }
 
 func percent(rate float64, of int) string {
@@ -210,47 +213,32 @@ func percent(rate float64, of int) string {
 	return fmt.Sprintf("%.0f %%", rate*100)
 }
 
-// bars draws a breakdown as horizontal bars, each with its label and value.
-func bars(b report.Breakdown) fyne.CanvasObject {
-	box := container.NewVBox()
-	maxv := b.Max()
-	if len(b.Counts) == 0 || maxv == 0 {
-		return widget.NewLabel("—")
-	}
-	for _, c := range b.Counts {
-		label := widget.NewLabel(guide.Plain(c.Label))
-		label.Truncation = fyne.TextTruncateEllipsis
-		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
-		bar.SetMinSize(fyne.NewSize(max(2, 420*float32(c.Value)/float32(maxv)), 18))
-		value := widget.NewLabel(fmt.Sprintf("%d (%.0f %%)", c.Value, b.Share(c)*100))
-		box.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, 36), label), nil,
-			container.NewHBox(container.NewCenter(bar), value)))
-	}
-	return box
-}
+// hours writes minutes as hours with one decimal at most: "12 h", "1,5 h".
+func hours(minutes int) string { return hoursNumber(minutes) + " h" }
 
-// hours writes minutes as hours with one decimal at most: "12", "1,5".
-func hours(minutes int) string {
+// hoursNumber is hours without the unit: "12", "1,5".
+func hoursNumber(minutes int) string {
 	h := report.Hours(minutes)
 	if h == float64(int(h)) {
-		return fmt.Sprintf("%d h", int(h))
+		return fmt.Sprintf("%d", int(h))
 	}
-	return strings.Replace(fmt.Sprintf("%.1f h", h), ".", ",", 1)
+	return strings.Replace(fmt.Sprintf("%.1f", h), ".", ",", 1)
 }
 
 // monthBars draws the month-by-month table as one bar per month
 // (accompaniments), with people and hours beside it.
-func (s *statsView) monthBars(months []report.Month) fyne.CanvasObject {
+func (s *statsView) monthBars(sh *sheet, months []report.Month) fyne.CanvasObject {
 	b := report.Breakdown{}
 	table := container.NewVBox()
 	for _, m := range months {
 		name := monthName(m.From)
 		b.Counts = append(b.Counts, report.Count{Label: name, Value: m.Accompaniments})
 		b.Total += m.Accompaniments
-		table.Add(widget.NewLabel(s.Tr.T("stats.month.line", "Month", name, "Accompaniments", m.Accompaniments,
-			"People", m.People, "Hours", hours(m.Minutes()))))
+		// The message says the unit: « 12 h ».
+		table.Add(sh.line(s.Tr.T("stats.month.line", "Month", name, "Accompaniments", m.Accompaniments,
+			"People", m.People, "Hours", hoursNumber(m.Minutes())), false))
 	}
-	return container.NewVBox(bars(b), table)
+	return container.NewVBox(sh.chart(b), table)
 }
 
 // monthName names a month in French, for the month-by-month table.

@@ -7,6 +7,10 @@ import (
 	"path/filepath"
 )
 
+// shipTags are the build tags of the program as shipped (the Makefile's
+// TAGS): Fyne's emoji font left out.
+const shipTags = "no_emoji"
+
 // builds are the programs measured, built as they are shipped (stripped).
 type builds struct {
 	kiosk, ctl, bare string
@@ -19,7 +23,11 @@ func build(dir string) (builds, error) {
 	}
 	b := builds{kiosk: filepath.Join(dir, "pasapas"), ctl: filepath.Join(dir, "pasapasctl"), bare: filepath.Join(dir, "bare")}
 	for out, pkg := range map[string]string{b.kiosk: "./cmd/pasapas", b.ctl: "./cmd/pasapasctl", b.bare: "./internal/bench/bare"} {
-		if err := run("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", out, pkg); err != nil {
+		tags := ""
+		if pkg == "./cmd/pasapas" {
+			tags = shipTags
+		}
+		if err := run("go", "build", "-trimpath", "-tags", tags, "-ldflags", "-s -w", "-o", out, pkg); err != nil {
 			return b, err
 		}
 	}

@@ -71,4 +71,4 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
 
-replace github.com/trustelem/zxcvbn => ./third_party/zxcvbn
+replace github.com/trustelem/zxcvbn => ./internal/zxcvbn

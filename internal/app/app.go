@@ -23,7 +23,6 @@ import (
 	"pasapas/internal/datadir"
 	"pasapas/internal/exportjob"
 	"pasapas/internal/failure"
-	"pasapas/internal/glossary"
 	"pasapas/internal/guide"
 	"pasapas/internal/jobs"
 	"pasapas/internal/locale"
@@ -89,6 +88,7 @@ type App struct {
 	restart    bool
 	closers    []func()
 	post       func(func()) // onto the UI goroutine (Config.Post)
+	early      *early       // what Open started as it began (early.go)
 	// The library's parts (kiosksettings.go): the built-in guides and
 	// their problems, the number of the last load of the centre's guides.
 	builtin      *guide.Library
@@ -142,6 +142,8 @@ func Open(ctx context.Context, c Config) (_ *App, err error) {
 			a.Close()
 		}
 	}()
+	a.early = startEarly(a.log)
+	a.onClose(a.early.close)
 	if a.catalog, err = locale.Load(locales.Files(), a.log); err != nil {
 		return nil, err
 	}
@@ -263,16 +265,13 @@ func (a *App) openKiosk(visitDir string) error {
 		st = savedKioskSettings(a.dir, st, a.log)
 	}
 	a.catalog.SetEasternArabicDigits(st.EasternArabicDigits)
-	// The built-in guides load now (milliseconds); the centre's own guides
-	// after the first screen, off the UI goroutine: a folder of hostile or
-	// huge files never keeps the kiosk blank.
-	gloss, problems := glossary.Load(assets.Files(), "glossary", "assets/glossary")
-	pictos, err := guide.PictogramsIn(assets.Files(), "pictograms")
-	if err != nil {
-		a.log.Error("list the pictograms", "err", err)
-	}
-	a.guideOpts = guide.Options{Terms: gloss.Has, Pictograms: pictos, ExtraHosts: st.OfficialHosts, Overrides: st.GuideOverrides}
-	lib, gps := guide.Load(a.guideOpts, guide.Source{FS: assets.Files(), Dir: "guides", Name: "assets/guides", Builtin: true})
+	// The built-in guides have been loading since Open began (early.go);
+	// the centre's own guides load after the first screen, off the UI
+	// goroutine: a folder of hostile or huge files never keeps the kiosk
+	// blank.
+	b := a.early.builtins()
+	gloss, problems, lib, gps := b.gloss, b.problems, b.lib, b.gps
+	a.guideOpts = guide.Options{Terms: gloss.Has, Pictograms: b.pictos, ExtraHosts: st.OfficialHosts, Overrides: st.GuideOverrides}
 	a.builtin = lib
 	for _, p := range append(problems, gps...) {
 		a.log.Warn("guide problem", "problem", p.String())

@@ -65,15 +65,16 @@ func roleOf(dataDir string) (Role, error) {
 // space).
 func (a *App) openDesk() *kiosk.WindowDesk {
 	if a.role == Station {
+		a.early.close()
 		return nil
 	}
-	desk, err := kiosk.NewDesk(a.win, a.cfg.Fullscreen, a.log)
-	if err != nil {
-		a.log.Warn("no window system: the guide cannot sit beside the site", "err", err)
+	d := a.early.display() // connecting since Open began
+	if d.err != nil {
+		a.log.Warn("no window system: the guide cannot sit beside the site", "err", d.err)
 		a.win.SetFullScreen(a.cfg.Fullscreen)
 		return nil
 	}
-	return desk
+	return kiosk.NewDeskOn(d.conn, d.area, a.win, a.cfg.Fullscreen, a.log)
 }
 
 // roles makes this data folder a station or a « poste public », for the

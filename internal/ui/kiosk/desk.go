@@ -51,13 +51,22 @@ func NewDesk(w fyne.Window, fullscreen bool, log *slog.Logger) (*WindowDesk, err
 	if err != nil {
 		return nil, err
 	}
-	d := &WindowDesk{win: w, conn: conn, fullscreen: fullscreen, log: log, ops: make(chan func(), 32), mode: -1}
+	return NewDeskOn(conn, screen.Rect{}, w, fullscreen, log), nil
+}
+
+// NewDeskOn is NewDesk over a connection already open, with the work
+// area of the monitor the window will likely show on (the primary one,
+// display.Conn.WorkArea(0)), or an empty one: the kiosk draws its first
+// screen at that area's scale rather than changing scale, fonts and every
+// text's drawing once the window is up. Start reads the window's own.
+func NewDeskOn(conn *display.Conn, area screen.Rect, w fyne.Window, fullscreen bool, log *slog.Logger) *WindowDesk {
+	d := &WindowDesk{win: w, conn: conn, fullscreen: fullscreen, log: log, ops: make(chan func(), 32), mode: -1, area: area}
 	go func() {
 		for op := range d.ops {
 			op()
 		}
 	}()
-	return d, nil
+	return d
 }
 
 // Start is called on the UI goroutine once the window is on screen: it

@@ -89,9 +89,9 @@ type App struct {
 	closers    []func()
 	post       func(func()) // onto the UI goroutine (Config.Post)
 	early      *early       // what Open started as it began (early.go)
-	// The library's parts (kiosksettings.go): the built-in guides and
-	// their problems, the number of the last load of the centre's guides.
-	builtin      *guide.Library
+	// The library's parts (kiosksettings.go): the glossary's problems
+	// (the built-in guides are early.guides), the number of the last
+	// load of the centre's guides.
 	baseProblems []guide.Problem
 	guideGen     int
 	station      *stationRunner // a station's server, once started
@@ -265,14 +265,18 @@ func (a *App) openKiosk(visitDir string) error {
 		st = savedKioskSettings(a.dir, st, a.log)
 	}
 	a.catalog.SetEasternArabicDigits(st.EasternArabicDigits)
-	// The built-in guides have been loading since Open began (early.go);
-	// the centre's own guides load after the first screen, off the UI
-	// goroutine: a folder of hostile or huge files never keeps the kiosk
-	// blank.
+	// The glossary has been loading since Open began (early.go). The
+	// guides load after the first screen, off the UI goroutine (the
+	// welcome screen shows none, and a folder of hostile or huge files
+	// never keeps the kiosk blank): the built-in ones now only when the
+	// kiosk starts on a guide.
 	b := a.early.builtins()
-	gloss, problems, lib, gps := b.gloss, b.problems, b.lib, b.gps
+	gloss, problems := b.gloss, b.problems
 	a.guideOpts = guide.Options{Terms: gloss.Has, Pictograms: b.pictos, ExtraHosts: st.OfficialHosts, Overrides: st.GuideOverrides}
-	a.builtin = lib
+	lib, gps := guide.Load(a.guideOpts) // none yet
+	if a.cfg.Guide != "" {
+		lib, gps = a.early.guides()
+	}
 	for _, p := range append(problems, gps...) {
 		a.log.Warn("guide problem", "problem", p.String())
 	}
@@ -392,7 +396,7 @@ func (a *App) openKiosk(visitDir string) error {
 		queue = rm
 	}
 	all := append(problems, gps...)
-	a.baseProblems = slices.Clone(all)
+	a.baseProblems = slices.Clone(problems) // the built-in guides' come with the centre's (loadCentreGuides)
 	a.space = mediator.NewSpace(mediator.Deps{Setup: a.setup, Roles: roles{a}, Post: a.cfg.Post, OnInstalled: func(st settings.Settings) {
 		a.setKioskMode(st.PublicKiosk)
 		a.startKiosk()

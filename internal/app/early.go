@@ -2,6 +2,7 @@ package app
 
 import (
 	"log/slog"
+	"sync"
 
 	"pasapas/assets"
 	"pasapas/internal/display"
@@ -12,24 +13,27 @@ import (
 
 // early is the work Open starts on goroutines of its own as it begins, so
 // that it goes on while Open waits for the data folder, the database and
-// the window system: the built-in content (glossary, pictograms, guides:
-// tens of milliseconds of parsing and checking) and the connection to the
-// window system (round trips to the X server). Open takes each when it
-// needs it.
+// the window system: the glossary and the pictograms' names, and the
+// connection to the window system (round trips to the X server). Open
+// takes each when it needs it.
+//
+// The built-in guides (tens of milliseconds of parsing and checking, seven
+// languages) are loaded by the first to ask (guides): after the first
+// screen, with the centre's own guides, unless the kiosk starts on a guide
+// (--guide).
 type early struct {
 	content chan builtins
 	dial    chan dialed
 	taken   bool // the connection was taken (display)
 	log     *slog.Logger
+	guides  func() (*guide.Library, []guide.Problem)
 }
 
-// builtins is the content that comes with the program.
+// builtins is the content that comes with the program, but the guides.
 type builtins struct {
 	gloss    *glossary.Glossary
 	problems []guide.Problem // the glossary's
 	pictos   func(name string) bool
-	lib      *guide.Library
-	gps      []guide.Problem // the built-in guides'
 }
 
 // dialed is the window system's connection, with the work area of the
@@ -42,9 +46,14 @@ type dialed struct {
 
 // startEarly starts the early work. The built-in guides are checked
 // without the centre's official sites and overrides, which concern only
-// the centre's own guides (loaded after the first screen, with them).
+// the centre's own guides.
 func startEarly(log *slog.Logger) *early {
 	e := &early{content: make(chan builtins, 1), dial: make(chan dialed, 1), log: log}
+	e.guides = sync.OnceValues(func() (*guide.Library, []guide.Problem) {
+		b := e.builtins()
+		return guide.Load(guide.Options{Terms: b.gloss.Has, Pictograms: b.pictos},
+			guide.Source{FS: assets.Files(), Dir: "guides", Name: "assets/guides", Builtin: true})
+	})
 	go func() {
 		var b builtins
 		b.gloss, b.problems = glossary.Load(assets.Files(), "glossary", "assets/glossary")
@@ -52,8 +61,6 @@ func startEarly(log *slog.Logger) *early {
 		if b.pictos, err = guide.PictogramsIn(assets.Files(), "pictograms"); err != nil {
 			log.Error("list the pictograms", "err", err)
 		}
-		b.lib, b.gps = guide.Load(guide.Options{Terms: b.gloss.Has, Pictograms: b.pictos},
-			guide.Source{FS: assets.Files(), Dir: "guides", Name: "assets/guides", Builtin: true})
 		e.content <- b
 	}()
 	go func() {
@@ -68,10 +75,11 @@ func startEarly(log *slog.Logger) *early {
 	return e
 }
 
-// builtins waits for the built-in content.
+// builtins waits for the glossary and the pictograms' names. Any
+// goroutine may call it.
 func (e *early) builtins() builtins {
 	b := <-e.content
-	e.content <- b // for a second caller
+	e.content <- b // for the next caller
 	return b
 }
 

@@ -67,13 +67,17 @@ func (a *App) applyStationSettings(ks room.KioskSettings) {
 }
 
 // loadCentreGuides adds the centre's own guides (guide.Folder of the data
-// folder) to the built-in ones, off the UI goroutine, and gives the new
-// library to the kiosk and the mediator space. A load started later wins
-// over one still running.
+// folder) to the built-in ones (loaded by the first call, see early),
+// off the UI goroutine, and gives the new library to the kiosk and the
+// mediator space. A load started later wins over one still running.
 func (a *App) loadCentreGuides() {
 	a.guideGen++
 	gen := a.guideGen
-	guide.LoadAsync(a.builtin, a.guideOpts, func(all *guide.Library, ps []guide.Problem) {
+	opts := a.guideOpts
+	go func() {
+		builtin, bps := a.early.guides()
+		all, ps := builtin.Add(opts, guide.Folder(guidesDir(a.dir)))
+		ps = append(slices.Clone(bps), ps...)
 		for _, p := range ps {
 			a.log.Warn("guide problem", "problem", p.String())
 		}
@@ -89,7 +93,7 @@ func (a *App) loadCentreGuides() {
 			a.space.Problems = slices.Clone(a.baseProblems)
 			a.space.AddGuides(all, ps)
 		})
-	}, guide.Folder(guidesDir(a.dir)))
+	}()
 }
 
 // publishSettings hands the settings the mediator saved to the station, to

@@ -46,7 +46,7 @@ func (v *View) readAloud(texts ...string) fyne.CanvasObject {
 	}
 	b := v.button(v.tr.T("kiosk.read"), theme.VolumeUpIcon(), controls.Plain, func() {
 		if err := v.Speech.Speak(lang, text, func() {
-			fyne.Do(func() {
+			v.post(func() {
 				if v.speaking {
 					v.speaking = false
 					v.Render()

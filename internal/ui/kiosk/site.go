@@ -6,8 +6,6 @@ import (
 	"net/url"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"pasapas/internal/browser"
 	"pasapas/internal/locale"
 	"pasapas/internal/screen"
@@ -181,7 +179,7 @@ func (v *View) openSite(raw string) {
 	key := v.visitKey()
 	v.background(func() {
 		err := v.Browser.Open(u, split.Site)
-		fyne.Do(func() {
+		v.post(func() {
 			v.opening = false
 			if key != v.visitKey() { // the visit ended meanwhile
 				v.background(v.Browser.CloseAll)
@@ -287,7 +285,7 @@ func (v *View) printDocument(d browser.Document) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		err := v.Print(ctx, d.Path)
-		fyne.Do(func() {
+		v.post(func() {
 			if err != nil {
 				v.Log.Error("print a downloaded document", "err", err)
 				v.problem("kiosk.problem.print", err)

@@ -51,6 +51,18 @@ type Deps struct {
 	// OnProblem tells the mediator space what went wrong for a visitor
 	// (the site did not open…), in the staff's language; nil: only logged.
 	OnProblem func(message string)
+	// Post runs a function on the UI goroutine: nil for fyne.Do (tests of
+	// the whole program give their own loop).
+	Post func(func())
+}
+
+// post runs f on the UI goroutine (Deps.Post, or fyne.Do).
+func (v *View) post(f func()) {
+	if v.Post != nil {
+		v.Post(f)
+		return
+	}
+	fyne.Do(f)
 }
 
 // View draws the kiosk into a window and turns the visitor's taps and keys
@@ -158,7 +170,7 @@ func (v *View) StartTimer() {
 				return
 			case <-t.C:
 				s := v.read()
-				fyne.Do(func() { v.apply(s) })
+				v.post(func() { v.apply(s) })
 			}
 		}
 	}(v.stop)

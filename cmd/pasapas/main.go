@@ -20,12 +20,20 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 
 	"pasapas/internal/app"
 	"pasapas/internal/version"
 )
 
 func main() {
+	// Nothing in Pas à pas takes a memory profile, but the station's
+	// embedded NATS server imports net/http/pprof, which keeps the runtime
+	// recording the call stack of one allocation every 512 kB: a table of
+	// stacks that only grows, for as long as the kiosk runs (+20 MB in 750
+	// simulated visits, internal/ui/kiosk/soak_test.go). Set first thing
+	// in main, as the runtime asks.
+	runtime.MemProfileRate = 0
 	m := &app.Main{Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
 	err := m.ParseFlags(os.Args[1:])
 	if err == nil && m.ShowVersion {

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"testing"
@@ -62,6 +63,12 @@ func TestSoak(t *testing.T) {
 	if n < 2*mark {
 		mark = n / 2
 	}
+	// The program records no allocation for a memory profile
+	// (cmd/pasapas); a test binary does, unless -test.memprofile asks:
+	// the table of the allocations' call stacks grows with every new one.
+	if f := flag.Lookup("test.memprofile"); f == nil || f.Value.String() == "" {
+		runtime.MemProfileRate = 0
+	}
 	s := newSoak(t)
 	p := &painter{w: s.w}
 	p.paint()
@@ -74,22 +81,19 @@ func TestSoak(t *testing.T) {
 		switch {
 		case i+1 == mark:
 			atMark = p.measure()
-			t.Logf("after visit %d: live heap %s (in use %s), %d goroutines, %v", mark, kB(atMark.live), kB(atMark.inuse),
-				runtime.NumGoroutine(), time.Since(started).Round(time.Millisecond))
+			t.Logf("after visit %d: %v, %d goroutines, %v", mark, atMark, runtime.NumGoroutine(), time.Since(started).Round(time.Millisecond))
 		case (i+1)%1000 == 0 && i+1 < n:
 			m := p.measure()
-			t.Logf("after visit %d: live heap %s (in use %s), %d goroutines, %v", i+1, kB(m.live), kB(m.inuse),
-				runtime.NumGoroutine(), time.Since(started).Round(time.Millisecond))
+			t.Logf("after visit %d: %v, %d goroutines, %v", i+1, m, runtime.NumGoroutine(), time.Since(started).Round(time.Millisecond))
 		}
 	}
 	elapsed := time.Since(started)
 	last := p.measure()
 	after := settle(before)
 	t.Logf("%d visits in %v (%v on the fake clock); goroutines %d before the first visit, %d after the last; "+
-		"live heap %s after visit %d, %s after visit %d (%+.1f %%); in use %s → %s",
+		"live heap %s after visit %d, %s after visit %d (%+.1f %%); after the last, %v",
 		n, elapsed.Round(time.Millisecond), s.now.Sub(clock).Round(time.Hour), before, after,
-		kB(atMark.live), mark, kB(last.live), n, 100*(float64(last.live)-float64(atMark.live))/float64(atMark.live),
-		kB(atMark.inuse), kB(last.inuse))
+		kB(atMark.live), mark, kB(last.live), n, 100*(float64(last.live)-float64(atMark.live))/float64(atMark.live), last)
 	t.Logf("screens %v; sizes %v; languages %v; outcomes %v; browser opened %d, closed %d; printed %d; read aloud %d",
 		s.seen, s.sizes, s.inLang, s.outcomes, s.browser.opens, s.browser.closes, s.prints, s.speaker.reads)
 
@@ -181,9 +185,36 @@ func (p *painter) due() {
 	}
 }
 
-// heapSize is the heap after a full collection: live objects, and the
-// memory their spans hold.
-type heapSize struct{ live, inuse uint64 }
+// heapSize is the heap after a full collection: live objects, the memory
+// their spans hold; and, for the log, the memory Go holds from the system
+// once it returned what is free, and the process's resident memory
+// (Linux: Go's, SQLite's, the program's code).
+type heapSize struct{ live, inuse, held, rss uint64 }
+
+func (h heapSize) String() string {
+	s := fmt.Sprintf("live heap %s (in use %s), Go holds %s", kB(h.live), kB(h.inuse), kB(h.held))
+	if h.rss > 0 {
+		s += ", resident " + kB(h.rss)
+	}
+	return s
+}
+
+// resident returns the process's resident memory, 0 where /proc does not
+// say.
+func resident() uint64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			var n uint64
+			fmt.Sscanf(strings.TrimSpace(v), "%d", &n) //nolint:errcheck // 0 when unreadable
+			return n * 1024
+		}
+	}
+	return 0
+}
 
 // measure waits until Fyne may clean its cache and nothing drawn before
 // now is kept, paints, collects garbage and returns the heap.
@@ -192,9 +223,9 @@ func (p *painter) measure() heapSize {
 	p.paint()
 	var m runtime.MemStats
 	runtime.GC()
-	runtime.GC()
+	debug.FreeOSMemory() // a second collection, and what is free goes back to the system
 	runtime.ReadMemStats(&m)
-	return heapSize{live: m.HeapAlloc, inuse: m.HeapInuse}
+	return heapSize{live: m.HeapAlloc, inuse: m.HeapInuse, held: m.Sys - m.HeapReleased, rss: resident()}
 }
 
 // settle waits up to 5 s for the goroutines to come down to want (those

@@ -68,7 +68,9 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	stop := a.quitOnSignal()
 	err = a.Run()
+	stop()
 	a.Close()
 	m.Restart = a.Restart()
 	return err

@@ -3,16 +3,19 @@
 // table: start and memory against a bare Fyne window and Chromium (through
 // ../shared/bench/startup), key press → the new step on screen against a
 // bare Fyne window changing a label, the kiosk's own work per step (Go
-// benchmark), the stripped binary against a bare Fyne window's, and the
-// memory of a visit with the official site open. make bench runs it.
+// benchmark), the statistics screen for a year of five years of demo data
+// (Go benchmark, figures and widgets), the stripped binary against a bare
+// Fyne window's, and the memory of a visit with the official site open.
+// make bench runs it.
 //
-//	go run ./internal/bench/feel [-presses 120] [-rounds 5] [-startup DIR] [-data DIR] [-only keys,work,size,visit,start]
+//	go run ./internal/bench/feel [-presses 120] [-rounds 5] [-startup DIR] [-data DIR] [-stats-db FILE] [-only keys,work,stats,size,visit,start]
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -25,7 +28,8 @@ func main() {
 	rounds := flag.Int("rounds", 5, "rounds of the start-up bench")
 	startupDir := flag.String("startup", "../shared/bench", "the folder of the shared startup bench")
 	data := flag.String("data", "bin/bench-kiosk", "an installed data folder for the kiosk (made when missing)")
-	only := flag.String("only", "start,keys,work,size,visit", "what to measure")
+	only := flag.String("only", "start,keys,work,stats,size,visit", "what to measure")
+	statsDB := flag.String("stats-db", "", "a database of pasapasctl demo --months 60 for the statistics (default: pasapas.db beside -data)")
 	bin := flag.String("bin", "bin/bench", "where the programs measured are built")
 	kioskBin := flag.String("kiosk", "", "measure this kiosk binary instead of building ./cmd/pasapas (before/after)")
 	flag.Parse()
@@ -56,6 +60,15 @@ func main() {
 	}
 	if want["work"] {
 		if err := work(t); err != nil {
+			fail(err)
+		}
+	}
+	if want["stats"] {
+		db := *statsDB
+		if db == "" {
+			db = filepath.Join(filepath.Dir(filepath.Clean(*data)), "pasapas.db")
+		}
+		if err := stats(t, db); err != nil {
 			fail(err)
 		}
 	}

@@ -21,12 +21,16 @@ import (
 	"pasapas/internal/backup"
 	"pasapas/internal/browser"
 	"pasapas/internal/datadir"
+	"pasapas/internal/export"
 	"pasapas/internal/exportjob"
 	"pasapas/internal/failure"
 	"pasapas/internal/guide"
 	"pasapas/internal/jobs"
 	"pasapas/internal/locale"
 	"pasapas/internal/printer"
+	"pasapas/internal/room/link"
+	"pasapas/internal/room/secretfile"
+	"pasapas/internal/room/station"
 	"pasapas/internal/settings"
 	"pasapas/internal/sound"
 	"pasapas/internal/speech"
@@ -345,6 +349,19 @@ func (a *App) openKiosk(visitDir string) error {
 		a.log.Warn("remove the chime's leftover folders", "err", err)
 	} else if len(left) > 0 {
 		a.log.Info("chime folders left by an unclean stop removed", "count", len(left))
+	}
+	// What a crash left in temporary files goes now: plain copies of the
+	// database, exports, the room's keys (issue 15, item 5).
+	for what, clean := range map[string]func() ([]string, error){
+		"backup":   func() ([]string, error) { return backup.CleanLeftovers(a.dir, "") },
+		"export":   func() ([]string, error) { return export.CleanLeftovers(exportDir(a.dir)) },
+		"room key": func() ([]string, error) { return secretfile.CleanLeftovers(station.Dir(a.dir), link.Dir(a.dir)) },
+	} {
+		if left, err := clean(); err != nil {
+			a.log.Warn("remove temporary files left by an unclean stop", "what", what, "err", err)
+		} else if len(left) > 0 {
+			a.log.Info("temporary files left by an unclean stop removed", "what", what, "count", len(left))
+		}
 	}
 	player := &sound.Player{}
 	a.onClose(func() {

@@ -49,8 +49,8 @@ func metrics(out []byte, name string) map[string]float64 {
 	in := false
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
-		if len(f) > 0 && strings.HasPrefix(f[0], name) {
-			in = true
+		if len(f) > 0 && strings.HasPrefix(f[0], "Benchmark") {
+			in = f[0] == name || strings.HasPrefix(f[0], name+"-") // the next benchmark ends this one
 		}
 		if !in {
 			continue

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	_ "image/jpeg" // a centre's screenshots
 	_ "image/png"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/fyne-io/oksvg"
+	xdraw "golang.org/x/image/draw"
 
 	"pasapas/internal/guide"
 	"pasapas/internal/ui/controls"
@@ -29,14 +31,15 @@ func (v *View) stepPicture(p *guide.StepPicture) fyne.CanvasObject {
 	if p == nil || p.Picture == nil || p.Width <= 0 || p.Height <= 0 {
 		return nil
 	}
-	var img *canvas.Image
-	if raster := v.pictures.get(p.Picture); raster != nil {
-		img = canvas.NewImageFromImage(raster) // scaled when drawn, never drawn again from the SVG
+	var img fyne.CanvasObject
+	if r := v.pictures.get(p.Picture); r != nil {
+		img = r // drawn once at the size shown
 	} else {
-		img = canvas.NewImageFromResource(fyne.NewStaticResource(p.Name, p.Data))
+		i := canvas.NewImageFromResource(fyne.NewStaticResource(p.Name, p.Data))
+		i.FillMode = canvas.ImageFillContain
+		i.ScaleMode = canvas.ImageScaleSmooth
+		img = i
 	}
-	img.FillMode = canvas.ImageFillContain
-	img.ScaleMode = canvas.ImageScaleSmooth
 	frame := canvas.NewRectangle(color.Transparent)
 	frame.StrokeColor = theme.Color(theme.ColorNameForeground)
 	frame.StrokeWidth = 2
@@ -89,61 +92,87 @@ func (l *pictureLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// pictureCache holds the step pictures drawn once into pixels: Fyne draws
-// an SVG again at every change of size (each layout of the step), which
-// cost 80 % of a step's work on an old PC. The few last pictures are kept.
+// pictureCache holds the step pictures, each drawn once at the size it
+// is shown, in pixels, by the raster object that shows it. Fyne would
+// draw an SVG again at every change of size (each layout of the step), or
+// scale an image in software (CatmullRom, about 6 ms of CPU, more under
+// load) and convert it each time a new image object is painted, that is
+// on every step change: a raster hands it the pixels at the right size,
+// already in the texture's format. The few last pictures are kept.
 type pictureCache struct {
 	names []string
-	imgs  map[string]image.Image
+	shown map[string]*shownPicture
 }
 
-// pictureCacheSize is how many pictures stay drawn; pictureWidth the width
-// they are drawn at, enough for the widest reading column (42 em).
-const (
-	pictureCacheSize = 6
-	pictureWidth     = 960
-)
+// shownPicture is one picture: its raster object, and its source and
+// last drawing, used from the painting goroutine.
+type shownPicture struct {
+	raster *canvas.Raster
+	p      *guide.Picture
 
-// get returns p drawn into pixels, or nil when it cannot be (the caller
-// then lets Fyne draw it).
-func (c *pictureCache) get(p *guide.Picture) image.Image {
-	if img, ok := c.imgs[p.Name]; ok {
-		return img
-	}
-	img := drawPicture(p)
-	if img == nil {
-		return nil
-	}
-	if c.imgs == nil {
-		c.imgs = map[string]image.Image{}
-	}
-	if len(c.names) == pictureCacheSize {
-		delete(c.imgs, c.names[0])
-		c.names = c.names[1:]
-	}
-	c.names = append(c.names, p.Name)
-	c.imgs[p.Name] = img
-	return img
+	mu      sync.Mutex
+	decoded image.Image // a PNG or JPEG, decoded once
+	drawn   *image.RGBA // at the last size asked
 }
 
-// drawPicture decodes a PNG or JPEG, or draws an SVG at pictureWidth.
-func drawPicture(p *guide.Picture) image.Image {
+// pictureCacheSize is how many pictures stay drawn.
+const pictureCacheSize = 6
+
+// get returns the raster object showing p, or nil when p cannot be drawn
+// (the caller then lets Fyne draw it).
+func (c *pictureCache) get(p *guide.Picture) *canvas.Raster {
+	if s, ok := c.shown[p.Name]; ok {
+		return s.raster
+	}
+	s := &shownPicture{p: p}
 	if p.Format != "svg" {
 		img, _, err := image.Decode(bytes.NewReader(p.Data))
 		if err != nil {
 			return nil // checked when the guide loaded; Fyne shows its own placeholder
 		}
-		return img
-	}
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(p.Data))
-	if err != nil {
+		s.decoded = img
+	} else if _, err := oksvg.ReadIconStream(bytes.NewReader(p.Data)); err != nil {
 		return nil
 	}
-	w := pictureWidth
-	h := int(float64(w) * float64(p.Height) / float64(p.Width))
-	if h <= 0 {
-		return nil
+	s.raster = canvas.NewRaster(s.draw)
+	if c.shown == nil {
+		c.shown = map[string]*shownPicture{}
 	}
-	icon.SetTarget(0, 0, float64(w), float64(h))
-	return controls.DrawSVG(icon, w, h)
+	if len(c.names) == pictureCacheSize {
+		delete(c.shown, c.names[0])
+		c.names = c.names[1:]
+	}
+	c.names = append(c.names, p.Name)
+	c.shown[p.Name] = s
+	return s.raster
+}
+
+// draw returns the picture w × h pixels, in proportion, from the start of
+// the space (the layout gives the raster the picture's own proportions):
+// drawn again only when the size changed.
+func (s *shownPicture) draw(w, h int) image.Image {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.drawn != nil && s.drawn.Rect.Dx() == w && s.drawn.Rect.Dy() == h {
+		return s.drawn
+	}
+	if w <= 0 || h <= 0 {
+		return image.NewRGBA(image.Rect(0, 0, 1, 1))
+	}
+	// The largest w' × h' of the picture's proportions in w × h.
+	pw, ph := w, int(float64(w)*float64(s.p.Height)/float64(s.p.Width))
+	if ph > h {
+		pw, ph = int(float64(h)*float64(s.p.Width)/float64(s.p.Height)), h
+	}
+	pw, ph = max(pw, 1), max(ph, 1)
+	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	if s.decoded != nil {
+		xdraw.CatmullRom.Scale(out, image.Rect(0, 0, pw, ph), s.decoded, s.decoded.Bounds(), xdraw.Over, nil)
+	} else if icon, err := oksvg.ReadIconStream(bytes.NewReader(s.p.Data)); err == nil {
+		icon.SetTarget(0, 0, float64(pw), float64(ph))
+		d := controls.DrawSVG(icon, pw, ph)
+		xdraw.Draw(out, d.Rect, d, image.Point{}, xdraw.Src)
+	}
+	s.drawn = out
+	return out
 }

@@ -9,13 +9,17 @@ import (
 	"fyne.io/fyne/v2/test"
 )
 
-// pictureShown returns the step picture drawn in the window, or nil.
-func (h *harness) pictureShown() *canvas.Image {
-	var img *canvas.Image
+// pictureShown returns the step picture drawn in the window (a raster, or
+// an image when it cannot be drawn), or nil.
+func (h *harness) pictureShown() fyne.CanvasObject {
+	var img fyne.CanvasObject
 	walk(h.w.Content(), func(o fyne.CanvasObject) {
 		if c, ok := o.(*fyne.Container); ok {
 			if _, ok := c.Layout.(*pictureLayout); ok {
-				img, _ = c.Objects[0].(*canvas.Image)
+				switch p := c.Objects[0].(type) {
+				case *canvas.Raster, *canvas.Image:
+					img = p
+				}
 			}
 		}
 	})

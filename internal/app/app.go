@@ -31,6 +31,7 @@ import (
 	"pasapas/internal/room/link"
 	"pasapas/internal/room/secretfile"
 	"pasapas/internal/room/station"
+	"pasapas/internal/screen"
 	"pasapas/internal/settings"
 	"pasapas/internal/sound"
 	"pasapas/internal/speech"
@@ -74,6 +75,7 @@ type App struct {
 	fyne    fyne.App
 	win     fyne.Window // the kiosk's window (the mediator space's on a station)
 	desk    *kiosk.WindowDesk
+	area    screen.Rect // the primary monitor's work area, when there is a window system
 
 	db      *sqlite.DB
 	k       *visit.Kiosk
@@ -535,7 +537,18 @@ func (a *App) staff() {
 	w := a.openSpace()
 	a.space.Lock()
 	w.Show()
+	a.fitSpace()
 	w.RequestFocus()
+}
+
+// fitSpace makes the shown mediator space fit its screen (a 1024 × 768
+// screen, a laptop at 150 %): the kiosk's monitor, or the primary one.
+func (a *App) fitSpace() {
+	area := a.area
+	if a.desk != nil {
+		area = a.desk.Area()
+	}
+	a.space.FitScreen(area)
 }
 
 // started runs once the first screen is drawn: the window system's
@@ -552,8 +565,12 @@ func (a *App) started() {
 		a.desk.Start()
 	}
 	a.loadCentreGuides()
+	if a.role == Station { // its window is the space's
+		a.fitSpace()
+	}
 	if a.setup && a.role != Station { // the installation, over the kiosk's "Installation" screen
 		a.openSpace().Show()
+		a.fitSpace()
 		a.sw.RequestFocus()
 	}
 }

@@ -64,11 +64,16 @@ func roleOf(dataDir string) (Role, error) {
 // without a window system or on a station (whose window is the mediator
 // space).
 func (a *App) openDesk() *kiosk.WindowDesk {
-	if a.role == Station {
-		a.early.close()
+	d := a.early.display() // connecting since Open began
+	a.area = d.area
+	if a.role == Station { // its window is the mediator space's: only its size is needed
+		if d.conn != nil {
+			if err := d.conn.Close(); err != nil {
+				a.log.Warn("close the window system connection", "err", err)
+			}
+		}
 		return nil
 	}
-	d := a.early.display() // connecting since Open began
 	if d.err != nil {
 		a.log.Warn("no window system: the guide cannot sit beside the site", "err", d.err)
 		a.win.SetFullScreen(a.cfg.Fullscreen)

@@ -23,18 +23,19 @@ import (
 // without that.
 type sheet struct {
 	size, heading, pad float32
+	textWidth          float32 // of the page's lines; charts fit in it
 	lineHeight         float32 // of a line, per pixel of text size
 	fg, primary        color.Color
 	letters            map[rune]float32 // width of each letter, for cut and wrap
 }
 
-func newSheet(th fyne.Theme) *sheet {
+func newSheet(th fyne.Theme, textWidth float32) *sheet {
 	v := theme.VariantLight
 	size := th.Size(theme.SizeNameText)
 	m := fyne.MeasureText("M", size, fyne.TextStyle{})
 	return &sheet{size: th.Size(theme.SizeNameText), heading: th.Size(theme.SizeNameHeadingText),
 		pad: th.Size(theme.SizeNameInnerPadding), fg: th.Color(theme.ColorNameForeground, v),
-		primary: th.Color(theme.ColorNamePrimary, v), letters: map[rune]float32{}, lineHeight: m.Height / size}
+		primary: th.Color(theme.ColorNamePrimary, v), letters: map[rune]float32{}, lineHeight: m.Height / size, textWidth: textWidth}
 }
 
 // text is one line of text.
@@ -157,10 +158,11 @@ func (s *sheet) cut(str string, width float32) string {
 // The chart's measures: a row per count, its label in a column cut with
 // « … » when too long, the bar, then the value.
 const (
-	chartRow   = 36  // height of a row
-	chartLabel = 320 // width of the labels' column
-	chartBar   = 420 // the longest bar
-	chartBarH  = 18  // height of a bar
+	chartRow    = 36  // height of a row
+	chartLabel  = 320 // width of the labels' column
+	chartBar    = 420 // the longest bar, where the page is wide enough
+	chartMinBar = 120 // the longest bar on a narrow page
+	chartBarH   = 18  // height of a bar
 )
 
 // chartWidest is as wide as a value may be: the column of values is
@@ -175,6 +177,7 @@ func (s *sheet) chart(b report.Breakdown) fyne.CanvasObject {
 		return s.line("—", false)
 	}
 	l := &chartLayout{pad: s.pad, textH: s.size * s.lineHeight, valueW: s.width(chartWidest)}
+	l.bar = min(chartBar, max(chartMinBar, s.textWidth-chartLabel-l.valueW-3*s.pad))
 	var objs []fyne.CanvasObject
 	for _, n := range b.Counts {
 		bar := canvas.NewRectangle(s.primary)
@@ -187,19 +190,19 @@ func (s *sheet) chart(b report.Breakdown) fyne.CanvasObject {
 
 // chartLayout places a chart's objects: label, bar and value per row.
 type chartLayout struct {
-	shares             []float32
-	pad, textH, valueW float32
+	shares                  []float32
+	pad, textH, valueW, bar float32 // bar: the longest bar's length
 }
 
 func (l *chartLayout) MinSize([]fyne.CanvasObject) fyne.Size {
-	return fyne.NewSize(chartLabel+chartBar+l.valueW+3*l.pad, float32(len(l.shares))*chartRow)
+	return fyne.NewSize(chartLabel+l.bar+l.valueW+3*l.pad, float32(len(l.shares))*chartRow)
 }
 
 func (l *chartLayout) Layout(objs []fyne.CanvasObject, _ fyne.Size) {
 	for i, share := range l.shares {
 		label, bar, value := objs[3*i], objs[3*i+1], objs[3*i+2]
 		y := float32(i) * chartRow
-		w := max(2, chartBar*share)
+		w := max(2, l.bar*share)
 		label.Move(fyne.NewPos(l.pad, y+(chartRow-l.textH)/2))
 		bar.Move(fyne.NewPos(chartLabel+l.pad, y+(chartRow-chartBarH)/2))
 		bar.Resize(fyne.NewSize(w, chartBarH))

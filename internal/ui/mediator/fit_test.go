@@ -13,15 +13,18 @@ import (
 	"pasapas/internal/account"
 	"pasapas/internal/demo"
 	"pasapas/internal/journal"
+	"pasapas/internal/screen"
 )
 
 // The mediator space at the window sizes of a 1366 × 768 laptop (the
-// space's own 1240 × 680) and of a 1280 × 720 screen less its panels,
+// space's own 1240 × 680), of a 1280 × 720 screen less its panels, of a
+// 1024 × 768 screen and of a 1366 × 768 laptop at 125 % (FitScreen),
 // over three months of demo data: every tab and every page fits without
 // widening the window, and after a failed save of each form the count of
 // problems beside « Enregistrer » and the first problem are in view.
 func TestSpace_EveryTabAndPageFits(t *testing.T) {
-	for _, size := range []fyne.Size{{Width: 1240, Height: 680}, {Width: 1280, Height: 690}} {
+	for _, size := range []fyne.Size{{Width: 1240, Height: 680}, {Width: 1280, Height: 690},
+		windowSize(screen.Rect{W: 1024, H: 768}, 1), windowSize(screen.Rect{W: 1366, H: 728}, 1.25)} {
 		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
 			h := newSpace(t)
 			ctx := context.Background()

@@ -185,7 +185,7 @@ func (s *Space) Open(w fyne.Window) {
 	s.Window = w
 	s.user = nil
 	w.SetTitle(s.Tr.T("mediator.title"))
-	w.Resize(fyne.NewSize(1240, 680)) // a 1366 × 768 laptop's screen, less the panels
+	w.Resize(fyne.NewSize(spaceWidth, spaceHeight)) // FitScreen once shown
 	s.door.showLogin()
 }
 
@@ -357,7 +357,8 @@ func (s *Space) showHome() {
 	if s.Quit != nil {
 		actions.Add(widget.NewButtonWithIcon(s.Tr.T("mediator.quit"), theme.CancelIcon(), s.act(s.Quit)))
 	}
-	top := container.NewBorder(nil, nil, who, actions)
+	who.Truncation = fyne.TextTruncateEllipsis // a long name never widens the window
+	top := container.NewBorder(nil, nil, nil, actions, who)
 	s.setContent(container.NewBorder(top, nil, nil, nil, tabs))
 	s.now.refreshNow()
 }

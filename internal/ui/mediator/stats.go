@@ -114,12 +114,12 @@ func (s *statsView) computeStats(ctx context.Context, p report.Period) (report.S
 func (s *statsView) statsContent(st report.Stats) fyne.CanvasObject {
 	tr := s.Tr
 	t := st.Totals
-	sh := newSheet(themes.NewDeskWith(&s.look))
+	sh := newSheet(themes.NewDeskWith(&s.look), s.st.textWidth())
 	box := container.NewVBox()
 	heading := func(id string) { box.Add(sh.line(tr.T(id), true)) }
 	box.Add(sh.line(s.st.periodLabel(s.Period), true))
 	if st.Empty() {
-		for _, l := range sh.wrap(tr.T("stats.empty"), statsWidth) {
+		for _, l := range sh.wrap(tr.T("stats.empty"), sh.textWidth) {
 			box.Add(sh.line(l, false))
 		}
 		return box
@@ -167,7 +167,7 @@ func (s *statsView) statsContent(st report.Stats) fyne.CanvasObject {
 			continue
 		}
 		text := tr.T("stats.kiosk.stop", "Guide", g.Label, "Step", g.Step, "Count", g.AtStep, "Stopped", g.Stopped, "Visits", g.Visits)
-		for _, l := range sh.wrap(text, statsWidth) {
+		for _, l := range sh.wrap(text, sh.textWidth) {
 			box.Add(sh.line(l, false))
 		}
 	}
@@ -179,12 +179,25 @@ func (s *statsView) statsContent(st report.Stats) fyne.CanvasObject {
 }
 
 // The statistics' widths: the room for a line of text in the space's
-// window (1240 px less its margins), and for a figure of the totals (four
-// a row).
+// window of 1240 (less its margins and the scroll bar), the least it is
+// given in a small window, and a figure of the totals (four a row at
+// 1240).
 const (
-	statsWidth  = 1100
-	figureWidth = 280
+	statsWidth    = 1100
+	statsMinWidth = 560
+	statsMargins  = 140
+	figureWidth   = 280
 )
+
+// textWidth is the width of the statistics' lines in the window as it
+// is now: narrower on a small screen (FitScreen), never wider than the
+// space's own window gives.
+func (s *statsView) textWidth() float32 {
+	if s.Window == nil {
+		return statsWidth
+	}
+	return min(statsWidth, max(statsMinWidth, s.Window.Canvas().Size().Width-statsMargins))
+}
 
 // kioskFigures draws a station's visits per PC of the room: a bar each,
 // then each one's help requests.
@@ -199,7 +212,7 @@ func (s *statsView) kioskFigures(sh *sheet, k report.Kiosk) fyne.CanvasObject {
 		b.Counts[i].Label = name
 		line := s.Tr.T("stats.kiosk.line", "Kiosk", name, "Visits", f.Visits, "Done", f.Done,
 			"Help", f.HelpVisits, "Rate", percent(f.HelpRate(), f.Visits), "Requests", f.HelpRequests)
-		for _, l := range sh.wrap(line, statsWidth) {
+		for _, l := range sh.wrap(line, sh.textWidth) {
 			box.Add(sh.line(l, false))
 		}
 	}

@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/theme"
 
 	"pasapas/assets"
 	"pasapas/internal/account"
@@ -189,6 +190,13 @@ func Open(ctx context.Context, c Config) (_ *App, err error) {
 	}
 	if a.fyne == nil {
 		a.fyne = fyneapp.NewWithID(AppID)
+		// The first text Fyne measures makes it read the system's fonts
+		// (fontconfig's files and a scan of the font folders, for the
+		// glyphs its own fonts lack, « العربية » on the welcome screen):
+		// 40–80 ms on the UI goroutine while the welcome screen was laid
+		// out (strace of a start). Measured here on a goroutine of its
+		// own, that happens while the database opens.
+		go fyne.MeasureText(AppID, theme.TextSize(), fyne.TextStyle{})
 	}
 	a.win = a.fyne.NewWindow("Pas à pas")
 	a.win.Resize(fyne.NewSize(1024, 768))

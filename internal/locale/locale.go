@@ -4,10 +4,13 @@
 package locale
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"path"
+	"slices"
+	"sync"
 	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
@@ -44,58 +47,123 @@ func Known() []Language {
 	}
 }
 
-// Catalog holds the messages of every loaded language.
+// Catalog holds the messages of every language. French is read by Load;
+// each other language when it is first asked for (For, MessageIDs): the
+// kiosk starts in one language and most visits stay in it, so the start
+// does not parse the six others (about two thirds of the files).
 type Catalog struct {
-	bundle *i18n.Bundle
-	langs  []Language
-	ids    map[string]map[string]bool // lang → message ids
-	log    *slog.Logger
+	fsys  fs.FS
+	langs []Language
+	log   *slog.Logger
+	ref   []*i18n.Message // French, the visitors' and the staff's: every language's fallback
+	refID map[string]bool // the visitors' French messages
+	mu    sync.Mutex
+	read  map[string]*messages // lang → its messages, once read
 	// easternArabic: Arabic numbers in Eastern Arabic digits (٠١٢٣), a
 	// centre's choice in the settings; 0–9 otherwise.
 	easternArabic atomic.Bool
+}
+
+// messages are one language's messages over French.
+type messages struct {
+	bundle *i18n.Bundle
+	ids    map[string]bool // the language's own visitor messages
 }
 
 // SetEasternArabicDigits chooses the digits of Arabic numbers for the
 // translators made from now on: Eastern Arabic (٠١٢٣) or 0–9 (default).
 func (c *Catalog) SetEasternArabicDigits(on bool) { c.easternArabic.Store(on) }
 
-// Load reads every active.<lang>.toml in fsys. The French file is required.
+// Load reads the French messages in fsys (active.fr.toml, required, and
+// staff.fr.toml) and notes which other languages have an
+// active.<lang>.toml. A file that cannot be parsed is an error for French;
+// for another language it is logged when the language is first used, and
+// its screens are in French.
 func Load(fsys fs.FS, log *slog.Logger) (*Catalog, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	b := i18n.NewBundle(language.French)
-	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	c := &Catalog{bundle: b, ids: map[string]map[string]bool{}, log: log}
+	c := &Catalog{fsys: fsys, log: log, read: map[string]*messages{}}
+	active, staff, err := parseLang(fsys, Reference)
+	if err != nil {
+		return nil, err
+	}
+	if active == nil {
+		return nil, fmt.Errorf("locale: the French messages active.fr.toml cannot be read")
+	}
+	c.refID = ids(active)
+	c.ref = append(slices.Clone(active), staff...)
 	for _, l := range Known() {
-		name := "active." + l.Code + ".toml"
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			if l.Code == Reference {
-				return nil, fmt.Errorf("locale: the French messages %s cannot be read: %w", name, err)
-			}
-			continue
-		}
-		mf, err := b.ParseMessageFileBytes(data, path.Base(name))
-		if err != nil {
-			return nil, fmt.Errorf("locale: %s: %w", name, err)
-		}
-		ids := map[string]bool{}
-		for _, m := range mf.Messages {
-			ids[m.ID] = true
-		}
-		c.ids[l.Code] = ids
-		c.langs = append(c.langs, l)
-		// Staff messages (mediator space, guide checker…) exist in French
-		// and English; other languages fall back to French for them.
-		staff := "staff." + l.Code + ".toml"
-		if data, err := fs.ReadFile(fsys, staff); err == nil {
-			if _, err := b.ParseMessageFileBytes(data, path.Base(staff)); err != nil {
-				return nil, fmt.Errorf("locale: %s: %w", staff, err)
-			}
+		if l.Code == Reference {
+			c.langs = append(c.langs, l)
+		} else if _, err := fs.Stat(fsys, "active."+l.Code+".toml"); err == nil {
+			c.langs = append(c.langs, l)
 		}
 	}
 	return c, nil
+}
+
+// parseLang parses a language's visitor and staff messages; a file that
+// does not exist gives none.
+func parseLang(fsys fs.FS, code string) (active, staff []*i18n.Message, err error) {
+	unmarshal := map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal}
+	for _, f := range []struct {
+		name string
+		into *[]*i18n.Message
+	}{{"active." + code + ".toml", &active}, {"staff." + code + ".toml", &staff}} {
+		data, err := fs.ReadFile(fsys, f.name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("locale: %s cannot be read: %w", f.name, err)
+		}
+		mf, err := i18n.ParseMessageFileBytes(data, path.Base(f.name), unmarshal)
+		if err != nil {
+			return nil, nil, fmt.Errorf("locale: %s: %w", f.name, err)
+		}
+		*f.into = mf.Messages
+	}
+	return active, staff, nil
+}
+
+func ids(ms []*i18n.Message) map[string]bool {
+	out := make(map[string]bool, len(ms))
+	for _, m := range ms {
+		out[m.ID] = true
+	}
+	return out
+}
+
+// messagesOf returns a language's messages, reading them the first time.
+// Safe for concurrent use.
+func (c *Catalog) messagesOf(code string) *messages {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if m, ok := c.read[code]; ok {
+		return m
+	}
+	b := i18n.NewBundle(language.French)
+	m := &messages{bundle: b, ids: c.refID}
+	if err := b.AddMessages(language.French, c.ref...); err != nil {
+		c.log.Error("locale: the French messages", "err", err)
+	}
+	if code != Reference {
+		m.ids = map[string]bool{}
+		active, staff, err := parseLang(c.fsys, code)
+		if err == nil {
+			// Staff messages (mediator space, guide checker…) exist in
+			// French and English; other languages fall back to French.
+			err = b.AddMessages(language.Make(code), append(active, staff...)...)
+		}
+		if err != nil {
+			c.log.Error("locale: this language's messages cannot be used; French is shown", "lang", code, "err", err)
+		} else {
+			m.ids = ids(active)
+		}
+	}
+	c.read[code] = m
+	return m
 }
 
 // Languages returns the languages that have messages, in display order.
@@ -111,14 +179,19 @@ func (c *Catalog) Language(code string) Language {
 	return Known()[0]
 }
 
-// MessageIDs returns the ids of the messages of one language.
-func (c *Catalog) MessageIDs(lang string) map[string]bool { return c.ids[lang] }
+// MessageIDs returns the ids of the visitor messages of one language.
+func (c *Catalog) MessageIDs(lang string) map[string]bool {
+	if c.Language(lang).Code != lang {
+		return nil
+	}
+	return c.messagesOf(lang).ids
+}
 
 // For returns a translator for one language. A language without messages
 // gets the French translator, so that text, numbers and direction agree.
 func (c *Catalog) For(lang string) *Tr {
 	l := c.Language(lang)
-	return &Tr{c: c, lang: l, loc: i18n.NewLocalizer(c.bundle, l.Code, Reference),
+	return &Tr{c: c, lang: l, loc: i18n.NewLocalizer(c.messagesOf(l.Code).bundle, l.Code, Reference),
 		p: message.NewPrinter(numbering(l.Code, c.easternArabic.Load()))}
 }
 
@@ -188,8 +261,9 @@ func data(kv []any) map[string]any {
 func (c *Catalog) Missing() map[string][]string {
 	out := map[string][]string{}
 	for _, l := range c.langs {
-		for id := range c.ids[Reference] {
-			if !c.ids[l.Code][id] {
+		own := c.MessageIDs(l.Code)
+		for id := range c.refID {
+			if !own[id] {
 				out[l.Code] = append(out[l.Code], id)
 			}
 		}

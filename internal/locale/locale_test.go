@@ -210,10 +210,7 @@ func TestCatalog_Load(t *testing.T) {
 		{"embedded locales", locales.Files(), "", nil},
 		{"French and English", testCatalog, "", []string{"fr", "en"}},
 		{"no French", fstest.MapFS{"active.en.toml": {Data: []byte(`"a" = "A"`)}}, "active.fr.toml", nil},
-		{"broken file", fstest.MapFS{
-			"active.fr.toml": {Data: []byte(`"a" = "A"`)},
-			"active.es.toml": {Data: []byte(`"a" = `)},
-		}, "active.es.toml", nil},
+		{"broken French file", fstest.MapFS{"active.fr.toml": {Data: []byte(`"a" = `)}}, "active.fr.toml", nil},
 		{"unknown language ignored", fstest.MapFS{
 			"active.fr.toml": {Data: []byte(`"a" = "A"`)},
 			"active.xx.toml": {Data: []byte(`"a" = "X"`)},
@@ -241,6 +238,28 @@ func TestCatalog_Load(t *testing.T) {
 				t.Errorf("Got(%q) = %v, want %v", "Languages()", codes, tc.wantLangs)
 			}
 		})
+	}
+}
+
+// Languages other than French are read when first used: a broken file
+// is named in the log then, and that language's screens are in French.
+func TestCatalog_BrokenLanguageFallsBackToFrench(t *testing.T) {
+	c, logs := loadTest(t, fstest.MapFS{
+		"active.fr.toml": {Data: []byte(`"a" = "A"`)},
+		"active.es.toml": {Data: []byte(`"a" = `)},
+		"active.en.toml": {Data: []byte(`"a" = "A in English"`)},
+	})
+	if logs.Len() != 0 {
+		t.Errorf("Load read the other languages: %s", logs)
+	}
+	if got := c.For("es").T("a"); got != "A" {
+		t.Errorf("For(es).T(a) = %q, want the French %q", got, "A")
+	}
+	if !strings.Contains(logs.String(), "active.es.toml") {
+		t.Errorf("the log does not name the broken file:\n%s", logs)
+	}
+	if got := c.For("en").T("a"); got != "A in English" {
+		t.Errorf("For(en).T(a) = %q, want %q", got, "A in English")
 	}
 }
 

@@ -8,7 +8,7 @@
 // Fyne window's, and the memory of a visit with the official site open.
 // make bench runs it.
 //
-//	go run ./internal/bench/feel [-presses 120] [-rounds 5] [-startup DIR] [-data DIR] [-stats-db FILE] [-only keys,work,stats,size,visit,start]
+//	go run ./internal/bench/feel [-presses 120] [-rounds 5] [-startup DIR] [-data DIR] [-stats-db FILE] [-only keys,work,stats,exports,size,visit,start]
 package main
 
 import (
@@ -28,7 +28,7 @@ func main() {
 	rounds := flag.Int("rounds", 5, "rounds of the start-up bench")
 	startupDir := flag.String("startup", "../shared/bench", "the folder of the shared startup bench")
 	data := flag.String("data", "bin/bench-kiosk", "an installed data folder for the kiosk (made when missing)")
-	only := flag.String("only", "start,keys,work,stats,size,visit", "what to measure")
+	only := flag.String("only", "start,keys,work,stats,exports,size,visit", "what to measure")
 	statsDB := flag.String("stats-db", "", "a database of pasapasctl demo --months 60 for the statistics (default: pasapas.db beside -data)")
 	bin := flag.String("bin", "bin/bench", "where the programs measured are built")
 	kioskBin := flag.String("kiosk", "", "measure this kiosk binary instead of building ./cmd/pasapas (before/after)")
@@ -69,6 +69,11 @@ func main() {
 			db = filepath.Join(filepath.Dir(filepath.Clean(*data)), "pasapas.db")
 		}
 		if err := stats(t, db); err != nil {
+			fail(err)
+		}
+	}
+	if want["exports"] {
+		if err := exports(t); err != nil {
 			fail(err)
 		}
 	}

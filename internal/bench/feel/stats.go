@@ -55,11 +55,12 @@ func metrics(out []byte, name string) map[string]float64 {
 		if !in {
 			continue
 		}
-		for i := 1; i < len(f); i++ {
-			if strings.HasSuffix(f[i], "-ms") {
-				if v, err := strconv.ParseFloat(f[i-1], 64); err == nil {
-					m[f[i]] = v
-				}
+		for i := 2; i < len(f); i++ { // "value unit" pairs after the name and the count: 12 ns/op, 3.4 p95-ms
+			if _, err := strconv.ParseFloat(f[i], 64); err == nil {
+				continue
+			}
+			if v, err := strconv.ParseFloat(f[i-1], 64); err == nil {
+				m[f[i]] = v
 			}
 		}
 	}

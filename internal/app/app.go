@@ -469,7 +469,8 @@ func (a *App) openKiosk(visitDir string) error {
 	}
 	a.deps = kiosk.Deps{App: a.fyne, Window: a.win, Kiosk: a.k, Catalog: a.catalog, Library: lib,
 		Glossary: gloss, Assets: assets.Files(), Browser: a.browser, Speech: reader, Print: printer.Print, Log: a.log,
-		OnStaff: a.staff, OnProblem: a.space.Problem, StaffElsewhere: a.role == Public, Post: a.cfg.Post}
+		OnStaff: a.staff, OnProblem: a.space.Problem, StaffElsewhere: a.role == Public, Post: a.cfg.Post,
+		LibraryPending: a.cfg.Guide == ""} // loadCentreGuides, once the first screen is drawn
 	if a.desk != nil {
 		a.deps.Desk = a.desk
 	}

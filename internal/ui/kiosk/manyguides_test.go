@@ -6,9 +6,12 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"pasapas/internal/guide"
+	"pasapas/internal/visit"
 )
 
 // centreGuides adds n centre guides in the health category to the
@@ -81,4 +84,52 @@ func BenchmarkGuideList300(b *testing.B) {
 		h.k.Back()
 		h.v.Render()
 	}
+}
+
+// The guides are read after the first screen: a visitor who taps
+// « Commencer » before they came reads that they are coming, with a
+// moving bar — never an empty list — then sees them as soon as they are
+// there.
+func TestView_ListsSayTheGuidesAreComing(t *testing.T) {
+	h := newHarness(t)
+	lib := h.v.Library
+	h.v.LibraryPending = true
+	h.k.Start()
+	h.k.Begin()
+	h.v.Render()
+	if h.k.Screen() != visit.Categories {
+		t.Fatalf("screen %v after « Commencer », want the categories", h.k.Screen())
+	}
+	texts := h.texts()
+	if !strings.Contains(texts, "les démarches arrivent") {
+		t.Fatalf("the list says nothing while the guides load:\n%s", texts)
+	}
+	if !hasInfiniteBar(h.w.Content()) {
+		t.Error("no moving bar while the guides load")
+	}
+	h.v.SetLibrary(lib)
+	texts = h.texts()
+	if strings.Contains(texts, "les démarches arrivent") || !strings.Contains(texts, "Santé") {
+		t.Fatalf("the categories do not come with the guides:\n%s", texts)
+	}
+}
+
+func hasInfiniteBar(o fyne.CanvasObject) bool {
+	switch x := o.(type) {
+	case *widget.ProgressBarInfinite:
+		return x.Visible()
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if hasInfiniteBar(c) {
+				return true
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			if hasInfiniteBar(c) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -54,6 +54,10 @@ type Deps struct {
 	// Post runs a function on the UI goroutine: nil for fyne.Do (tests of
 	// the whole program give their own loop).
 	Post func(func())
+	// LibraryPending: the guides are read after the first screen and
+	// come with SetLibrary; until then the lists of guides say so, with a
+	// moving bar, rather than showing none.
+	LibraryPending bool
 }
 
 // post runs f on the UI goroutine (Deps.Post, or fyne.Do).
@@ -370,6 +374,12 @@ func (v *View) width(column bool) float32 {
 
 // screen returns the current screen.
 func (v *View) screen() page {
+	switch v.Kiosk.Screen() {
+	case visit.Categories, visit.Guides, visit.Search:
+		if v.LibraryPending {
+			return v.libraryLoadingScreen()
+		}
+	}
 	switch v.Kiosk.Screen() {
 	case visit.Categories:
 		return v.categoriesScreen()

@@ -61,16 +61,18 @@ func (v *View) categoriesScreen() page {
 
 // guidesScreen: the guides of the chosen category, one big button each.
 func (v *View) guidesScreen() page {
-	box := container.NewVBox(v.dir.Heading(v.tr.T("category." + v.Kiosk.Category())))
+	objs := []fyne.CanvasObject{v.dir.Heading(v.tr.T("category." + v.Kiosk.Category()))}
 	for i, g := range v.Library.InCategory(v.Kiosk.Category()) {
 		id := g.ID
 		b := v.button(v.guideLabel(g), v.picto(g.Pictogram), controls.Plain, func() { v.Kiosk.ChooseGuide(id) })
 		if i == 0 {
 			v.Primary = b
 		}
-		box.Add(b)
+		objs = append(objs, b)
 	}
-	return page{body: box, nav: v.nav(v.previous(), nil)}
+	// One box of them all: each Add lays the box out again (quadratic in
+	// a centre's hundreds of guides, BenchmarkGuideList300).
+	return page{body: container.NewVBox(objs...), nav: v.nav(v.previous(), nil)}
 }
 
 // guideLabel is a guide's title in the visitor's language; a guide that

@@ -100,22 +100,23 @@ func (v *View) searchScreen() page {
 	results := container.NewVBox()
 	fill := func(q string) {
 		v.query = q
-		results.Objects = nil
+		// The results are set at once: each Add lays the box out again,
+		// and a word found in hundreds of a centre's guides made that
+		// quadratic (BenchmarkGuideList300).
+		var objs []fyne.CanvasObject
 		if len([]rune(q)) < 2 {
-			results.Add(d.Paragraph(v.tr.T("kiosk.search.hint")))
-			results.Refresh()
-			return
+			objs = append(objs, d.Paragraph(v.tr.T("kiosk.search.hint")))
+		} else if found := v.Library.Search(q, v.Kiosk.Lang()); len(found) == 0 {
+			objs = append(objs, controls.Box(themes.ColorNameAttention, d.Paragraph(v.tr.T("kiosk.search.none"))),
+				d.Row(v.button(v.tr.T("kiosk.bar.help"), theme.HelpIcon(), controls.Primary, v.Kiosk.AskHelp)))
+		} else {
+			for _, g := range found {
+				id := g.ID
+				objs = append(objs, v.button(v.guideLabel(g), v.picto(g.Pictogram), controls.Plain,
+					func() { v.Kiosk.ChooseGuide(id) }))
+			}
 		}
-		found := v.Library.Search(q, v.Kiosk.Lang())
-		if len(found) == 0 {
-			results.Add(controls.Box(themes.ColorNameAttention, d.Paragraph(v.tr.T("kiosk.search.none"))))
-			results.Add(d.Row(v.button(v.tr.T("kiosk.bar.help"), theme.HelpIcon(), controls.Primary, v.Kiosk.AskHelp)))
-		}
-		for _, g := range found {
-			id := g.ID
-			results.Add(v.button(v.guideLabel(g), v.picto(g.Pictogram), controls.Plain,
-				func() { v.Kiosk.ChooseGuide(id) }))
-		}
+		results.Objects = objs
 		results.Refresh()
 	}
 	entry.OnChanged = fill

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -40,35 +39,12 @@ func TestBackups_NowDoesNotBlockTheUI(t *testing.T) {
 	}
 	src := slowSource{DB: h.db, release: make(chan struct{})}
 	h.s.Backups = &Backups{Dir: filepath.Join(t.TempDir(), "backups"), Source: src}
-	// The test plays the event loop: results come back through posted.
-	posted := make(chan func(), 16)
-	h.s.Background = func(f func()) { go f() }
-	h.s.Post = func(f func()) { posted <- f }
-	loop := func(what string, until func() bool) {
-		t.Helper()
-		for !until() {
-			select {
-			case f := <-posted:
-				f()
-			case <-time.After(10 * time.Second):
-				t.Fatalf("still waiting for %s", what)
-			}
-		}
-	}
+	loop := h.playLoop() // results come back through the test
 	h.s.loggedIn(a)
 	loop("the tabs, after the settings are read", func() bool { return h.s.Tabs != nil })
 	h.s.Tabs.SelectIndex(len(h.s.Tabs.Items) - 1) // Sauvegardes
 	loop("the list of backups", func() bool { return h.s.BackupNow != nil && !strings.Contains(h.texts(), "Chargement") })
-	tapped := make(chan struct{})
-	go func() {
-		test.Tap(h.s.BackupNow)
-		close(tapped)
-	}()
-	select {
-	case <-tapped:
-	case <-time.After(5 * time.Second):
-		t.Fatal("tapping « Sauvegarder maintenant » waits for the backup: the UI goroutine is blocked")
-	}
+	tapAtOnce(t, h.s.BackupNow, "« Sauvegarder maintenant »")
 	if !strings.Contains(h.s.BackupMessage.Text, "Sauvegarde en cours") || !h.s.BackupNow.Disabled() {
 		t.Fatalf("during the backup: message %q, button disabled %v", h.s.BackupMessage.Text, h.s.BackupNow.Disabled())
 	}

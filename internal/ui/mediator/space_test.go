@@ -473,3 +473,40 @@ func TestSpace_QuitFromTheMediatorSpace(t *testing.T) {
 		t.Fatalf("« Fermer Pas à pas » quit %d times, want once", quit)
 	}
 }
+
+// playLoop makes the space run its storage work on goroutines and post
+// the results to the test, which plays the event loop: the returned
+// function runs what was posted until until() holds (a minute at most).
+func (h *spaceHarness) playLoop() func(what string, until func() bool) {
+	posted := make(chan func(), 64)
+	h.s.Background = func(f func()) { go f() }
+	h.s.Post = func(f func()) { posted <- f }
+	return func(what string, until func() bool) {
+		h.t.Helper()
+		deadline := time.After(time.Minute)
+		for !until() {
+			select {
+			case f := <-posted:
+				f()
+			case <-deadline:
+				h.t.Fatalf("still waiting for %s", what)
+			}
+		}
+	}
+}
+
+// tapAtOnce taps b and fails when the tap waits for the work it starts:
+// the UI goroutine would be blocked.
+func tapAtOnce(t *testing.T, b fyne.Tappable, what string) {
+	t.Helper()
+	tapped := make(chan struct{})
+	go func() {
+		test.Tap(b)
+		close(tapped)
+	}()
+	select {
+	case <-tapped:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("tapping %s waits for its work: the UI goroutine is blocked", what)
+	}
+}

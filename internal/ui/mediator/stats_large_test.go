@@ -4,9 +4,6 @@ import (
 	"database/sql"
 	"strings"
 	"testing"
-	"time"
-
-	"fyne.io/fyne/v2/test"
 
 	"pasapas/internal/account"
 )
@@ -35,21 +32,7 @@ func TestStats_TenYearsOf50000VisitsKeepTheScreenResponsive(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.login(account.Coordinator)
-	posted := make(chan func(), 64)
-	h.s.Background = func(f func()) { go f() }
-	h.s.Post = func(f func()) { posted <- f }
-	loop := func(what string, until func() bool) {
-		t.Helper()
-		deadline := time.After(2 * time.Minute)
-		for !until() {
-			select {
-			case f := <-posted:
-				f()
-			case <-deadline:
-				t.Fatalf("still waiting for %s", what)
-			}
-		}
-	}
+	loop := h.playLoop()
 	for i, it := range h.s.Tabs.Items {
 		if it.Text == "Statistiques" {
 			h.s.Tabs.SelectIndex(i)
@@ -62,16 +45,7 @@ func TestStats_TenYearsOf50000VisitsKeepTheScreenResponsive(t *testing.T) {
 	h.s.StatsChoice.SetSelected("Entre deux dates")
 	h.s.StatsFrom.SetText("01/01/2017")
 	h.s.StatsTo.SetText("31/12/2026")
-	tapped := make(chan struct{})
-	go func() {
-		test.Tap(h.s.StatsShow)
-		close(tapped)
-	}()
-	select {
-	case <-tapped:
-	case <-time.After(5 * time.Second):
-		t.Fatal("« Afficher » waits for the figures: the UI goroutine is blocked")
-	}
+	tapAtOnce(t, h.s.StatsShow, "« Afficher »")
 	if !strings.Contains(h.texts(), "Chargement") {
 		t.Fatalf("nothing says the figures are coming:\n%s", h.texts())
 	}

@@ -25,6 +25,7 @@ import (
 	"pasapas/internal/failure"
 	"pasapas/internal/guide"
 	"pasapas/internal/journal"
+	"pasapas/internal/settings"
 	"pasapas/internal/visit"
 )
 
@@ -34,6 +35,7 @@ type Store interface {
 	visit.Store
 	account.Store
 	audit.Store
+	settings.Store
 	// HasActivity reports whether the store holds any kiosk visit,
 	// accompaniment, workshop or beneficiary.
 	HasActivity(ctx context.Context) (bool, error)
@@ -112,7 +114,7 @@ func Fill(ctx context.Context, s Store, opts Options) (Result, error) {
 	if err := f.accounts(ctx); err != nil {
 		return Result{}, err
 	}
-	steps := []func(context.Context) error{f.beneficiaries, f.days, f.workshops}
+	steps := []func(context.Context) error{f.centre, f.beneficiaries, f.days, f.workshops}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return f.res, err
@@ -280,4 +282,21 @@ func season(m time.Month) int {
 		return 70
 	}
 	return 100
+}
+
+// centre names the demo centre in the settings, where they name none yet:
+// its name, its activity place (the accompaniments'), its commune (where
+// most people come from). The mediator space otherwise opens on « the
+// centre's name or its places are missing ».
+func (f *filler) centre(ctx context.Context) error {
+	st, err := f.s.LoadSettings(ctx)
+	if err != nil {
+		return err
+	}
+	if st.CentreName != "" || len(st.Places) > 0 {
+		return nil
+	}
+	st.CentreName, st.Places = centre+" (démo)", []string{centre}
+	st.DefaultCommune, st.PostalCode = "Villeurbanne", "69100"
+	return f.s.SaveSettings(ctx, st)
 }

@@ -13,6 +13,7 @@ import (
 	"pasapas/internal/failure"
 	"pasapas/internal/journal"
 	"pasapas/internal/report"
+	"pasapas/internal/settings"
 	"pasapas/internal/sqlite"
 	"pasapas/internal/visit"
 )
@@ -257,4 +258,34 @@ func mustFind(t *testing.T, b report.Breakdown, key string) report.Count {
 		t.Fatalf("Got(Find(%q)) = none, want a count", key)
 	}
 	return c
+}
+
+// The demo centre is named in the settings, so that the mediator space
+// opens on its activity rather than on « the centre's name is missing »;
+// a centre that named itself keeps its name.
+func TestFill_NamesTheCentre(t *testing.T) {
+	ctx := context.Background()
+	db := openStore(t)
+	fill(t, db, demo.Options{Months: 1, Now: now})
+	st, err := db.LoadSettings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.CentreName == "" || len(st.Places) != 1 || st.DefaultCommune != "Villeurbanne" || st.PostalCode != "69100" {
+		t.Errorf("settings after the demo fill: %+v", st)
+	}
+	if err := st.Validate(); err != nil {
+		t.Errorf("the demo's settings are refused: %v", err)
+	}
+
+	own := openStore(t)
+	mine := settings.Defaults()
+	mine.CentreName, mine.Places = "Espace numérique de Belleville", []string{"Salle 2"}
+	if err := own.SaveSettings(ctx, mine); err != nil {
+		t.Fatal(err)
+	}
+	fill(t, own, demo.Options{Months: 1, Now: now})
+	if st, err := own.LoadSettings(ctx); err != nil || st.CentreName != mine.CentreName || st.Places[0] != "Salle 2" {
+		t.Errorf("a named centre's settings after the demo fill: %+v, %v", st, err)
+	}
 }

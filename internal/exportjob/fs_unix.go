@@ -8,16 +8,8 @@ import (
 	"syscall"
 )
 
-// isReadOnlyFS reports whether err says the file system is read-only.
-func isReadOnlyFS(err error) bool { return errors.Is(err, syscall.EROFS) }
-
 // isNotDir reports whether err says a part of a path is not a folder.
 func isNotDir(err error) bool { return errors.Is(err, syscall.ENOTDIR) }
-
-// isDiskFull reports whether err says no space (or no quota) is left.
-func isDiskFull(err error) bool {
-	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
-}
 
 // isBusy reports whether err says a file is in use by another program:
 // never on Unix, where an open file can be replaced.

@@ -8,16 +8,8 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// isReadOnlyFS reports whether err says the disk is write-protected.
-func isReadOnlyFS(err error) bool { return errors.Is(err, windows.ERROR_WRITE_PROTECT) }
-
 // isNotDir reports whether err says a part of a path is not a folder.
 func isNotDir(err error) bool { return errors.Is(err, windows.ERROR_DIRECTORY) }
-
-// isDiskFull reports whether err says no space is left.
-func isDiskFull(err error) bool {
-	return errors.Is(err, windows.ERROR_DISK_FULL) || errors.Is(err, windows.ERROR_HANDLE_DISK_FULL)
-}
 
 // isBusy reports whether err says a file is open in another program (a
 // spreadsheet holding the previous export).

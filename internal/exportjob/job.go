@@ -251,11 +251,11 @@ func checkFolder(dir string) error {
 // it, or a file in it).
 func folderError(dir, path string, err error) error {
 	switch {
-	case errors.Is(err, fs.ErrPermission) || isReadOnlyFS(err):
+	case errors.Is(err, fs.ErrPermission) || failure.IsReadOnlyFS(err):
 		return &Error{Reason: FolderReadOnly, Folder: dir, Path: path, Err: pathCause(err)}
 	case errors.Is(err, fs.ErrNotExist) || isNotDir(err):
 		return &Error{Reason: FolderMissing, Folder: dir, Path: path, Err: pathCause(err)}
-	case isDiskFull(err):
+	case failure.IsDiskFull(err):
 		return &Error{Reason: DiskFull, Folder: dir, Path: path, Err: pathCause(err)}
 	}
 	return &Error{Reason: Internal, Folder: dir, Path: path, Err: err}
@@ -263,10 +263,10 @@ func folderError(dir, path string, err error) error {
 
 // writeError returns the error of writing into folder dir.
 func writeError(dir string, err error) error {
-	if isDiskFull(err) {
+	if failure.IsDiskFull(err) {
 		return &Error{Reason: DiskFull, Folder: dir, Err: pathCause(err)}
 	}
-	if errors.Is(err, fs.ErrPermission) || isReadOnlyFS(err) {
+	if errors.Is(err, fs.ErrPermission) || failure.IsReadOnlyFS(err) {
 		return &Error{Reason: FolderReadOnly, Folder: dir, Err: pathCause(err)}
 	}
 	return &Error{Reason: Internal, Folder: dir, Err: err}

@@ -17,9 +17,9 @@ func FromFS(op string, err error) error {
 		return nil
 	case KindOf(err) != Internal:
 		return err
-	case isDiskFull(err):
+	case IsDiskFull(err):
 		return New(DiskFull, op, err)
-	case errors.Is(err, fs.ErrPermission), isReadOnlyFS(err):
+	case errors.Is(err, fs.ErrPermission), IsReadOnlyFS(err):
 		return New(ReadOnly, op, err)
 	case errors.Is(err, fs.ErrNotExist):
 		return New(NotFound, op, err)

@@ -2,5 +2,5 @@
 
 package failure
 
-func isDiskFull(error) bool   { return false }
-func isReadOnlyFS(error) bool { return false }
+func IsDiskFull(error) bool   { return false }
+func IsReadOnlyFS(error) bool { return false }

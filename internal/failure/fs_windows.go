@@ -8,12 +8,12 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// isDiskFull reports whether err says no space is left: ERROR_DISK_FULL
+// IsDiskFull reports whether err says no space is left: ERROR_DISK_FULL
 // (a write) or ERROR_HANDLE_DISK_FULL (a file grown through its handle).
-func isDiskFull(err error) bool {
+func IsDiskFull(err error) bool {
 	return errors.Is(err, windows.ERROR_DISK_FULL) || errors.Is(err, windows.ERROR_HANDLE_DISK_FULL)
 }
 
-// isReadOnlyFS reports whether err says the disk is write-protected (a
+// IsReadOnlyFS reports whether err says the disk is write-protected (a
 // locked SD card or USB stick).
-func isReadOnlyFS(err error) bool { return errors.Is(err, windows.ERROR_WRITE_PROTECT) }
+func IsReadOnlyFS(err error) bool { return errors.Is(err, windows.ERROR_WRITE_PROTECT) }

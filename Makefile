@@ -138,7 +138,7 @@ package: deps-build windows
 	printf '%s\n' 'Package: pasapas' 'Version: $(VERSION)' 'Architecture: amd64' 'Section: misc' 'Priority: optional' \
 		'Maintainer: Pas à pas <contact@pasapas.example.org>' \
 		'Depends: libc6, libgl1, libgl1-mesa-dri, libx11-6, libx11-xcb1, libxcursor1, libxi6, libxrandr2, libxinerama1, libxxf86vm1, libxrender1' \
-		'Recommends: chromium | firefox-esr, espeak-ng, cups-client' \
+		'Recommends: chromium | firefox-esr, chromium-l10n | chromium-browser-l10n, espeak-ng, cups-client' \
 		'Description: guides people through online procedures, step by step' \
 		' A kiosk for the shared computer of a community centre, a mediator space' \
 		' that logs accompaniments and workshops offline, and exports for funders.' \
@@ -149,6 +149,7 @@ package: deps-build windows
 	@grep -q './usr/bin/pasapas$$' bin/deb.list && grep -q './usr/bin/pasapasctl$$' bin/deb.list \
 		&& grep -q 'applications/pasapas.desktop' bin/deb.list && grep -q 'pasapas/pasapas-kiosk.desktop' bin/deb.list \
 		|| { echo "the .deb lacks a program, its menu entry or the kiosk autostart file"; exit 1; }
+	@dpkg-deb -f $(DEB) Recommends | grep -q 'chromium-l10n' || { echo "the .deb does not recommend Chromium's translations (without them Debian's Chromium speaks English)"; exit 1; }
 	@unzip -l $(ZIP) | grep -q pasapas-kiosk-task.xml || { echo "the zip lacks the Task Scheduler file"; exit 1; }
 	@file bin/pasapas.exe | grep -q 'PE32+ executable (GUI)' || { echo "pasapas.exe is not a Windows GUI program"; exit 1; }
 	@wrestool -l bin/pasapas.exe > bin/exe.res

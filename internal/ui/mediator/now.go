@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pasapas/internal/guide"
+	"pasapas/internal/locale"
 	"pasapas/internal/visit"
 )
 
@@ -120,19 +121,41 @@ func (s *nowView) visitText() string {
 	var text string
 	switch {
 	case p.GuideID == "":
-		text = s.Tr.T("mediator.now.choosing", "Minutes", minutes)
+		text = s.Tr.T("mediator.now.choosing", "Ago", s.minutes("mediator.now.ago", minutes))
 	case p.Step > 0:
 		text = s.Tr.T("mediator.now.guide", "Guide", s.guideTitle(p.GuideID), "Step", p.Step,
-			"Steps", p.Steps, "Minutes", minutes)
+			"Steps", p.Steps, "Since", s.minutes("mediator.now.since", minutes))
 	default:
 		text = s.Tr.T("mediator.now.screen", "Guide", s.guideTitle(p.GuideID),
-			"Screen", s.Tr.T("mediator.now.screen."+string(p.Screen)), "Minutes", minutes)
+			"Screen", s.Tr.T("mediator.now.screen."+string(p.Screen)), "Since", s.minutes("mediator.now.since", minutes))
 	}
-	text += " — " + s.Tr.T("mediator.now.lang", "Lang", p.Lang)
+	text += " — " + s.Tr.T("mediator.now.lang", "Lang", s.languageName(p.Lang))
 	if p.HelpWaiting {
 		text += " — " + s.Tr.T("mediator.now.helpwaiting")
 	}
 	return text
+}
+
+// minutes says how long ago (id "mediator.now.ago") or for how long
+// ("mediator.now.since"): its ".none" form under a minute (« à l'instant »,
+// never « il y a 0 min »).
+func (s *nowView) minutes(id string, n int) string {
+	if n < 1 {
+		return s.Tr.T(id + ".none")
+	}
+	return s.Tr.T(id, "Minutes", n)
+}
+
+// languageName names a visitor's language in the staff's language
+// (« arabe », not « ar » nor « العربية », which a mediator may not read);
+// a code the program does not know is shown as it is.
+func (s *nowView) languageName(code string) string {
+	for _, l := range locale.Known() {
+		if l.Code == code {
+			return s.Tr.T("mediator.lang." + code)
+		}
+	}
+	return code
 }
 
 func (s *Space) guideTitle(id string) string {

@@ -282,7 +282,7 @@ func TestSpace_HelpQueue(t *testing.T) {
 	}
 	h.s.Tick() // the space polls every second
 	h.mustSee("Demandée à 10:00 — Créer votre compte ameli")
-	h.mustSee("Créer votre compte ameli — ce qu'il faut avoir avant de commencer — depuis 0 min — langue : fr — attend un médiateur") // the visitor's real screen
+	h.mustSee("Créer votre compte ameli — ce qu'il faut avoir avant de commencer — depuis moins d'une minute — langue : français — attend un médiateur") // the visitor's real screen
 	if got := h.chimes.Load(); got != 1 {
 		time.Sleep(100 * time.Millisecond) // the chime plays on its own goroutine
 		if got = h.chimes.Load(); got != 1 {
@@ -509,4 +509,27 @@ func tapAtOnce(t *testing.T, b fyne.Tappable, what string) {
 	case <-time.After(5 * time.Second):
 		t.Fatalf("tapping %s waits for its work: the UI goroutine is blocked", what)
 	}
+}
+
+// « Maintenant » says the visit in words a mediator reads at a glance: the
+// visitor's language named in French (not « ar », nor « العربية »), and
+// « à l'instant » rather than « il y a 0 min ».
+func TestSpace_NowSaysTheVisitInWords(t *testing.T) {
+	h := newSpace(t)
+	a, err := h.s.Accounts.Create(context.Background(), "marie", "Marie", account.Mediator, "Mediation-2026", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.s.loggedIn(a)
+	h.k.Start()
+	h.k.SetLanguage("ar")
+	h.s.Tick()
+	h.mustSee("Une visite a commencé à l'instant. La personne choisit une démarche. — langue : arabe")
+	h.now = h.now.Add(4 * time.Minute)
+	h.s.Tick()
+	h.mustSee("Une visite a commencé il y a 4 min. La personne choisit une démarche. — langue : arabe")
+	h.k.SetLanguage("uk")
+	h.k.ChooseGuide("ameli-compte")
+	h.s.Tick()
+	h.mustSee("Créer votre compte ameli — présentation de la démarche — depuis 4 min — langue : ukrainien")
 }

@@ -87,10 +87,11 @@ e2e: deps-build deps-test
 
 # The Windows side of the OS-specific packages, compiled in seconds (pure Go).
 windows-vet:
-	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) vet ./internal/browser/ ./internal/display/ ./internal/printer/ ./internal/speech/ ./internal/datadir/ ./internal/leftover/
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) vet ./internal/browser/ ./internal/display/ ./internal/printer/ ./internal/speech/ ./internal/datadir/ ./internal/leftover/ ./internal/failure/ ./internal/exportjob/
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) test -c -o /dev/null ./internal/browser/
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) test -c -o /dev/null ./internal/display/
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) test -c -o /dev/null ./internal/datadir/
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) test -c -o /dev/null ./internal/failure/
 
 # The whole Windows program through Fyne's own packaging tool (fyne.io/tools):
 # GUI subsystem (no console window), FyneApp.ico and a version resource

@@ -42,20 +42,30 @@ func (v *View) welcomeScreen() page {
 	return page{body: body}
 }
 
-// categoriesScreen: one tile per category, pictogram and short label.
+// categoriesScreen: one tile per category, pictogram and short label —
+// a grid of tiles, the pictogram above the name, at the smallest text; a
+// list, the pictogram before the name, as soon as the text is larger: in a
+// grid every tile is as tall as the tallest, and a name on two or three
+// lines (Arabic at the second size already) pushed every name of the first
+// row below the fold, leaving only pictograms on the screen.
 func (v *View) categoriesScreen() page {
+	grid := v.Kiosk.Size() <= 1
 	var tiles []fyne.CanvasObject
 	for i, c := range v.Library.UsedCategories() {
 		id := c.ID
 		b := v.button(v.tr.T("category."+c.ID), v.picto(c.Pictogram), controls.Plain, func() { v.Kiosk.ChooseCategory(id) })
-		b.Vertical = true
+		b.Vertical = grid
 		if i == 0 {
 			v.Primary = b
 		}
 		tiles = append(tiles, b)
 	}
 	search := v.button(v.tr.T("kiosk.search.open"), v.picto("recherche"), controls.Plain, v.Kiosk.OpenSearch)
-	body := container.NewVBox(v.dir.Heading(v.tr.T("kiosk.categories.title")), v.dir.Grid(v.columns(3), tiles...), search)
+	list := container.NewVBox(tiles...)
+	if grid {
+		list = v.dir.Grid(v.columns(3), tiles...)
+	}
+	body := container.NewVBox(v.dir.Heading(v.tr.T("kiosk.categories.title")), list, search)
 	return page{body: body, nav: v.nav(v.previous(), nil)}
 }
 

@@ -1,0 +1,44 @@
+package kiosk
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"pasapas/internal/visit"
+)
+
+// The first screen after « Commencer » shows whole themes, their names
+// included, at every text size, in French and Arabic, on the smallest and
+// a large screen: a visitor who chose the largest text once saw only
+// pictograms there, each name below the fold under « Suite en bas » (an
+// Arabic name on two lines made every tile of the grid as tall).
+func TestView_ThemesShowTheirNamesAtEverySize(t *testing.T) {
+	for _, screenSize := range [][2]int{{1024, 768}, {1920, 1080}} {
+		for _, lang := range []string{"fr", "ar"} {
+			h, _ := newDeskHarness(t, screenSize[0], screenSize[1])
+			for size := 1; size <= visit.DefaultSizes; size++ {
+				h.k.Stop() // a new visit: its language and text size
+				h.k.SetLanguage(lang)
+				for i := 1; i < size; i++ {
+					h.k.Bigger()
+				}
+				h.k.Start()
+				h.v.Render()
+				s := h.v.Scroll
+				d := fyne.CurrentApp().Driver()
+				view := d.AbsolutePositionForObject(s.Box)
+				bottom := view.Y + s.Box.Size().Height
+				if s.More() {
+					bottom = d.AbsolutePositionForObject(s.Cue).Y
+				}
+				tile := h.v.Primary
+				top := d.AbsolutePositionForObject(tile).Y
+				if top+tile.Size().Height > bottom+1 {
+					t.Errorf("%v, %s, size %d: the first theme « %s » spans %.0f–%.0f px, the page is seen down to %.0f px",
+						screenSize, lang, size, tile.Text, top, top+tile.Size().Height, bottom)
+				}
+			}
+		}
+	}
+}

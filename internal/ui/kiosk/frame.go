@@ -127,11 +127,11 @@ func (v *View) show(p page, column bool, width float32, fresh bool) {
 	}
 	v.waitingShown = v.Kiosk.HelpWaiting()
 	if v.Kiosk.HelpWaiting() && !v.Kiosk.HelpShown() && !v.warning {
-		waiting := v.dir.Paragraph(v.waitingText())
-		if column {
-			waiting = v.dir.Small(v.waitingText())
-		}
-		top = append(top, controls.Box(themes.ColorNameAttention, waiting))
+		// At the bar's text size, which does not grow with the level: the
+		// reminder stays above every screen while help is on its way, and
+		// at the body's size (three sentences, three lines in Arabic at the
+		// largest size) it pushed the screen's answers below the fold.
+		top = append(top, controls.Box(themes.ColorNameAttention, v.dir.Small(v.waitingText())))
 	}
 	if v.notice != "" {
 		top = append(top, controls.Box(themes.ColorNameAttention, v.dir.Paragraph(v.notice)))

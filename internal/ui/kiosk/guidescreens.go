@@ -26,6 +26,12 @@ func (v *View) checklistScreen() page {
 		v.progress(i+1, len(g.Checklist)),
 	)
 	box.Add(v.titled(item.Pictogram, guide.Plain(item.Text)))
+	if !missed {
+		// The question under the item; its answers stay at the bottom of
+		// the screen, in view whatever the text size (they were under
+		// « Écouter » and the glossary, below the fold from the third size).
+		box.Add(d.Paragraph(v.tr.T("kiosk.checklist.question")))
+	}
 	if read := v.readAloud(item.Text, v.tr.T("kiosk.checklist.question"), missingText(missed, item.Missing)); read != nil {
 		box.Add(read)
 	}
@@ -33,17 +39,14 @@ func (v *View) checklistScreen() page {
 		box.Add(terms)
 	}
 	if !missed {
-		box.Add(d.Paragraph(v.tr.T("kiosk.checklist.question")))
 		yes := v.primary(v.tr.T("kiosk.checklist.yes"), theme.ConfirmIcon(), func() { v.Kiosk.Answer(true) })
 		notYet := v.button(v.tr.T("kiosk.checklist.notyet"), theme.CancelIcon(), controls.Plain, func() { v.Kiosk.Answer(false) })
-		box.Add(d.Row(yes, notYet))
-		return page{body: box, nav: v.nav(v.previous(), nil)}
+		return page{body: box, nav: v.answers(v.previous(), notYet, yes)}
 	}
 	what := container.NewVBox(d.Heading(v.tr.T("kiosk.checklist.what")), v.text([]string{item.Missing}))
 	box.Add(controls.Box(themes.ColorNameAttention, what))
-	box.Add(v.primary(v.tr.T("kiosk.checklist.continue"), v.nextIcon(), v.Kiosk.ContinueAnyway))
 	box.Add(v.button(v.tr.T("kiosk.checklist.stop"), theme.CancelIcon(), controls.Plain, v.Kiosk.StopForToday))
-	return page{body: box, nav: v.nav(v.previous(), nil)}
+	return page{body: box, nav: v.nav(v.previous(), v.primary(v.tr.T("kiosk.checklist.continue"), v.nextIcon(), v.Kiosk.ContinueAnyway))}
 }
 
 // stepScreen: "Étape 3 sur 8" and the title stay at the top; the step's
@@ -164,8 +167,10 @@ func (v *View) resultScreen() page {
 	done := v.primary(v.tr.T("kiosk.result.done"), theme.ConfirmIcon(), func() { v.Kiosk.Finish(visit.Done) })
 	notYet := v.button(v.tr.T("kiosk.result.notyet"), theme.HistoryIcon(), controls.Plain, func() { v.Kiosk.Finish(visit.NotYet) })
 	appt := v.button(v.tr.T("kiosk.result.appointment"), v.picto("calendrier"), controls.Plain, func() { v.Kiosk.Finish(visit.Appointment) })
-	body := container.NewVBox(d.Heading(v.tr.T("kiosk.result.title")), done, notYet, appt)
-	return page{body: body, nav: v.nav(v.previous(), nil)}
+	// « Oui, j'ai réussi » where « Suivant » was, in view at every size;
+	// the other answers under the question.
+	body := container.NewVBox(d.Heading(v.tr.T("kiosk.result.title")), notYet, appt)
+	return page{body: body, nav: v.answers(v.previous(), done)}
 }
 
 // documentsScreen: « Vos documents » — what the visitor downloaded from

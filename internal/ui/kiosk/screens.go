@@ -14,8 +14,11 @@ import (
 	"pasapas/internal/ui/themes"
 )
 
-// welcomeScreen: "Bonjour", one big start button, the languages by their
-// own names, and how long the kiosk waits before erasing everything.
+// welcomeScreen: "Bonjour", the languages by their own names, how long the
+// kiosk waits before erasing everything, and one big start button at the
+// bottom where « Suivant » is on every other screen — in view at every
+// text size (under the greeting it was below the fold in Arabic from the
+// third size).
 func (v *View) welcomeScreen() page {
 	d := v.dir
 	start := v.primary(v.tr.T("kiosk.welcome.start"), v.nextIcon(), v.Kiosk.Start)
@@ -34,12 +37,11 @@ func (v *View) welcomeScreen() page {
 	body := container.NewVBox(
 		d.Huge(v.tr.T("kiosk.welcome.hello")),
 		d.Paragraph(v.tr.T("kiosk.welcome.intro")),
-		d.Row(start),
 		d.Paragraph(v.tr.T("kiosk.welcome.language")),
 		d.Grid(v.columns(3), langs...),
 		d.Paragraph(v.tr.N("kiosk.welcome.idle", minutes, "Minutes", v.number(minutes))),
 	)
-	return page{body: body}
+	return page{body: body, nav: v.nav(nil, start)}
 }
 
 // categoriesScreen: one tile per category, pictogram and short label —

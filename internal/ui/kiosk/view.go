@@ -548,6 +548,40 @@ func (v *View) nav(prev, next *controls.Button) fyne.CanvasObject {
 	return v.dir.Ends(p, n)
 }
 
+// answers is the navigation row of a question: Previous at the start, the
+// answers at the end, the main one last — on one line with Previous by
+// its label or, if that is too wide, by its arrow (as in the guide
+// column); else the answers on a line above Previous; else one under the
+// other.
+func (v *View) answers(prev *controls.Button, answers ...*controls.Button) fyne.CanvasObject {
+	v.Prev, v.Next = prev, nil
+	column := v.mode() == Column
+	objs := []fyne.CanvasObject{prev}
+	for _, b := range answers {
+		objs = append(objs, b)
+	}
+	if column {
+		for _, b := range append([]*controls.Button{prev}, answers...) {
+			b.SizeName = themes.SizeNameNav
+		}
+	}
+	width := v.width(column)
+	row := v.dir.Row(objs[1:]...)
+	if controls.Fits(width, objs...) {
+		return v.dir.Ends(prev, row)
+	}
+	label := prev.Text
+	prev.Text = ""
+	if controls.Fits(width, objs...) {
+		return v.dir.Ends(prev, row)
+	}
+	prev.Text = label
+	if controls.Fits(width, objs[1:]...) {
+		return container.NewVBox(v.dir.Ends(nil, row), v.dir.Ends(prev, nil))
+	}
+	return container.NewVBox(append(objs[1:], prev)...)
+}
+
 // previous returns the Previous button, with its arrow pointing backwards
 // in the reading direction.
 func (v *View) previous() *controls.Button {

@@ -407,7 +407,7 @@ func (v *View) screen() page {
 func (v *View) applyTheme() {
 	t := themes.New(v.Kiosk.Size(), v.Kiosk.HighContrast())
 	if v.dir.RTL {
-		t.Regular, t.Bold = v.font("NotoSansArabic-Regular.ttf"), v.font("NotoSansArabic-Bold.ttf")
+		t.Regular, t.Bold = v.font("NotoSansArabicUI-Regular.ttf"), v.font("NotoSansArabicUI-Bold.ttf")
 	}
 	if v.Desk != nil {
 		t.Scale = screen.Scale(v.Desk.Area())

@@ -177,9 +177,21 @@ func (v *View) show(p page, column bool, width float32, fresh bool) {
 	// and have the window painted again; the parts kept are not
 	// refreshed (their drawings stay valid).
 	relayout(f.page, f.topBox, f.top, f.bottom)
+	// Text that wraps knows its height only once it has its width: the
+	// reminder that help is coming, a notice or a long title, given their
+	// width by the pass above, may now need more lines than the page gave
+	// them. Once more then, or their last lines run over the screen.
+	for i := 0; i < 2 && (outgrown(f.topBox) || outgrown(f.bottom)); i++ {
+		relayout(f.page, f.topBox, f.top, f.bottom)
+	}
 	f.scroll.Scroll.Refresh()
 	relayout(f.scroll.Box)
 	canvas.Refresh(f.bg)
+}
+
+// outgrown reports whether c needs more height than it was given.
+func outgrown(c *fyne.Container) bool {
+	return c.Visible() && c.MinSize().Height > c.Size().Height+0.5
 }
 
 // relayout lays each container out again at its current size.

@@ -84,3 +84,21 @@ func mainActionInView(t *testing.T, width, height int, lang string, size int) {
 		}
 	})
 }
+
+// What stays above every screen (the bar, the reminder that help is
+// coming, a notice) is as tall as its text once wrapped: it never runs
+// over the screen under it. Seen: on « Merci et au revoir », after help was
+// asked, the reminder's second line was drawn over the title.
+func TestView_TopNeverRunsOverTheScreen(t *testing.T) {
+	for _, lang := range []string{"fr", "ar"} {
+		for size := 1; size <= visit.DefaultSizes; size++ {
+			h, _ := newDeskHarness(t, 1024, 768)
+			h.eachScreen(lang, "caf-aide-logement", size, func(name string) {
+				top := h.v.frame.topBox
+				if need, got := top.MinSize().Height, top.Size().Height; need > got+1 {
+					t.Errorf("%s, size %d, %s: the top needs %.0f px, has %.0f", lang, size, name, need, got)
+				}
+			})
+		}
+	}
+}

@@ -46,7 +46,7 @@ func (v *View) checklistScreen() page {
 	what := container.NewVBox(d.Heading(v.tr.T("kiosk.checklist.what")), v.text([]string{item.Missing}))
 	box.Add(controls.Box(themes.ColorNameAttention, what))
 	box.Add(v.button(v.tr.T("kiosk.checklist.stop"), theme.CancelIcon(), controls.Plain, v.Kiosk.StopForToday))
-	return page{body: box, nav: v.nav(v.previous(), v.primary(v.tr.T("kiosk.checklist.continue"), v.nextIcon(), v.Kiosk.ContinueAnyway))}
+	return page{body: box, nav: v.answers(v.previous(), v.primary(v.tr.T("kiosk.checklist.continue"), v.nextIcon(), v.Kiosk.ContinueAnyway))}
 }
 
 // stepScreen: "Étape 3 sur 8" and the title stay at the top; the step's

@@ -63,9 +63,11 @@ func (v *View) categoriesScreen() page {
 		tiles = append(tiles, b)
 	}
 	search := v.button(v.tr.T("kiosk.search.open"), v.picto("recherche"), controls.Plain, v.Kiosk.OpenSearch)
-	list := container.NewVBox(tiles...)
+	var list fyne.CanvasObject
 	if grid {
 		list = v.dir.Grid(v.columns(3), tiles...)
+	} else {
+		list = container.NewVBox(tiles...)
 	}
 	body := container.NewVBox(v.dir.Heading(v.tr.T("kiosk.categories.title")), list, search)
 	return page{body: body, nav: v.nav(v.previous(), nil)}

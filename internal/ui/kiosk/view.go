@@ -528,13 +528,7 @@ func (v *View) nav(prev, next *controls.Button) fyne.CanvasObject {
 	if next != nil {
 		n = next
 	}
-	if v.mode() == Column {
-		for _, b := range []*controls.Button{prev, next} {
-			if b != nil {
-				b.SizeName = themes.SizeNameNav
-			}
-		}
-	}
+	v.navSize(prev, next)
 	if p != nil && n != nil && !controls.Fits(v.width(v.mode() == Column), p, n) {
 		if v.mode() == Column {
 			// The narrow column: Previous by its arrow, beside Next.
@@ -555,31 +549,39 @@ func (v *View) nav(prev, next *controls.Button) fyne.CanvasObject {
 // other.
 func (v *View) answers(prev *controls.Button, answers ...*controls.Button) fyne.CanvasObject {
 	v.Prev, v.Next = prev, nil
-	column := v.mode() == Column
-	objs := []fyne.CanvasObject{prev}
-	for _, b := range answers {
-		objs = append(objs, b)
+	v.navSize(append([]*controls.Button{prev}, answers...)...)
+	ends := make([]fyne.CanvasObject, len(answers))
+	for i, b := range answers {
+		ends[i] = b
 	}
-	if column {
-		for _, b := range append([]*controls.Button{prev}, answers...) {
-			b.SizeName = themes.SizeNameNav
-		}
-	}
-	width := v.width(column)
-	row := v.dir.Row(objs[1:]...)
-	if controls.Fits(width, objs...) {
-		return v.dir.Ends(prev, row)
+	width := v.width(v.mode() == Column)
+	all := append([]fyne.CanvasObject{prev}, ends...)
+	if controls.Fits(width, all...) {
+		return v.dir.Ends(prev, v.dir.Row(ends...))
 	}
 	label := prev.Text
 	prev.Text = ""
-	if controls.Fits(width, objs...) {
-		return v.dir.Ends(prev, row)
+	if controls.Fits(width, all...) {
+		return v.dir.Ends(prev, v.dir.Row(ends...))
 	}
 	prev.Text = label
-	if controls.Fits(width, objs[1:]...) {
-		return container.NewVBox(v.dir.Ends(nil, row), v.dir.Ends(prev, nil))
+	if controls.Fits(width, ends...) {
+		return container.NewVBox(v.dir.Ends(nil, v.dir.Row(ends...)), v.dir.Ends(prev, nil))
 	}
-	return container.NewVBox(append(objs[1:], prev)...)
+	return container.NewVBox(append(ends, prev)...)
+}
+
+// navSize gives the navigation buttons (nil ones skipped) the guide
+// column's navigation text size when the site is open beside.
+func (v *View) navSize(bs ...*controls.Button) {
+	if v.mode() != Column {
+		return
+	}
+	for _, b := range bs {
+		if b != nil {
+			b.SizeName = themes.SizeNameNav
+		}
+	}
 }
 
 // previous returns the Previous button, with its arrow pointing backwards

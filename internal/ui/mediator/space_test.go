@@ -516,11 +516,7 @@ func tapAtOnce(t *testing.T, b fyne.Tappable, what string) {
 // « à l'instant » rather than « il y a 0 min ».
 func TestSpace_NowSaysTheVisitInWords(t *testing.T) {
 	h := newSpace(t)
-	a, err := h.s.Accounts.Create(context.Background(), "marie", "Marie", account.Mediator, "Mediation-2026", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.s.loggedIn(a)
+	h.login(account.Mediator)
 	h.k.Start()
 	h.k.SetLanguage("ar")
 	h.s.Tick()
